@@ -1,0 +1,70 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { registerAuthentication } from '../auth/http/authentication.js';
+import { registerAuthRoutes } from '../auth/http/auth.routes.js';
+import type { AppConfig } from '../platform/config.js';
+import { AppError } from '../platform/errors.js';
+import { isDatabaseReachable, type Database } from '../platform/db/database.js';
+import { registerStrictJsonParser } from '../platform/http/json-body.js';
+import { registerOpenApi } from '../platform/http/openapi.js';
+import { problem, registerProblemHandlers, sendProblem } from '../platform/http/problem.js';
+import type { HttpApp } from '../platform/http/types.js';
+import { registerTicketActionRoutes } from '../tickets/http/ticket-actions.routes.js';
+import { registerTicketRoutes } from '../tickets/http/tickets.routes.js';
+import type { UseCaseContext } from './context.js';
+import { registerAdminRoutes } from './admin-routes.js';
+
+export const APP_VERSION = '0.1.0';
+
+export interface AppDeps {
+  ctx: UseCaseContext;
+  config: AppConfig;
+  database: Database;
+}
+
+/** Builds the HTTP application: parsing, errors, authentication, the API document and every module's routes. */
+export async function buildApp({ ctx, config, database }: AppDeps): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    // One line per request would dominate the log at call-centre volumes; debug turns it on.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+  });
+  const app = fastify.withTypeProvider<ZodTypeProvider>() as HttpApp;
+  app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API; serialising with plain JSON keeps them off the hot path.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  registerProblemHandlers(app);
+  registerStrictJsonParser(app);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, 'rate_limited', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
+  });
+  await registerOpenApi(app, APP_VERSION);
+  registerAuthentication(app, ctx);
+
+  app.get(
+    '/api/v1/health',
+    {
+      config: { public: true },
+      schema: { tags: ['system'], summary: 'Answers 200 when the database is reachable', response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } },
+    },
+    async (_request, reply) => {
+      if (!(await isDatabaseReachable(database))) {
+        return sendProblem(reply, problem(503, 'database_unreachable', 'The database does not answer.'));
+      }
+      return { status: 'ok' as const, database: database.dialect };
+    },
+  );
+  registerAuthRoutes(app, ctx, config);
+  registerTicketRoutes(app, ctx);
+  registerTicketActionRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  return fastify;
+}

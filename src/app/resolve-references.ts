@@ -1,0 +1,66 @@
+import type { Repositories } from './repositories.js';
+import { ancestry, type Category, type Priority, type ServiceItem } from '../catalog/domain/catalog.js';
+import { validateFieldValues, type FieldValue } from '../catalog/domain/service-item-form.js';
+import type { Department } from '../org/domain/department.js';
+import type { User } from '../org/persistence/users-repository.js';
+import { unprocessable, type FieldIssue } from '../platform/errors.js';
+
+/** Something a request named by id or code; `field` is the request field, for the error message. */
+interface Named {
+  field: string;
+  ref: string;
+}
+
+function missingReference(field: string, kind: string, ref: string, inactive: boolean) {
+  const message = inactive
+    ? `${kind} ${JSON.stringify(ref)} has been deleted and can no longer be used`
+    : `no ${kind} has the id or code ${JSON.stringify(ref)}`;
+  return unprocessable('invalid_reference', `${field}: ${message}.`, [{ field, message }]);
+}
+
+export async function resolveCategory(repos: Repositories, { field, ref }: Named): Promise<Category> {
+  const found = await repos.catalog.findCategory(ref);
+  if (!found?.active) throw missingReference(field, 'category', ref, found !== null);
+  return found;
+}
+
+export async function resolveServiceItem(repos: Repositories, { field, ref }: Named): Promise<ServiceItem> {
+  const found = await repos.catalog.findServiceItem(ref);
+  if (!found?.active) throw missingReference(field, 'service item', ref, found !== null);
+  return found;
+}
+
+export async function resolvePriority(repos: Repositories, { field, ref }: Named): Promise<Priority> {
+  const found = await repos.catalog.findPriority(ref);
+  if (!found?.active) throw missingReference(field, 'priority', ref, found !== null);
+  return found;
+}
+
+export async function resolveDepartment(repos: Repositories, { field, ref }: Named): Promise<Department> {
+  const found = await repos.departments.findByRef(ref);
+  if (!found?.active) throw missingReference(field, 'department', ref, found !== null);
+  return found;
+}
+
+export async function resolveUser(repos: Repositories, { field, ref }: Named): Promise<User> {
+  const found = await repos.users.findByRef(ref);
+  if (!found?.active) throw missingReference(field, 'user', ref, found !== null);
+  return found;
+}
+
+/** Validates a service item's form values, reporting every problem at once. */
+export function checkFormFields(item: ServiceItem, values: Record<string, unknown>): Record<string, FieldValue> {
+  const { values: clean, errors } = validateFieldValues(item.fields, values);
+  if (errors.length > 0) throw invalidForm(item, errors);
+  return clean;
+}
+
+function invalidForm(item: ServiceItem, errors: FieldIssue[]) {
+  const list = errors.map((e) => `${e.field} ${e.message}`).join('; ');
+  return unprocessable('invalid_form_fields', `The form of service item ${item.code} is not filled in correctly: ${list}.`, errors);
+}
+
+/** The service item and its ancestors, nearest first, for routing rules that name a branch of the tree. */
+export async function serviceItemPath(repos: Repositories, itemId: string): Promise<string[]> {
+  return ancestry(itemId, await repos.catalog.serviceItemParents());
+}

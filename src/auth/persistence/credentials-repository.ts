@@ -1,0 +1,104 @@
+import type { DbContext } from '../../platform/db/unit-of-work.js';
+
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Sessions and API tokens. Only hashes of the secrets are stored; a database dump cannot sign anyone in. */
+export class CredentialsRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  async insertSession(s: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }) {
+    await this.ctx.db
+      .insertInto('sessions')
+      .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.createdAt, expires_at: s.expiresAt })
+      .execute();
+  }
+
+  async findSession(idHash: string, now: string): Promise<{ userId: string; csrfToken: string } | null> {
+    const row = await this.ctx.db
+      .selectFrom('sessions')
+      .select(['user_id', 'csrf_token'])
+      .where('id', '=', idHash)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return row ? { userId: row.user_id, csrfToken: row.csrf_token } : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.ctx.db.deleteFrom('sessions').where('id', '=', idHash).execute();
+  }
+
+  async deleteSessionsOf(userId: string): Promise<void> {
+    await this.ctx.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  async deleteExpiredSessions(now: string): Promise<void> {
+    await this.ctx.db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  }
+
+  async insertToken(t: ApiTokenRecord & { tokenHash: string }): Promise<void> {
+    await this.ctx.db
+      .insertInto('api_tokens')
+      .values({
+        id: t.id,
+        user_id: t.userId,
+        name: t.name,
+        token_hash: t.tokenHash,
+        prefix: t.prefix,
+        created_at: t.createdAt,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+  }
+
+  async findActiveToken(tokenHash: string): Promise<{ id: string; userId: string; lastUsedAt: string | null } | null> {
+    const row = await this.ctx.db
+      .selectFrom('api_tokens')
+      .select(['id', 'user_id', 'last_used_at'])
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row ? { id: row.id, userId: row.user_id, lastUsedAt: row.last_used_at } : null;
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.ctx.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  async listTokens(userId: string): Promise<ApiTokenRecord[]> {
+    const rows = await this.ctx.db
+      .selectFrom('api_tokens')
+      .select(['id', 'user_id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      name: r.name,
+      prefix: r.prefix,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      revokedAt: r.revoked_at,
+    }));
+  }
+
+  async revokeToken(id: string, userId: string, at: string): Promise<boolean> {
+    const result = await this.ctx.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}

@@ -1,0 +1,129 @@
+import type { FieldIssue } from '../../platform/errors.js';
+
+export const FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'money',
+  'date',
+  'datetime',
+  'select',
+  'phone',
+  'email',
+  'order_number',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** One field of a service item's standard form, so every agent records the same facts. */
+export interface FieldDefinition {
+  key: string;
+  label: string;
+  labelEn?: string;
+  type: FieldType;
+  required: boolean;
+  options?: Array<{ value: string; label: string }>;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+}
+
+export type FieldValue = string | number;
+
+const DEFAULT_MAX_LENGTH: Record<FieldType, number> = {
+  text: 500,
+  textarea: 5000,
+  number: 0,
+  money: 0,
+  date: 0,
+  datetime: 0,
+  select: 0,
+  phone: 32,
+  email: 254,
+  order_number: 64,
+};
+
+/**
+ * Checks submitted values against a service item's form: unknown keys, missing required
+ * fields and values of the wrong shape are all reported (every problem, not just the first).
+ * Values come back normalised (trimmed text, numbers as numbers, emails lower-cased).
+ */
+export function validateFieldValues(
+  definitions: readonly FieldDefinition[],
+  values: Record<string, unknown>,
+): { values: Record<string, FieldValue>; errors: FieldIssue[] } {
+  const errors: FieldIssue[] = [];
+  const out: Record<string, FieldValue> = {};
+  const byKey = new Map(definitions.map((d) => [d.key, d]));
+  for (const key of Object.keys(values)) {
+    if (!byKey.has(key)) errors.push({ field: `fields.${key}`, message: 'is not a field of this service item' });
+  }
+  for (const definition of definitions) {
+    const raw = values[definition.key];
+    const field = `fields.${definition.key}`;
+    if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+      if (definition.required) errors.push({ field, message: `${definition.label} is required` });
+      continue;
+    }
+    const result = normaliseValue(definition, raw);
+    if (typeof result === 'object') errors.push({ field, message: result.error });
+    else out[definition.key] = result;
+  }
+  return { values: out, errors };
+}
+
+function normaliseValue(d: FieldDefinition, raw: unknown): FieldValue | { error: string } {
+  switch (d.type) {
+    case 'number':
+    case 'money':
+      return normaliseNumber(d, raw);
+    case 'date':
+      return typeof raw === 'string' && isCalendarDate(raw) ? raw : { error: 'must be a date as YYYY-MM-DD' };
+    case 'datetime':
+      return typeof raw === 'string' && isIsoDateTime(raw)
+        ? new Date(raw).toISOString()
+        : { error: 'must be an ISO 8601 date and time with an offset, e.g. 2026-11-23T10:00:00+08:00' };
+    case 'select': {
+      const allowed = (d.options ?? []).map((o) => o.value);
+      return typeof raw === 'string' && allowed.includes(raw) ? raw : { error: `must be one of: ${allowed.join(', ')}` };
+    }
+    default:
+      return normaliseText(d, raw);
+  }
+}
+
+function normaliseNumber(d: FieldDefinition, raw: unknown): number | { error: string } {
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { error: 'must be a number' };
+  if (d.type === 'money' && (value < 0 || Math.round(value * 100) !== value * 100)) {
+    return { error: 'must be an amount of at least 0 with at most two decimals' };
+  }
+  if (d.min !== undefined && value < d.min) return { error: `must be at least ${d.min}` };
+  if (d.max !== undefined && value > d.max) return { error: `must be at most ${d.max}` };
+  return value;
+}
+
+const PATTERNS: Partial<Record<FieldType, { pattern: RegExp; message: string }>> = {
+  phone: { pattern: /^\+?[\d\s()-]{5,32}$/, message: 'must be a phone number (digits, spaces, +, - and brackets)' },
+  email: { pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: 'must be an email address' },
+  order_number: { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, message: 'must be an order number (letters, digits, - and _)' },
+};
+
+function normaliseText(d: FieldDefinition, raw: unknown): string | { error: string } {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { error: 'must be text' };
+  const text = String(raw).trim();
+  const maxLength = d.maxLength ?? DEFAULT_MAX_LENGTH[d.type];
+  if (text.length > maxLength) return { error: `must be at most ${maxLength} characters` };
+  const rule = PATTERNS[d.type];
+  if (rule && !rule.pattern.test(text)) return { error: rule.message };
+  return d.type === 'email' ? text.toLowerCase() : text;
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function isIsoDateTime(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+}

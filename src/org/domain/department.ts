@@ -1,0 +1,12 @@
+import type { AssignmentMode } from './auto-assignment.js';
+
+/** A department (部门) with its queue and how tickets arriving there are assigned. */
+export interface Department {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  assignmentMode: AssignmentMode;
+  lastAssignedUserId: string | null;
+  active: boolean;
+}

@@ -1,0 +1,159 @@
+import type { Role } from '../../auth/domain/actor.js';
+import type { DbContext } from '../../platform/db/unit-of-work.js';
+import type { UsersTable } from '../../platform/db/schema.js';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  onDuty: boolean;
+  departmentIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewUser {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  departmentIds: string[];
+  at: string;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  active?: boolean;
+  onDuty?: boolean;
+  passwordHash?: string;
+}
+
+export class UsersRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  async insert(user: NewUser): Promise<void> {
+    await this.ctx.db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        username: user.username,
+        display_name: user.displayName,
+        password_hash: user.passwordHash,
+        role: user.role,
+        active: 1,
+        on_duty: 1,
+        created_at: user.at,
+        updated_at: user.at,
+      })
+      .execute();
+    await this.setDepartments(user.id, user.departmentIds);
+  }
+
+  async findById(id: string): Promise<User | null> {
+    const row = await this.ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.toUser(row) : null;
+  }
+
+  /** The user and their stored password hash, for signing in. */
+  async findCredentials(username: string): Promise<{ user: User; passwordHash: string } | null> {
+    const row = await this.ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return row ? { user: await this.toUser(row), passwordHash: row.password_hash } : null;
+  }
+
+  /** Looks a user up by id or username. */
+  async findByRef(ref: string): Promise<User | null> {
+    const row = await this.ctx.db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', '=', ref), eb('username', '=', ref)]))
+      .executeTakeFirst();
+    return row ? this.toUser(row) : null;
+  }
+
+  async list(filter: { departmentId?: string; role?: Role; active?: boolean }): Promise<User[]> {
+    let query = this.ctx.db.selectFrom('users').selectAll().orderBy('username');
+    if (filter.role) query = query.where('role', '=', filter.role);
+    if (filter.active !== undefined) query = query.where('active', '=', filter.active ? 1 : 0);
+    if (filter.departmentId) {
+      const departmentId = filter.departmentId;
+      query = query.where('id', 'in', (eb) =>
+        eb.selectFrom('department_members').select('user_id').where('department_id', '=', departmentId),
+      );
+    }
+    const rows = await query.execute();
+    const memberships = await this.membershipsOf(rows.map((r) => r.id));
+    return rows.map((row) => rowToUser(row, memberships.get(row.id) ?? []));
+  }
+
+  async update(id: string, changes: UserChanges, at: string): Promise<void> {
+    await this.ctx.db
+      .updateTable('users')
+      .set({
+        ...(changes.displayName !== undefined && { display_name: changes.displayName }),
+        ...(changes.role !== undefined && { role: changes.role }),
+        ...(changes.active !== undefined && { active: changes.active ? 1 : 0 }),
+        ...(changes.onDuty !== undefined && { on_duty: changes.onDuty ? 1 : 0 }),
+        ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setDepartments(userId: string, departmentIds: readonly string[]): Promise<void> {
+    await this.ctx.db.deleteFrom('department_members').where('user_id', '=', userId).execute();
+    if (departmentIds.length === 0) return;
+    await this.ctx.db
+      .insertInto('department_members')
+      .values(departmentIds.map((departmentId) => ({ department_id: departmentId, user_id: userId })))
+      .execute();
+  }
+
+  async departmentIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('department_members')
+      .select('department_id')
+      .where('user_id', '=', userId)
+      .execute();
+    return rows.map((r) => r.department_id);
+  }
+
+  async count(): Promise<number> {
+    const row = await this.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  private async membershipsOf(userIds: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    if (userIds.length === 0) return map;
+    const rows = await this.ctx.db
+      .selectFrom('department_members')
+      .select(['user_id', 'department_id'])
+      .where('user_id', 'in', userIds)
+      .execute();
+    for (const row of rows) map.set(row.user_id, [...(map.get(row.user_id) ?? []), row.department_id]);
+    return map;
+  }
+
+  private async toUser(row: UsersTable): Promise<User> {
+    return rowToUser(row, await this.departmentIdsOf(row.id));
+  }
+}
+
+function rowToUser(row: UsersTable, departmentIds: string[]): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    active: row.active === 1,
+    onDuty: row.on_duty === 1,
+    departmentIds,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

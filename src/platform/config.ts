@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads configuration. Environment variables win over the optional
+ * JSON file named by GONGDAN_CONFIG_FILE; everything is validated at boot so that a typo
+ * fails fast with a message naming the variable instead of surfacing later as a 500.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  GONGDAN_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
+    .optional(),
+  GONGDAN_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  GONGDAN_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  GONGDAN_SEED_DEMO: booleanFlag.default(true),
+  GONGDAN_TIME_ZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  GONGDAN_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
+  GONGDAN_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  GONGDAN_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  GONGDAN_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  GONGDAN_COOKIE_SECURE: booleanFlag.default(false),
+  GONGDAN_OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RawConfig = z.input<typeof configSchema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+  adminPassword?: string;
+  demoPassword?: string;
+  seedDemo: boolean;
+  timeZone: string;
+  scryptLogN: number;
+  sessionTtlMs: number;
+  bodyLimitBytes: number;
+  loginRateLimitPerMinute: number;
+  cookieSecure: boolean;
+  outboxPollMs: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates raw settings (environment plus optional file) into the typed configuration. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const merged = { ...readConfigFile(env.GONGDAN_CONFIG_FILE), ...definedOnly(env) };
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  const dataDir = path.resolve(c.GONGDAN_DATA_DIR);
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir,
+    database: databaseFrom(c.DATABASE_URL, dataDir),
+    adminPassword: c.GONGDAN_ADMIN_PASSWORD,
+    demoPassword: c.GONGDAN_DEMO_PASSWORD,
+    seedDemo: c.GONGDAN_SEED_DEMO,
+    timeZone: c.GONGDAN_TIME_ZONE,
+    scryptLogN: c.GONGDAN_SCRYPT_LOG_N,
+    sessionTtlMs: c.GONGDAN_SESSION_TTL_HOURS * 3_600_000,
+    bodyLimitBytes: c.GONGDAN_BODY_LIMIT_BYTES,
+    loginRateLimitPerMinute: c.GONGDAN_LOGIN_RATE_LIMIT,
+    cookieSecure: c.GONGDAN_COOKIE_SECURE,
+    outboxPollMs: c.GONGDAN_OUTBOX_POLL_MS,
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+function databaseFrom(url: string | undefined, dataDir: string): AppConfig['database'] {
+  if (url === undefined) return { kind: 'sqlite', file: path.join(dataDir, 'gongdan.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  return { kind: 'postgres', url };
+}
+
+function readConfigFile(file: string | undefined): Record<string, string> {
+  if (!file) return {};
+  if (!existsSync(file)) throw new ConfigError(`GONGDAN_CONFIG_FILE points to ${file}, which does not exist`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`GONGDAN_CONFIG_FILE ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError(`GONGDAN_CONFIG_FILE ${file} must hold a JSON object of setting names to values`);
+  }
+  return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') out[key] = value;
+  return out;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,29 @@
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { columnTypes } from './column-types.js';
+import type { Database } from './database.js';
+import { coreMigration } from './migrations/0001-core.js';
+
+/** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
+function migrationsFor(database: Database): Record<string, Migration> {
+  const types = columnTypes(database.dialect);
+  return {
+    '0001-core': coreMigration(types),
+  };
+}
+
+/** Brings the schema up to date; runs at every start and is a no-op when nothing is pending. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(database) };
+  // Kysely looks for its bookkeeping tables in every schema unless told which one to use.
+  const migrationTableSchema =
+    database.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({ db: database.db, provider, ...(migrationTableSchema && { migrationTableSchema }) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,87 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldIssue } from '../errors.js';
+
+/** An RFC 9457 problem document; `code` is the stable, machine-readable reason. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: FieldIssue[];
+  [extension: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Fastify's own errors for malformed requests, mapped to stable codes. */
+const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', detail: 'The request body is larger than the server accepts.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', detail: 'Send the body as application/json.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', detail: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body', detail: 'The request says it sends JSON but the body is empty.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', detail: 'The request body is not valid JSON.' },
+};
+
+export const PROBLEM_TYPE_BASE = 'urn:gongdan:problem:';
+
+export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+  return { ...extra, type: `${PROBLEM_TYPE_BASE}${code}`, title: TITLES[status] ?? 'Error', status, detail, code };
+}
+
+export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  return reply.code(p.status).type('application/problem+json; charset=utf-8').send(p);
+}
+
+/** Renders every error as problem+json; anything unexpected is logged and answered without internals. */
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const p = toProblem(error);
+    if (p.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, { ...p, instance: request.url });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+}
+
+function toProblem(error: FastifyError): Problem {
+  if (error instanceof AppError) return problem(error.status, error.code, error.message, error.extra);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const errors = error.validation.map((v) => ({ field: fieldName(where, v.instancePath), message: v.message ?? 'is invalid' }));
+    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    return problem(400, 'validation_failed', `The request is not valid: ${detail}.`, { errors });
+  }
+  const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (known) return problem(known.status, known.code, known.detail);
+  if (error.statusCode === 429) return problem(429, 'rate_limited', error.message);
+  if (error instanceof SyntaxError) return problem(400, 'invalid_json', `The request body is not valid JSON: ${error.message}`);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return problem(error.statusCode, (error.code ?? 'bad_request').toLowerCase(), error.message);
+  }
+  return problem(500, 'internal_error', 'Something went wrong on the server; the error has been logged.');
+}
+
+/** `body` + `/customer/phone` → `customer.phone`; query and path parameters keep their own name. */
+function fieldName(where: string, instancePath: string): string {
+  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  if (where === 'body') return path || 'body';
+  return path || where;
+}

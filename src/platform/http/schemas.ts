@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Building blocks shared by every route's schema. */
+export const idParam = z.object({ id: z.string().min(1).max(100) });
+
+/** Text a person typed: trimmed, never empty, bounded so nobody stores a novel in a title. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const codeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be lower-case letters, digits and _ (starting with a letter)');
+
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    code: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem document');
+
+/** The error answers every route may give, for the API document. */
+export const problemResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+};
+
+/** Lists may be filtered by several values: `?status=pending,in_progress` or repeated parameters. */
+export const csv = z
+  .union([z.string().max(2000), z.array(z.string().max(200)).max(50)])
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean));

@@ -1,0 +1,28 @@
+import { readJson, writeJson } from '../../platform/db/database.js';
+import type { DbContext } from '../../platform/db/unit-of-work.js';
+import { EMPTY_SETTINGS, type OrganisationSettings } from '../domain/settings.js';
+
+const KEY = 'organisation';
+
+export class SettingsRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  async get(): Promise<OrganisationSettings> {
+    const row = await this.ctx.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+    const stored = readJson<Partial<OrganisationSettings>>(row?.value, {});
+    return {
+      ...EMPTY_SETTINGS,
+      ...stored,
+      intakeDefaults: { ...EMPTY_SETTINGS.intakeDefaults, ...stored.intakeDefaults },
+    };
+  }
+
+  async save(settings: OrganisationSettings, at: string): Promise<void> {
+    const value = writeJson(settings);
+    await this.ctx.db
+      .insertInto('settings')
+      .values({ key: KEY, value, updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+      .execute();
+  }
+}

@@ -1,0 +1,136 @@
+import type { FieldValue } from '../../catalog/domain/service-item-form.js';
+import type { Channel } from './channels.js';
+import type { TicketStatus } from './ticket-state-machine.js';
+
+/** A 工单: one customer request and where it stands. */
+export interface Ticket {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  status: TicketStatus;
+  categoryId: string;
+  serviceItemId: string;
+  priorityId: string;
+  priorityRank: number;
+  channel: Channel;
+  customerId: string | null;
+  departmentId: string | null;
+  assigneeId: string | null;
+  createdBy: string;
+  fields: Record<string, FieldValue>;
+  result: string | null;
+  needsTriage: boolean;
+  mergedIntoId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export const TICKET_EVENT_TYPES = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.dispatched',
+  'ticket.assigned',
+  'ticket.claimed',
+  'ticket.accepted',
+  'ticket.note_added',
+  'ticket.transferred',
+  'ticket.returned',
+  'ticket.waiting',
+  'ticket.resumed',
+  'ticket.resolved',
+  'ticket.replied',
+  'ticket.closed',
+  'ticket.reopened',
+  'ticket.cancelled',
+  'ticket.merged',
+  'ticket.duplicate_merged',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+
+/**
+ * One append-only entry of a ticket's timeline. `seq` equals the ticket version the event
+ * produced, so the timeline is gap-free and ordered. From/to pairs make every step measurable.
+ */
+export interface TicketEvent {
+  id: string;
+  ticketId: string;
+  seq: number;
+  type: TicketEventType;
+  actorId: string | null;
+  at: string;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus | null;
+  fromDepartmentId: string | null;
+  toDepartmentId: string | null;
+  fromAssigneeId: string | null;
+  toAssigneeId: string | null;
+  content: string | null;
+  data: Record<string, unknown>;
+}
+
+/** The fields of a ticket that an action may change. */
+export type TicketPatch = Partial<
+  Pick<
+    Ticket,
+    | 'title'
+    | 'description'
+    | 'status'
+    | 'categoryId'
+    | 'serviceItemId'
+    | 'priorityId'
+    | 'priorityRank'
+    | 'customerId'
+    | 'departmentId'
+    | 'assigneeId'
+    | 'fields'
+    | 'result'
+    | 'needsTriage'
+    | 'mergedIntoId'
+    | 'closedAt'
+  >
+>;
+
+/** Applies a patch and returns the ticket as it will be, with its next version. */
+export function applyPatch(ticket: Ticket, patch: TicketPatch, at: string): Ticket {
+  return { ...ticket, ...patch, version: ticket.version + 1, updatedAt: at };
+}
+
+/** Builds the event that records the step from `before` to `after`. */
+export function eventFor(
+  before: Ticket | null,
+  after: Ticket,
+  entry: { id: string; type: TicketEventType; actorId: string | null; content?: string | null; data?: Record<string, unknown> },
+): TicketEvent {
+  return {
+    id: entry.id,
+    ticketId: after.id,
+    seq: after.version,
+    type: entry.type,
+    actorId: entry.actorId,
+    at: after.updatedAt,
+    fromStatus: before?.status ?? null,
+    toStatus: after.status,
+    fromDepartmentId: before?.departmentId ?? null,
+    toDepartmentId: after.departmentId,
+    fromAssigneeId: before?.assigneeId ?? null,
+    toAssigneeId: after.assigneeId,
+    content: entry.content ?? null,
+    data: entry.data ?? {},
+  };
+}
+
+/** Lists which of the given fields differ between two tickets, as {field: {from, to}}. */
+export function changedFields(
+  before: Ticket,
+  after: Ticket,
+  keys: ReadonlyArray<keyof Ticket>,
+): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of keys) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
+  }
+  return changes;
+}

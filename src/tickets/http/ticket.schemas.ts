@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { CUSTOMER_TYPES } from '../../customers/domain/customer.js';
+import { csv, text } from '../../platform/http/schemas.js';
+import { CHANNELS, REPLY_CHANNELS } from '../domain/channels.js';
+import { TICKET_ACTIONS, TICKET_STATUSES } from '../domain/ticket-state-machine.js';
+import { TICKET_EVENT_TYPES } from '../domain/ticket.js';
+
+/** A reference to reference data: its id or its code. */
+export const refSchema = z.string().trim().min(1).max(100);
+
+const refView = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() });
+const userRef = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
+
+export const ticketSchema = z.object({
+  id: z.string(),
+  number: z.string().describe('human-readable number, e.g. GD-20261122-000123'),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  category: refView,
+  serviceItem: refView.extend({ needsReply: z.boolean() }),
+  priority: refView.extend({ rank: z.number() }),
+  channel: z.enum(CHANNELS),
+  department: refView.nullable(),
+  assignee: userRef.nullable(),
+  customer: z
+    .object({ id: z.string(), name: z.string(), phone: z.string().nullable(), tier: z.string().nullable(), type: z.string() })
+    .nullable(),
+  createdBy: userRef,
+  fields: z.record(z.string(), z.union([z.string(), z.number()])),
+  result: z.string().nullable(),
+  needsTriage: z.boolean().describe('classified by intake defaults; someone should check the classification'),
+  mergedIntoId: z.string().nullable(),
+  version: z.number().describe('send back as If-Match (or `version`) to act on this state'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+
+export const ticketDetailSchema = ticketSchema.extend({
+  allowedActions: z.array(z.enum(TICKET_ACTIONS)).describe('what the caller may do to this ticket now'),
+});
+
+export const ticketListSchema = z.object({
+  items: z.array(ticketSchema),
+  nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+});
+
+export const eventSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  type: z.enum(TICKET_EVENT_TYPES),
+  at: z.string(),
+  actor: userRef.nullable().describe('null when the system acted (routing, automatic assignment)'),
+  fromStatus: z.enum(TICKET_STATUSES).nullable(),
+  toStatus: z.enum(TICKET_STATUSES).nullable(),
+  fromDepartmentId: z.string().nullable(),
+  toDepartmentId: z.string().nullable(),
+  fromAssigneeId: z.string().nullable(),
+  toAssigneeId: z.string().nullable(),
+  content: z.string().nullable().describe('the note, reason, result or reply text'),
+  data: z.record(z.string(), z.unknown()),
+});
+
+/** Optimistic concurrency in the body, for clients that cannot set If-Match. */
+const version = z.number().int().positive().optional();
+
+export const createTicketBody = z
+  .object({
+    title: z.string().trim().max(200).optional().describe('defaults to the first line of the description'),
+    description: text(20_000),
+    channel: z.enum(CHANNELS).default('phone'),
+    category: refSchema.optional(),
+    serviceItem: refSchema.optional(),
+    priority: refSchema.optional(),
+    customer: z
+      .object({
+        id: z.string().min(1).max(100).optional(),
+        name: text(100).optional(),
+        phone: z.string().trim().min(3).max(40).optional(),
+        tier: z.string().trim().min(1).max(40).optional(),
+        type: z.enum(CUSTOMER_TYPES).optional(),
+      })
+      .strict()
+      .optional(),
+    fields: z.record(z.string().max(64), z.unknown()).optional().describe("values of the service item's form"),
+    answeredOnSpot: z.boolean().optional().describe('在线解答: record and close at once; needs `result`'),
+    result: text(20_000).optional(),
+    department: refSchema.optional().describe('dispatch straight to this department instead of the routing rules'),
+  })
+  .strict();
+
+export const updateTicketBody = z
+  .object({
+    title: text(200).optional(),
+    description: text(20_000).optional(),
+    category: refSchema.optional(),
+    serviceItem: refSchema.optional(),
+    priority: refSchema.optional(),
+    fields: z.record(z.string().max(64), z.unknown()).optional(),
+    version,
+  })
+  .strict();
+
+const reason = text(5_000);
+
+/** Body of each action: what it needs, and nothing else (unknown fields are refused, never ignored). */
+export const actionBodies = {
+  dispatch: z.object({ department: refSchema.optional(), version }).strict(),
+  assign: z.object({ assignee: refSchema, version }).strict(),
+  claim: z.object({ version }).strict(),
+  accept: z.object({ version }).strict(),
+  note: z.object({ content: text(20_000), internal: z.boolean().default(true), version }).strict(),
+  transfer: z.object({ department: refSchema, reason, version }).strict(),
+  return: z.object({ reason, version }).strict(),
+  wait: z.object({ reason, until: z.iso.datetime({ offset: true }).optional(), version }).strict(),
+  resume: z.object({ note: reason.optional(), version }).strict(),
+  resolve: z.object({ result: text(20_000), version }).strict(),
+  reply: z
+    .object({
+      channel: z.enum(REPLY_CHANNELS),
+      content: text(20_000),
+      objection: z.boolean().optional().describe('true: 有异议, to the difficult-case group; false: 无异议, closed; absent: replied'),
+      version,
+    })
+    .strict(),
+  close: z.object({ note: reason.optional(), version }).strict(),
+  reopen: z.object({ reason, version }).strict(),
+  cancel: z.object({ reason, version }).strict(),
+  merge: z.object({ into: refSchema.describe('primary ticket id or number'), note: reason.optional(), version }).strict(),
+} as const;
+
+export const QUEUES = ['department', 'mine', 'awaiting_reply', 'returned', 'waiting', 'dispatch'] as const;
+export const SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority'] as const;
+
+const csvOf = <T extends string>(values: readonly [T, ...T[]]) => csv.pipe(z.array(z.enum(values)));
+
+export const listQuery = z
+  .object({
+    queue: z.enum(QUEUES).optional(),
+    status: csvOf(TICKET_STATUSES).optional(),
+    department: csv.optional(),
+    assignee: csv.optional().describe('user ids or usernames; `me` and `none` work too'),
+    category: csv.optional(),
+    serviceItem: csv.optional(),
+    priority: csv.optional(),
+    channel: csvOf(CHANNELS).optional(),
+    customer: csv.optional(),
+    createdFrom: z.iso.datetime({ offset: true }).optional(),
+    createdTo: z.iso.datetime({ offset: true }).optional(),
+    updatedFrom: z.iso.datetime({ offset: true }).optional(),
+    updatedTo: z.iso.datetime({ offset: true }).optional(),
+    sort: z.enum(SORTS).optional().describe('field, `-` for descending; queues default to oldest first'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(1000).optional(),
+  })
+  .strict();

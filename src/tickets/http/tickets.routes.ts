@@ -1,0 +1,160 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { UseCaseContext } from '../../app/context.js';
+import { actorOf } from '../../auth/http/authentication.js';
+import { badRequest } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { idParam, problemResponses } from '../../platform/http/schemas.js';
+import type { HttpApp } from '../../platform/http/types.js';
+import { availableActions } from '../domain/ticket-access.js';
+import type { Actor } from '../../auth/domain/actor.js';
+import type { TicketView } from '../persistence/ticket-view.js';
+import { createTicket } from '../use-cases/create-ticket.js';
+import { buildListQuery, parseSort } from '../use-cases/list-filter.js';
+import { getTicket, getTimeline, listTickets } from '../use-cases/read-tickets.js';
+import { updateTicket } from '../use-cases/update-ticket.js';
+import {
+  createTicketBody,
+  eventSchema,
+  listQuery,
+  ticketDetailSchema,
+  ticketListSchema,
+  updateTicketBody,
+} from './ticket.schemas.js';
+
+const tags = ['tickets'];
+
+export function registerTicketRoutes(app: HttpApp, ctx: UseCaseContext): void {
+  app.post(
+    '/api/v1/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Create a ticket (or create and close it when answered on the spot)',
+        description:
+          'Send an `Idempotency-Key` header so that a retried request returns the ticket the first one created.',
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        body: createTicketBody,
+        response: { 201: ticketDetailSchema, 200: ticketDetailSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const outcome = await createTicket(ctx, actor, request.body, request.headers['idempotency-key']);
+      reply.header('etag', `"${outcome.ticket.version}"`).header('location', `/api/v1/tickets/${outcome.ticket.id}`);
+      return reply.code(outcome.created ? 201 : 200).send(presentDetail(outcome.ticket, actor, true));
+    },
+  );
+
+  app.get(
+    '/api/v1/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'List tickets: named queues, filters, sorting and cursor pagination',
+        querystring: listQuery,
+        response: { 200: ticketListSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { cursor, ...filters } = request.query;
+      const sortTag = filters.sort ?? (filters.queue ? 'createdAt' : '-createdAt');
+      const after = cursor ? cursorValues(cursor, sortTag) : undefined;
+      const query = await buildListQuery(ctx, actor, { ...filters, after });
+      const page = await listTickets(ctx, actor, query);
+      return { items: page.items, nextCursor: page.next ? encodeCursor([sortTag, ...page.next]) : null };
+    },
+  );
+
+  app.get(
+    '/api/v1/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One ticket, by internal id or number, with the actions you may take',
+        params: idParam,
+        response: { 200: ticketDetailSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const detail = await getTicket(ctx, actorOf(request), request.params.id);
+      reply.header('etag', `"${detail.ticket.version}"`);
+      return { ...detail.ticket, allowedActions: detail.allowedActions };
+    },
+  );
+
+  app.patch(
+    '/api/v1/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: "Edit a ticket's title, description, classification or form fields",
+        params: idParam,
+        headers: z.object({ 'if-match': z.string().max(50).optional() }),
+        body: updateTicketBody,
+        response: { 200: ticketDetailSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { version, ...input } = request.body;
+      const ticket = await updateTicket(ctx, actor, { ref: request.params.id, expectedVersion: expectedVersion(request, version) }, input);
+      return sendTicket(reply, ticket, actor);
+    },
+  );
+
+  app.get(
+    '/api/v1/tickets/:id/events',
+    {
+      schema: {
+        tags,
+        summary: 'The timeline: every event of the ticket, oldest first',
+        params: idParam,
+        response: { 200: z.object({ items: z.array(eventSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => ({ items: await getTimeline(ctx, actorOf(request), request.params.id) }),
+  );
+}
+
+/** The version the client acts on: the If-Match header (`"3"`, `W/"3"` or `3`) or the body's `version`. */
+export function expectedVersion(request: FastifyRequest, bodyVersion: number | undefined): number | undefined {
+  const header = request.headers['if-match'];
+  if (typeof header !== 'string' || header.trim() === '*') return bodyVersion;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) {
+    throw badRequest('invalid_if_match', 'If-Match must be the ticket version, e.g. "3" (the ETag of the ticket).', {
+      errors: [{ field: 'If-Match', message: 'is not a ticket version' }],
+    });
+  }
+  return Number(match[1]);
+}
+
+/** Answers with the ticket after an action; the caller just acted, so they count as a participant. */
+export function sendTicket(reply: FastifyReply, ticket: TicketView, actor: Actor) {
+  reply.header('etag', `"${ticket.version}"`);
+  return reply.send(presentDetail(ticket, actor, true));
+}
+
+function presentDetail(ticket: TicketView, actor: Actor, isParticipant: boolean) {
+  const allowedActions = availableActions(actor, {
+    status: ticket.status,
+    departmentId: ticket.department?.id ?? null,
+    assigneeId: ticket.assignee?.id ?? null,
+    createdBy: ticket.createdBy.id,
+    isParticipant,
+  });
+  return { ...ticket, allowedActions };
+}
+
+function cursorValues(cursor: string, sortTag: string): Array<string | number> {
+  const [tag, ...values] = decodeCursor(cursor);
+  const expected = parseSort(sortTag, undefined).key === 'priority' ? 3 : 2;
+  if (tag !== sortTag || values.length !== expected) {
+    throw badRequest('invalid_cursor', 'cursor: this cursor belongs to a list with another sort order; start from the first page.', {
+      errors: [{ field: 'cursor', message: 'was issued for another sort order' }],
+    });
+  }
+  return values;
+}

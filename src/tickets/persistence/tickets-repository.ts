@@ -1,0 +1,242 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { FieldValue } from '../../catalog/domain/service-item-form.js';
+import { readJson, writeJson } from '../../platform/db/database.js';
+import type { DB, TicketsTable } from '../../platform/db/schema.js';
+import type { DbContext } from '../../platform/db/unit-of-work.js';
+import type { Channel } from '../domain/channels.js';
+import type { VisibilityScope } from '../domain/ticket-access.js';
+import { isTicketNumber } from '../domain/ticket-number.js';
+import type { TicketStatus } from '../domain/ticket-state-machine.js';
+import type { Ticket } from '../domain/ticket.js';
+import { selectTicketViews, toTicketView, type TicketView } from './ticket-view.js';
+
+export const SORT_KEYS = ['createdAt', 'updatedAt', 'priority'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+/** Keyset columns per sort: the last one is always the id, so every row has a unique position. */
+const SORT_COLUMNS = {
+  createdAt: ['t.created_at', 't.id'],
+  updatedAt: ['t.updated_at', 't.id'],
+  priority: ['t.priority_rank', 't.created_at', 't.id'],
+} as const;
+
+export interface TicketListQuery {
+  statuses?: TicketStatus[];
+  departmentIds?: string[];
+  assigneeIds?: string[];
+  unassigned?: boolean;
+  categoryIds?: string[];
+  serviceItemIds?: string[];
+  priorityIds?: string[];
+  channels?: string[];
+  customerIds?: string[];
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  /** Only tickets whose service item needs a customer reply. */
+  needsReply?: boolean;
+  sort: { key: SortKey; direction: 'asc' | 'desc' };
+  limit: number;
+  /** The sort values of the last row of the previous page. */
+  after?: ReadonlyArray<string | number>;
+}
+
+type TicketsEb = ExpressionBuilder<DB & { t: TicketsTable }, 't'>;
+
+export class TicketsRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  async insert(ticket: Ticket): Promise<void> {
+    await this.ctx.db.insertInto('tickets').values(toRow(ticket)).execute();
+  }
+
+  /** Loads a ticket by internal id or number; inside a write on PostgreSQL the row is locked until commit. */
+  async findByRef(ref: string, lock = false): Promise<Ticket | null> {
+    let query = this.ctx.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where(isTicketNumber(ref) ? 'number' : 'id', '=', isTicketNumber(ref) ? ref.toUpperCase() : ref);
+    if (lock && this.ctx.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    return row ? toTicket(row) : null;
+  }
+
+  /** Writes the new state only if nobody changed the ticket since `expectedVersion` was read. */
+  async saveIfVersion(ticket: Ticket, expectedVersion: number): Promise<boolean> {
+    const { id: _id, number: _number, created_at: _created, created_by: _by, ...changes } = toRow(ticket);
+    const result = await this.ctx.db
+      .updateTable('tickets')
+      .set(changes)
+      .where('id', '=', ticket.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async isParticipant(ticketId: string, userId: string): Promise<boolean> {
+    const row = await this.ctx.db
+      .selectFrom('ticket_participants')
+      .select('ticket_id')
+      .where('ticket_id', '=', ticketId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async addParticipant(ticketId: string, userId: string): Promise<void> {
+    await this.ctx.db
+      .insertInto('ticket_participants')
+      .values({ ticket_id: ticketId, user_id: userId })
+      .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doNothing())
+      .execute();
+  }
+
+  /** Takes the next number of the day atomically; concurrent creates never share one. */
+  async nextSequence(day: string): Promise<number> {
+    const row = await this.ctx.db
+      .insertInto('ticket_counters')
+      .values({ day, last_value: 1 })
+      .onConflict((oc) =>
+        oc.column('day').doUpdateSet((eb) => ({ last_value: eb('ticket_counters.last_value', '+', 1) })),
+      )
+      .returning('last_value')
+      .executeTakeFirstOrThrow();
+    return Number(row.last_value);
+  }
+
+  async findView(id: string): Promise<TicketView | null> {
+    const row = await selectTicketViews(this.ctx.db).where('t.id', '=', id).executeTakeFirst();
+    return row ? toTicketView(row) : null;
+  }
+
+  /** One page of tickets visible in `scope` matching the query; fetches one extra row to tell if more follow. */
+  async list(query: TicketListQuery, scope: VisibilityScope): Promise<{ items: TicketView[]; more: boolean }> {
+    const columns = SORT_COLUMNS[query.sort.key];
+    let q = selectTicketViews(this.ctx.db).where((eb) => eb.and(filters(eb as unknown as TicketsEb, query, scope)));
+    if (query.after) {
+      // Row-value comparison "(a, b) > (x, y)": both dialects use the sort index for it.
+      const op = sql.raw(query.sort.direction === 'asc' ? '>' : '<');
+      const left = sql.join(columns.map((c) => sql.ref(c)));
+      const right = sql.join(query.after.slice(0, columns.length).map((v) => sql`${v}`));
+      q = q.where(sql<SqlBool>`(${left}) ${op} (${right})`);
+    }
+    for (const column of columns) q = q.orderBy(column, query.sort.direction);
+    const rows = await q.limit(query.limit + 1).execute();
+    return { items: rows.slice(0, query.limit).map(toTicketView), more: rows.length > query.limit };
+  }
+}
+
+/** The sort values of a ticket, to continue a list after it. */
+export function sortValues(view: TicketView, key: SortKey): Array<string | number> {
+  if (key === 'createdAt') return [view.createdAt, view.id];
+  if (key === 'updatedAt') return [view.updatedAt, view.id];
+  return [view.priority.rank, view.createdAt, view.id];
+}
+
+function filters(eb: TicketsEb, q: TicketListQuery, scope: VisibilityScope): Expression<SqlBool>[] {
+  const where: Expression<SqlBool>[] = [];
+  // An explicit empty list matches nothing (e.g. a queue's statuses intersected with others).
+  const inList = (column: `t.${keyof TicketsTable}`, values?: readonly string[]) => {
+    if (values) where.push(values.length > 0 ? eb(column, 'in', [...values]) : sql<SqlBool>`1 = 0`);
+  };
+  inList('t.status', q.statuses);
+  inList('t.department_id', q.departmentIds);
+  inList('t.category_id', q.categoryIds);
+  inList('t.service_item_id', q.serviceItemIds);
+  inList('t.priority_id', q.priorityIds);
+  inList('t.channel', q.channels);
+  inList('t.customer_id', q.customerIds);
+  const assignee: Expression<SqlBool>[] = [];
+  if (q.assigneeIds?.length) assignee.push(eb('t.assignee_id', 'in', q.assigneeIds));
+  if (q.unassigned) assignee.push(eb('t.assignee_id', 'is', null));
+  if (assignee.length > 0) where.push(eb.or(assignee));
+  if (q.createdFrom) where.push(eb('t.created_at', '>=', q.createdFrom));
+  if (q.createdTo) where.push(eb('t.created_at', '<', q.createdTo));
+  if (q.updatedFrom) where.push(eb('t.updated_at', '>=', q.updatedFrom));
+  if (q.updatedTo) where.push(eb('t.updated_at', '<', q.updatedTo));
+  if (q.needsReply !== undefined) {
+    where.push(
+      eb.exists(
+        eb
+          .selectFrom('service_items as si')
+          .select('si.id')
+          .whereRef('si.id', '=', 't.service_item_id')
+          .where('si.needs_reply', '=', q.needsReply ? 1 : 0),
+      ),
+    );
+  }
+  if (!scope.everything) where.push(visibleTo(eb, scope));
+  return where;
+}
+
+function visibleTo(eb: TicketsEb, scope: Extract<VisibilityScope, { everything: false }>): Expression<SqlBool> {
+  const clauses: Expression<SqlBool>[] = [
+    eb('t.assignee_id', '=', scope.userId),
+    eb.exists(
+      eb
+        .selectFrom('ticket_participants as tp')
+        .select('tp.ticket_id')
+        .whereRef('tp.ticket_id', '=', 't.id')
+        .where('tp.user_id', '=', scope.userId),
+    ),
+  ];
+  if (scope.departmentIds.length > 0) clauses.push(eb('t.department_id', 'in', [...scope.departmentIds]));
+  if (scope.includeCreatedByMe) clauses.push(eb('t.created_by', '=', scope.userId));
+  if (scope.statuses.length > 0) clauses.push(eb('t.status', 'in', [...scope.statuses]));
+  return eb.or(clauses);
+}
+
+function toRow(t: Ticket): TicketsTable {
+  return {
+    id: t.id,
+    number: t.number,
+    title: t.title,
+    description: t.description,
+    status: t.status,
+    category_id: t.categoryId,
+    service_item_id: t.serviceItemId,
+    priority_id: t.priorityId,
+    priority_rank: t.priorityRank,
+    channel: t.channel,
+    customer_id: t.customerId,
+    department_id: t.departmentId,
+    assignee_id: t.assigneeId,
+    created_by: t.createdBy,
+    fields: writeJson(t.fields),
+    result: t.result,
+    needs_triage: t.needsTriage ? 1 : 0,
+    merged_into_id: t.mergedIntoId,
+    version: t.version,
+    created_at: t.createdAt,
+    updated_at: t.updatedAt,
+    closed_at: t.closedAt,
+  };
+}
+
+export function toTicket(row: TicketsTable): Ticket {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    description: row.description,
+    status: row.status as TicketStatus,
+    categoryId: row.category_id,
+    serviceItemId: row.service_item_id,
+    priorityId: row.priority_id,
+    priorityRank: row.priority_rank,
+    channel: row.channel as Channel,
+    customerId: row.customer_id,
+    departmentId: row.department_id,
+    assigneeId: row.assignee_id,
+    createdBy: row.created_by,
+    fields: readJson<Record<string, FieldValue>>(row.fields, {}),
+    result: row.result,
+    needsTriage: row.needs_triage === 1,
+    mergedIntoId: row.merged_into_id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+  };
+}

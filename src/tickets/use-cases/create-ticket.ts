@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import type { UseCaseContext } from '../../app/context.js';
+import type { Repositories } from '../../app/repositories.js';
+import type { Actor } from '../../auth/domain/actor.js';
+import { normalisePhone, type Customer, type CustomerType } from '../../customers/domain/customer.js';
+import { forbidden, unprocessable, type FieldIssue } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
+import { mayArriveUnclassified, type Channel } from '../domain/channels.js';
+import { formatTicketNumber, ticketNumberDay } from '../domain/ticket-number.js';
+import { eventFor, type Ticket } from '../domain/ticket.js';
+import type { TicketView } from '../persistence/ticket-view.js';
+import {
+  checkFormFields,
+  resolveCategory,
+  resolveDepartment,
+  resolvePriority,
+  resolveServiceItem,
+} from '../../app/resolve-references.js';
+import { routeFor } from './route-ticket.js';
+import { autoAssign, recordStep } from './ticket-command.js';
+
+export interface CreateTicketInput {
+  title?: string;
+  description: string;
+  channel: Channel;
+  category?: string;
+  serviceItem?: string;
+  priority?: string;
+  customer?: { id?: string; name?: string; phone?: string; tier?: string; type?: CustomerType };
+  fields?: Record<string, unknown>;
+  /** 在线解答: answered during the call; the ticket is recorded and closed at once with the result. */
+  answeredOnSpot?: boolean;
+  result?: string;
+  /** Dispatch straight to this department instead of asking the routing rules. */
+  department?: string;
+}
+
+export interface CreateTicketOutcome {
+  ticket: TicketView;
+  /** False when an Idempotency-Key matched an earlier create and its ticket is returned instead. */
+  created: boolean;
+}
+
+const CREATING_ROLES = new Set(['admin', 'supervisor', 'agent', 'handler']);
+
+/** Records a new ticket and, in the same transaction, closes it (answered on the spot) or dispatches it. */
+export async function createTicket(
+  ctx: UseCaseContext,
+  actor: Actor,
+  input: CreateTicketInput,
+  idempotencyKey?: string,
+): Promise<CreateTicketOutcome> {
+  if (!CREATING_ROLES.has(actor.role)) throw forbidden('action_forbidden', `A user with the role ${actor.role} may not create tickets.`);
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  try {
+    return await ctx.uow.write(async (repos) => {
+      if (idempotencyKey) {
+        const earlier = await replayed(repos, actor, idempotencyKey, requestHash);
+        if (earlier) return { ticket: earlier, created: false };
+      }
+      const ticket = await recordNewTicket(ctx, repos, actor, input);
+      if (idempotencyKey) {
+        const at = ticket.createdAt;
+        await repos.idempotency.insert({ userId: actor.id, key: idempotencyKey, requestHash, ticketId: ticket.id, at });
+      }
+      return { ticket: (await repos.tickets.findView(ticket.id))!, created: true };
+    });
+  } catch (error) {
+    // Two retries raced on PostgreSQL: the loser's transaction rolled back; answer with the winner's ticket.
+    if (idempotencyKey && isUniqueViolation(error)) {
+      const earlier = await ctx.uow.read((repos) => replayed(repos, actor, idempotencyKey, requestHash));
+      if (earlier) return { ticket: earlier, created: false };
+    }
+    throw error;
+  }
+}
+
+async function replayed(repos: Repositories, actor: Actor, key: string, requestHash: string): Promise<TicketView | null> {
+  const earlier = await repos.idempotency.find(actor.id, key);
+  if (!earlier) return null;
+  if (earlier.requestHash !== requestHash) {
+    throw unprocessable(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different request; use a new key for a new ticket.',
+    );
+  }
+  return repos.tickets.findView(earlier.ticketId);
+}
+
+async function recordNewTicket(ctx: UseCaseContext, repos: Repositories, actor: Actor, input: CreateTicketInput): Promise<Ticket> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const classification = await classify(repos, input);
+  const fields = checkFormFields(classification.serviceItem, input.fields ?? {});
+  const department = input.department ? await resolveDepartment(repos, { field: 'department', ref: input.department }) : null;
+  if (input.answeredOnSpot && !input.result) {
+    throw unprocessable('result_required', 'result: a ticket answered on the spot needs the answer given as its result.', [
+      { field: 'result', message: 'is required when answeredOnSpot is true' },
+    ]);
+  }
+  const customer = input.customer ? await findOrCreateCustomer(repos, input.customer, at) : null;
+  const day = ticketNumberDay(now, ctx.timeZone);
+  const ticket: Ticket = {
+    id: newId(),
+    number: formatTicketNumber(day, await repos.tickets.nextSequence(day)),
+    title: input.title?.trim() || summarise(input.description),
+    description: input.description,
+    status: 'submitted',
+    categoryId: classification.category.id,
+    serviceItemId: classification.serviceItem.id,
+    priorityId: classification.priority.id,
+    priorityRank: classification.priority.rank,
+    channel: input.channel,
+    customerId: customer?.id ?? null,
+    departmentId: null,
+    assigneeId: null,
+    createdBy: actor.id,
+    fields,
+    result: null,
+    needsTriage: classification.needsTriage,
+    mergedIntoId: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    closedAt: null,
+  };
+  await repos.tickets.insert(ticket);
+  const created = eventFor(null, ticket, { id: newId(), type: 'ticket.created', actorId: actor.id, data: { channel: ticket.channel } });
+  await repos.events.append(created);
+  await repos.tickets.addParticipant(ticket.id, actor.id);
+  await repos.outbox.enqueue('ticket.event', { ticketId: ticket.id, number: ticket.number, eventId: created.id, type: created.type }, at);
+
+  if (input.answeredOnSpot) {
+    const step = { patch: { status: 'closed' as const, result: input.result!, closedAt: at }, type: 'ticket.closed' as const };
+    return recordStep(repos, ticket, { ...step, content: input.result!, data: { answeredOnSpot: true } }, actor.id, at);
+  }
+  if (department) {
+    const step = { patch: { status: 'pending' as const, departmentId: department.id }, type: 'ticket.dispatched' as const };
+    return autoAssign(repos, await recordStep(repos, ticket, { ...step, data: { manual: true } }, actor.id, at), at);
+  }
+  const rule = await routeFor(repos, ticket);
+  if (!rule) return ticket;
+  const step = { patch: { status: 'pending' as const, departmentId: rule.departmentId }, type: 'ticket.dispatched' as const };
+  const routed = await recordStep(repos, ticket, { ...step, data: { manual: false, ruleId: rule.id, ruleName: rule.name } }, null, at);
+  return autoAssign(repos, routed, at);
+}
+
+/**
+ * Every ticket needs a category, a service item and a priority. Channels that cannot classify
+ * take the configured defaults and are flagged for triage; everyone else must name all three.
+ */
+async function classify(repos: Repositories, input: CreateTicketInput) {
+  const given = { category: input.category, serviceItem: input.serviceItem, priority: input.priority };
+  const missing = (Object.keys(given) as Array<keyof typeof given>).filter((key) => !given[key]);
+  let needsTriage = false;
+  if (missing.length > 0) {
+    const defaults = (await repos.settings.get()).intakeDefaults;
+    const fallback = { category: defaults.categoryId, serviceItem: defaults.serviceItemId, priority: defaults.priorityId };
+    const unfillable = missing.filter((key) => !mayArriveUnclassified(input.channel) || !fallback[key]);
+    if (unfillable.length > 0) {
+      const errors: FieldIssue[] = unfillable.map((field) => ({ field, message: 'is required' }));
+      throw unprocessable('classification_required', `A ticket needs ${unfillable.join(', ')}.`, errors);
+    }
+    for (const key of missing) given[key] = fallback[key]!;
+    needsTriage = true;
+  }
+  return {
+    category: await resolveCategory(repos, { field: 'category', ref: given.category! }),
+    serviceItem: await resolveServiceItem(repos, { field: 'serviceItem', ref: given.serviceItem! }),
+    priority: await resolvePriority(repos, { field: 'priority', ref: given.priority! }),
+    needsTriage,
+  };
+}
+
+async function findOrCreateCustomer(
+  repos: Repositories,
+  input: NonNullable<CreateTicketInput['customer']>,
+  at: string,
+): Promise<Customer> {
+  if (input.id) {
+    const found = await repos.customers.findById(input.id);
+    if (!found) throw unprocessable('invalid_reference', 'customer.id: no such customer.', [{ field: 'customer.id', message: 'no such customer' }]);
+    return found;
+  }
+  const phone = input.phone ? normalisePhone(input.phone) : null;
+  const existing = phone ? await repos.customers.findByPhone(phone) : null;
+  if (existing) return existing;
+  if (!input.name && !phone) {
+    throw unprocessable('invalid_customer', 'customer: give an id, a phone number or a name.', [
+      { field: 'customer', message: 'needs an id, a phone number or a name' },
+    ]);
+  }
+  const customer: Customer = {
+    id: newId(),
+    name: input.name ?? phone!,
+    phone,
+    tier: input.tier ?? null,
+    type: input.type ?? 'individual',
+  };
+  await repos.customers.insert(customer, at);
+  return customer;
+}
+
+function summarise(description: string): string {
+  const firstLine = description.trim().split('\n')[0] ?? '';
+  return firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine;
+}

@@ -1,0 +1,111 @@
+import type { UseCaseContext } from '../../app/context.js';
+import type { Repositories } from '../../app/repositories.js';
+import type { Actor } from '../../auth/domain/actor.js';
+import type { Channel } from '../domain/channels.js';
+import type { TicketStatus } from '../domain/ticket-state-machine.js';
+import type { SortKey, TicketListQuery } from '../persistence/tickets-repository.js';
+import { resolveCategory, resolveDepartment, resolvePriority, resolveServiceItem, resolveUser } from '../../app/resolve-references.js';
+
+export type Queue = 'department' | 'mine' | 'awaiting_reply' | 'returned' | 'waiting' | 'dispatch';
+
+/** A list request as the API receives it: references by id or code, a named queue, a sort string. */
+export interface ListRequest {
+  queue?: Queue;
+  status?: TicketStatus[];
+  department?: string[];
+  assignee?: string[];
+  category?: string[];
+  serviceItem?: string[];
+  priority?: string[];
+  channel?: Channel[];
+  customer?: string[];
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  sort?: string;
+  limit: number;
+  after?: Array<string | number>;
+}
+
+/** What each named queue means, for this actor. Explicit filters narrow it further. */
+export function queueFilter(queue: Queue, actor: Actor): Partial<TicketListQuery> {
+  switch (queue) {
+    case 'department':
+      return { statuses: ['pending'], departmentIds: [...actor.departmentIds] };
+    case 'mine':
+      return { statuses: ['pending', 'in_progress', 'waiting'], assigneeIds: [actor.id] };
+    case 'awaiting_reply':
+      return { statuses: ['handled', 'replied'], needsReply: true };
+    case 'returned':
+      return { statuses: ['returned'] };
+    case 'waiting':
+      return { statuses: ['waiting'] };
+    case 'dispatch':
+      return { statuses: ['submitted', 'returned'] };
+  }
+}
+
+/** Parses `-createdAt` style sorts; queues default to oldest first, other lists to newest first. */
+export function parseSort(sort: string | undefined, queue: Queue | undefined): TicketListQuery['sort'] {
+  const value = sort ?? (queue ? 'createdAt' : '-createdAt');
+  const descending = value.startsWith('-');
+  return { key: (descending ? value.slice(1) : value) as SortKey, direction: descending ? 'desc' : 'asc' };
+}
+
+/** Turns the API's list request into the repository's query, resolving every reference once. */
+export async function buildListQuery(ctx: UseCaseContext, actor: Actor, request: ListRequest): Promise<TicketListQuery> {
+  return ctx.uow.read(async (repos) => {
+    const base = request.queue ? queueFilter(request.queue, actor) : {};
+    const query: TicketListQuery = { ...base, sort: parseSort(request.sort, request.queue), limit: request.limit, after: request.after };
+    if (request.status) query.statuses = base.statuses ? base.statuses.filter((s) => request.status!.includes(s)) : request.status;
+    if (request.department) query.departmentIds = await ids(request.department, (ref) => resolveDepartment(repos, { field: 'department', ref }));
+    if (request.category) query.categoryIds = await ids(request.category, (ref) => resolveCategory(repos, { field: 'category', ref }));
+    if (request.priority) query.priorityIds = await ids(request.priority, (ref) => resolvePriority(repos, { field: 'priority', ref }));
+    if (request.serviceItem) query.serviceItemIds = await serviceItemBranches(repos, request.serviceItem);
+    if (request.assignee) Object.assign(query, await assigneeFilter(repos, actor, request.assignee));
+    if (request.channel) query.channels = request.channel;
+    if (request.customer) query.customerIds = request.customer;
+    Object.assign(query, {
+      createdFrom: iso(request.createdFrom),
+      createdTo: iso(request.createdTo),
+      updatedFrom: iso(request.updatedFrom),
+      updatedTo: iso(request.updatedTo),
+    });
+    return query;
+  });
+}
+
+async function ids(refs: string[], resolve: (ref: string) => Promise<{ id: string }>): Promise<string[]> {
+  return Promise.all(refs.map(async (ref) => (await resolve(ref)).id));
+}
+
+/** Filtering by a service item includes everything below it in the catalog tree. */
+async function serviceItemBranches(repos: Repositories, refs: string[]): Promise<string[]> {
+  const roots = await ids(refs, (ref) => resolveServiceItem(repos, { field: 'serviceItem', ref }));
+  const parents = await repos.catalog.serviceItemParents();
+  const result = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [id, parent] of parents) {
+      if (parent && result.has(parent) && !result.has(id)) {
+        result.add(id);
+        grew = true;
+      }
+    }
+  }
+  return [...result];
+}
+
+async function assigneeFilter(repos: Repositories, actor: Actor, refs: string[]) {
+  const unassigned = refs.includes('none');
+  const named = refs.filter((r) => r !== 'none');
+  const assigneeIds = await ids(named, async (ref) => (ref === 'me' ? { id: actor.id } : resolveUser(repos, { field: 'assignee', ref })));
+  return { assigneeIds, unassigned };
+}
+
+/** Stored timestamps are UTC ISO strings, so comparisons need the bound in the same form. */
+function iso(value: string | undefined): string | undefined {
+  return value ? new Date(value).toISOString() : undefined;
+}

@@ -1,0 +1,42 @@
+import type { UseCaseContext } from '../../app/context.js';
+import type { Actor } from '../../auth/domain/actor.js';
+import { availableActions, visibilityScope } from '../domain/ticket-access.js';
+import type { TicketAction } from '../domain/ticket-state-machine.js';
+import type { TicketEventView } from '../persistence/ticket-events-repository.js';
+import { sortValues, type TicketListQuery } from '../persistence/tickets-repository.js';
+import type { TicketView } from '../persistence/ticket-view.js';
+import { accessFacts, loadVisible } from './ticket-command.js';
+
+/** A ticket with the actions the reader may take on it now. */
+export interface TicketDetail {
+  ticket: TicketView;
+  allowedActions: TicketAction[];
+}
+
+export async function getTicket(ctx: UseCaseContext, actor: Actor, ref: string): Promise<TicketDetail> {
+  return ctx.uow.read(async (repos) => {
+    const ticket = await loadVisible(repos, actor, ref);
+    const allowedActions = availableActions(actor, await accessFacts(repos, actor, ticket));
+    return { ticket: (await repos.tickets.findView(ticket.id))!, allowedActions };
+  });
+}
+
+export async function getTimeline(ctx: UseCaseContext, actor: Actor, ref: string): Promise<TicketEventView[]> {
+  return ctx.uow.read(async (repos) => {
+    const ticket = await loadVisible(repos, actor, ref);
+    return repos.events.listForTicket(ticket.id);
+  });
+}
+
+/** One page of the tickets the actor may see, and the position to continue from. */
+export async function listTickets(
+  ctx: UseCaseContext,
+  actor: Actor,
+  query: TicketListQuery,
+): Promise<{ items: TicketView[]; next: Array<string | number> | null }> {
+  return ctx.uow.read(async (repos) => {
+    const { items, more } = await repos.tickets.list(query, visibilityScope(actor));
+    const last = items.at(-1);
+    return { items, next: more && last ? sortValues(last, query.sort.key) : null };
+  });
+}

@@ -1,0 +1,19 @@
+import type { Repositories } from '../../app/repositories.js';
+import { findRoute, type RoutingRule } from '../../routing/domain/routing-rules.js';
+import type { Ticket } from '../domain/ticket.js';
+import { serviceItemPath } from '../../app/resolve-references.js';
+
+/** Finds the routing rule that sends this ticket to a department, or null when no rule matches. */
+export async function routeFor(repos: Repositories, ticket: Ticket): Promise<RoutingRule | null> {
+  const rules = await repos.routing.list(true);
+  if (rules.length === 0) return null;
+  const customer = ticket.customerId ? await repos.customers.findById(ticket.customerId) : null;
+  return findRoute(rules, {
+    categoryId: ticket.categoryId,
+    serviceItemPath: await serviceItemPath(repos, ticket.serviceItemId),
+    priorityId: ticket.priorityId,
+    channel: ticket.channel,
+    customerTier: customer?.tier ?? null,
+    text: `${ticket.title}\n${ticket.description}`,
+  });
+}

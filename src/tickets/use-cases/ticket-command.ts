@@ -1,0 +1,139 @@
+import type { Actor } from '../../auth/domain/actor.js';
+import type { Repositories } from '../../app/repositories.js';
+import type { UseCaseContext } from '../../app/context.js';
+import { chooseAssignee } from '../../org/domain/auto-assignment.js';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { availableActions, canSeeTicket, scopeRefusal, type TicketAccessFacts } from '../domain/ticket-access.js';
+import { decide, type TicketAction } from '../domain/ticket-state-machine.js';
+import { applyPatch, eventFor, type Ticket, type TicketEventType, type TicketPatch } from '../domain/ticket.js';
+import type { TicketView } from '../persistence/ticket-view.js';
+
+/** One step an action takes: what changes on the ticket and how the timeline records it. */
+export interface TicketStep {
+  patch: TicketPatch;
+  type: TicketEventType;
+  content?: string | null;
+  data?: Record<string, unknown>;
+  /** Run the department's automatic assignment after the step (the ticket arrived in a queue). */
+  autoAssign?: boolean;
+}
+
+export interface ActionRequest {
+  ref: string;
+  action: TicketAction;
+  /** The version the client last saw; a different current version means someone else acted first. */
+  expectedVersion?: number;
+}
+
+/** What an action's own logic sees: the ticket, the repositories of the open transaction and the time. */
+export interface ActionScope {
+  ticket: Ticket;
+  repos: Repositories;
+  now: string;
+}
+
+/**
+ * Runs one ticket action as one transaction: load and lock the ticket, check visibility, the
+ * version, the role/status table and the department scope, let the action plan its step, then
+ * write the new state, the event, the participant and the outbox message together.
+ */
+export async function runTicketAction(
+  ctx: UseCaseContext,
+  actor: Actor,
+  request: ActionRequest,
+  plan: (scope: ActionScope) => Promise<TicketStep>,
+): Promise<TicketView> {
+  return ctx.uow.write(async (repos) => {
+    const now = ctx.clock.now().toISOString();
+    const ticket = await loadForAction(repos, actor, request);
+    const step = await plan({ ticket, repos, now });
+    const after = await recordStep(repos, ticket, step, actor.id, now);
+    if (step.autoAssign) await autoAssign(repos, after, now);
+    return (await repos.tickets.findView(ticket.id))!;
+  });
+}
+
+/** Loads a ticket the actor is about to act on, refusing with the precise reason when they may not. */
+export async function loadForAction(repos: Repositories, actor: Actor, request: ActionRequest): Promise<Ticket> {
+  const ticket = await loadVisible(repos, actor, request.ref, true);
+  if (request.expectedVersion !== undefined && request.expectedVersion !== ticket.version) {
+    throw conflict(
+      'version_conflict',
+      `Ticket ${ticket.number} changed since you loaded it (you have version ${request.expectedVersion}, it is now ${ticket.version}). Reload it and try again.`,
+      { currentVersion: ticket.version },
+    );
+  }
+  const facts = await accessFacts(repos, actor, ticket);
+  const decision = decide(ticket.status, request.action, actor.role);
+  const allowedActions = availableActions(actor, facts);
+  if (!decision.allowed && decision.reason === 'role') {
+    throw forbidden('action_forbidden', `A user with the role ${actor.role} may not ${request.action} tickets.`, {
+      ticketStatus: ticket.status,
+      allowedActions,
+    });
+  }
+  if (!decision.allowed) {
+    throw conflict(
+      'action_not_allowed',
+      `Ticket ${ticket.number} is ${ticket.status}; ${request.action} is not possible now. Allowed: ${allowedActions.join(', ') || 'none'}.`,
+      { ticketStatus: ticket.status, allowedActions },
+    );
+  }
+  const refusal = scopeRefusal(actor, request.action, facts);
+  if (refusal) throw forbidden(refusal.code, refusal.message, { ticketStatus: ticket.status, allowedActions });
+  return ticket;
+}
+
+/** Loads a ticket by id or number; a ticket the actor may not see is reported exactly like a missing one. */
+export async function loadVisible(repos: Repositories, actor: Actor, ref: string, lock = false): Promise<Ticket> {
+  const ticket = await repos.tickets.findByRef(ref, lock);
+  if (!ticket || !canSeeTicket(actor, await accessFacts(repos, actor, ticket))) throw notFound('Ticket', ref);
+  return ticket;
+}
+
+export async function accessFacts(repos: Repositories, actor: Actor, ticket: Ticket): Promise<TicketAccessFacts> {
+  return {
+    status: ticket.status,
+    departmentId: ticket.departmentId,
+    assigneeId: ticket.assigneeId,
+    createdBy: ticket.createdBy,
+    isParticipant: await repos.tickets.isParticipant(ticket.id, actor.id),
+  };
+}
+
+/** Writes one step: the new ticket state (checked against its version), the event and the outbox message. */
+export async function recordStep(
+  repos: Repositories,
+  before: Ticket,
+  step: TicketStep,
+  actorId: string | null,
+  now: string,
+): Promise<Ticket> {
+  const after = applyPatch(before, step.patch, now);
+  if (!(await repos.tickets.saveIfVersion(after, before.version))) {
+    throw conflict('version_conflict', `Ticket ${before.number} was changed by someone else at the same moment. Reload it and try again.`);
+  }
+  const event = eventFor(before, after, { id: newId(), type: step.type, actorId, content: step.content, data: step.data });
+  await repos.events.append(event);
+  if (actorId) await repos.tickets.addParticipant(after.id, actorId);
+  await repos.outbox.enqueue('ticket.event', { ticketId: after.id, number: after.number, eventId: event.id, type: event.type }, now);
+  return after;
+}
+
+/** Hands a ticket that just arrived in a department's queue to a member, when the department assigns automatically. */
+export async function autoAssign(repos: Repositories, ticket: Ticket, now: string): Promise<Ticket> {
+  if (ticket.status !== 'pending' || ticket.assigneeId || !ticket.departmentId) return ticket;
+  const department = await repos.departments.findForAssignment(ticket.departmentId);
+  if (!department || department.assignmentMode === 'none') return ticket;
+  const candidates = await repos.departments.assignmentCandidates(department.id);
+  const assigneeId = chooseAssignee(department.assignmentMode, candidates, department.lastAssignedUserId);
+  if (!assigneeId) return ticket;
+  await repos.departments.recordAssignment(department.id, assigneeId);
+  return recordStep(repos, ticket, { patch: { assigneeId }, type: 'ticket.assigned', data: { automatic: department.assignmentMode } }, null, now);
+}
+
+/** Raised when an action's own rule (not the table) refuses it. */
+export function refuse(status: 409 | 422, code: string, message: string): AppError {
+  return new AppError(status, code, message);
+}
