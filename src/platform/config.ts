@@ -17,7 +17,7 @@ const configSchema = z.object({
   GONGDAN_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
-    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
+    .regex(/^(postgres(ql)?:\/\/.+|sqlite:.+)$/, 'must be postgres://… , postgresql://… or sqlite:<file>')
     .optional(),
   GONGDAN_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   GONGDAN_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -112,7 +112,7 @@ function readConfigFile(file: string | undefined): Record<string, string> {
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') out[key] = value;
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value.trim() !== '') out[key] = value.trim();
   return out;
 }
 

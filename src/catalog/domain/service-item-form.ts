@@ -91,10 +91,15 @@ function normaliseValue(d: FieldDefinition, raw: unknown): FieldValue | { error:
   }
 }
 
+/** Decimal notation only: Number() would also read '0x10' and '1e3', which nobody types into a form. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
 function normaliseNumber(d: FieldDefinition, raw: unknown): number | { error: string } {
-  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  const value = typeof raw === 'string' && DECIMAL.test(raw.trim()) ? Number(raw.trim()) : raw;
   if (typeof value !== 'number' || !Number.isFinite(value)) return { error: 'must be a number' };
-  if (d.type === 'money' && (value < 0 || Math.round(value * 100) !== value * 100)) {
+  // 19.99 * 100 is 1998.9999999999998 in binary floating point, so compare with a tolerance.
+  const cents = value * 100;
+  if (d.type === 'money' && (value < 0 || Math.abs(cents - Math.round(cents)) > 1e-6)) {
     return { error: 'must be an amount of at least 0 with at most two decimals' };
   }
   if (d.min !== undefined && value < d.min) return { error: `must be at least ${d.min}` };
@@ -103,7 +108,7 @@ function normaliseNumber(d: FieldDefinition, raw: unknown): number | { error: st
 }
 
 const PATTERNS: Partial<Record<FieldType, { pattern: RegExp; message: string }>> = {
-  phone: { pattern: /^\+?[\d\s()-]{5,32}$/, message: 'must be a phone number (digits, spaces, +, - and brackets)' },
+  phone: { pattern: /^\+?(?=(?:[\s()-]*\d){5})[\d\s()-]{5,32}$/, message: 'must be a phone number of at least 5 digits (digits, spaces, +, - and brackets)' },
   email: { pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: 'must be an email address' },
   order_number: { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, message: 'must be an order number (letters, digits, - and _)' },
 };
@@ -125,5 +130,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 function isIsoDateTime(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+  const match = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  // Date.parse rolls 30 February over into March; the calendar date must exist as written.
+  return match !== null && isCalendarDate(match[1]!) && !Number.isNaN(Date.parse(value));
 }
