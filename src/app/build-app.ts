@@ -10,7 +10,7 @@ import { AppError } from '../platform/errors.js';
 import { isDatabaseReachable, type Database } from '../platform/db/database.js';
 import { registerStrictJsonParser } from '../platform/http/json-body.js';
 import { registerOpenApi } from '../platform/http/openapi.js';
-import { problem, registerProblemHandlers, sendProblem } from '../platform/http/problem.js';
+import { frameworkErrorHandler, problem, registerProblemHandlers, sendProblem } from '../platform/http/problem.js';
 import type { HttpApp } from '../platform/http/types.js';
 import { registerTicketActionRoutes } from '../tickets/http/ticket-actions.routes.js';
 import { registerTicketRoutes } from '../tickets/http/tickets.routes.js';
@@ -30,7 +30,8 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
   const fastify = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
+    frameworkErrors: frameworkErrorHandler,
     // One line per request would dominate the log at call-centre volumes; debug turns it on.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });

@@ -31,6 +31,7 @@ const configSchema = z.object({
   GONGDAN_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   GONGDAN_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   GONGDAN_COOKIE_SECURE: booleanFlag.default(false),
+  GONGDAN_TRUST_PROXY: booleanFlag.default(false),
   GONGDAN_OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -51,6 +52,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   loginRateLimitPerMinute: number;
   cookieSecure: boolean;
+  /** Believe X-Forwarded-For (only behind a reverse proxy that sets it); otherwise clients could pick their own IP. */
+  trustProxy: boolean;
   outboxPollMs: number;
   logLevel: string;
 }
@@ -81,6 +84,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     bodyLimitBytes: c.GONGDAN_BODY_LIMIT_BYTES,
     loginRateLimitPerMinute: c.GONGDAN_LOGIN_RATE_LIMIT,
     cookieSecure: c.GONGDAN_COOKIE_SECURE,
+    trustProxy: c.GONGDAN_TRUST_PROXY,
     outboxPollMs: c.GONGDAN_OUTBOX_POLL_MS,
     logLevel: c.LOG_LEVEL,
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import type { AppConfig } from '../../platform/config.js';
-import { problemResponses, text } from '../../platform/http/schemas.js';
+import { noQuery, problemResponses, text } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { presentUser, userSchema } from '../../org/http/user.presenter.js';
 import type { ApiTokenRecord } from '../persistence/credentials-repository.js';
@@ -26,15 +26,17 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
       config: {
         public: true,
         rateLimit: {
+          // After parsing, so the key can include the username: one person's typos must not lock out a whole call centre behind one NAT address.
+          hook: 'preValidation',
           max: config.loginRateLimitPerMinute,
           timeWindow: '1 minute',
-          keyGenerator: (request) => `${request.ip}:${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
+          keyGenerator: (request) => `${request.ip}:${String((request.body as { username?: unknown } | null)?.username ?? '').slice(0, 64)}`,
         },
       },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a username and password; sets the session cookie',
-        body: z.object({ username: text(64), password: z.string().min(1).max(200) }),
+        body: z.object({ username: text(64), password: z.string().min(1).max(200) }).strict(),
         response: { 200: sessionSchema, ...problemResponses },
       },
     },
@@ -53,7 +55,7 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null() } } },
+    { schema: { tags: ['auth'], summary: 'Sign out: ends the session', body: z.preprocess((v) => v ?? {}, z.object({}).strict()), response: { 204: z.null() } } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await signOut(ctx, token);
@@ -64,7 +66,7 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
 
   app.get(
     '/api/v1/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in user and their CSRF token', response: { 200: sessionSchema } } },
+    { schema: { tags: ['auth'], summary: 'The signed-in user and their CSRF token', querystring: noQuery, response: { 200: sessionSchema } } },
     async (request) => ({ user: presentUser(request.auth!.user), csrfToken: request.auth!.csrfToken }),
   );
 
@@ -74,7 +76,7 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
       schema: {
         tags: ['auth'],
         summary: 'Create a personal API token (shown once)',
-        body: z.object({ name: text(100) }),
+        body: z.object({ name: text(100) }).strict(),
         response: { 201: tokenSchema.extend({ token: z.string() }), ...problemResponses },
       },
     },
@@ -86,7 +88,7 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
 
   app.get(
     '/api/v1/auth/tokens',
-    { schema: { tags: ['auth'], summary: 'Your API tokens (without secrets)', response: { 200: z.object({ items: z.array(tokenSchema) }) } } },
+    { schema: { tags: ['auth'], summary: 'Your API tokens (without secrets)', querystring: noQuery, response: { 200: z.object({ items: z.array(tokenSchema) }) } } },
     async (request) => ({ items: (await listApiTokens(ctx, actorOf(request).id)).map(presentToken) }),
   );
 

@@ -25,8 +25,9 @@ declare module 'fastify' {
  */
 export function registerAuthentication(app: HttpApp, ctx: UseCaseContext): void {
   app.decorateRequest('auth', null);
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (request.routeOptions.config.public || !request.url.startsWith('/api/')) return;
+  // Before validation, so that an anonymous caller learns nothing about what a valid request looks like.
+  app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (request.routeOptions.config.public || !request.url.startsWith('/api/v1/')) return;
     request.auth = await identify(request, ctx);
     if (!request.auth) throw unauthorized();
     const csrf = request.auth.csrfToken;

@@ -102,6 +102,8 @@ function normaliseNumber(d: FieldDefinition, raw: unknown): number | { error: st
   if (d.type === 'money' && (value < 0 || Math.abs(cents - Math.round(cents)) > 1e-6)) {
     return { error: 'must be an amount of at least 0 with at most two decimals' };
   }
+  // Larger amounts lose cents in floating point; no service ticket is about a trillion yuan.
+  if (d.type === 'money' && value > 1e12) return { error: 'must be at most 1000000000000' };
   if (d.min !== undefined && value < d.min) return { error: `must be at least ${d.min}` };
   if (d.max !== undefined && value > d.max) return { error: `must be at most ${d.max}` };
   return value;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { requireAdmin } from '../../auth/http/authentication.js';
-import { codeSchema, idParam, problemResponses, text } from '../../platform/http/schemas.js';
+import { codeSchema, idParam, noQuery, orderNumberSchema, problemResponses, text } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import type { ServiceItem } from '../domain/catalog.js';
 import { FIELD_TYPES } from '../domain/service-item-form.js';
@@ -31,10 +31,11 @@ export const fieldDefinitionSchema = z
     required: z.boolean().default(false),
     options: z.array(z.object({ value: text(100), label: text(100) }).strict()).max(200).optional(),
     maxLength: z.number().int().positive().max(20_000).optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
+    min: z.number().min(-1e12).max(1e12).optional(),
+    max: z.number().min(-1e12).max(1e12).optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, { message: 'min must not exceed max', path: ['min'] });
 
 const serviceItemSchema = z.object({
   id: z.string(),
@@ -55,12 +56,12 @@ const serviceItemTreeSchema: z.ZodType<ServiceItemNode> = serviceItemSchema.exte
 export function registerCatalogRoutes(app: HttpApp, ctx: UseCaseContext): void {
   app.get('/api/v1/categories', { schema: { tags, summary: '工单分类 Categories', querystring: includeInactive, response: { 200: z.object({ items: z.array(categorySchema) }) } } },
     async (request) => ({ items: await listCatalog(ctx).categories(request.query.includeInactive === 'true') }));
-  app.post('/api/v1/categories', { schema: { tags, summary: 'Create a category (admin)', body: z.object({ code: codeSchema, ...names, sortOrder: z.number().int().optional() }).strict(), response: { 201: categorySchema, ...problemResponses } } },
+  app.post('/api/v1/categories', { schema: { tags, summary: 'Create a category (admin)', body: z.object({ code: codeSchema, ...names, sortOrder: orderNumberSchema.optional() }).strict(), response: { 201: categorySchema, ...problemResponses } } },
     async (request, reply) => {
       requireAdmin(request);
       return reply.code(201).send(await createCategory(ctx, { ...request.body, nameEn: request.body.nameEn ?? undefined }));
     });
-  app.patch('/api/v1/categories/:id', { schema: { tags, summary: 'Rename, reorder or (de)activate a category (admin)', params: idParam, body: z.object({ ...partial(names), sortOrder: z.number().int().optional(), active: z.boolean().optional() }).strict(), response: { 200: categorySchema, ...problemResponses } } },
+  app.patch('/api/v1/categories/:id', { schema: { tags, summary: 'Rename, reorder or (de)activate a category (admin)', params: idParam, body: z.object({ ...partial(names), sortOrder: orderNumberSchema.optional(), active: z.boolean().optional() }).strict(), response: { 200: categorySchema, ...problemResponses } } },
     async (request) => {
       requireAdmin(request);
       return updateCategory(ctx, request.params.id, request.body);
@@ -96,13 +97,13 @@ export function registerCatalogRoutes(app: HttpApp, ctx: UseCaseContext): void {
       const items = await listCatalog(ctx).serviceItems(request.query.includeInactive === 'true');
       return { items: request.query.flat === 'true' ? items.map((i) => ({ ...i, children: [] })) : toTree(items) };
     });
-  app.get('/api/v1/service-items/:id', { schema: { tags, summary: 'One service item with its form', params: idParam, response: { 200: serviceItemSchema, ...problemResponses } } },
+  app.get('/api/v1/service-items/:id', { schema: { tags, summary: 'One service item with its form', params: idParam, querystring: noQuery, response: { 200: serviceItemSchema, ...problemResponses } } },
     async (request) => listCatalog(ctx).serviceItem(request.params.id));
   const serviceItemBody = {
     parent: z.string().min(1).max(100).nullable().optional().describe('id or code of the parent item; null for a top-level item'),
     needsReply: z.boolean().optional(),
     fields: z.array(fieldDefinitionSchema).max(100).optional(),
-    sortOrder: z.number().int().optional(),
+    sortOrder: orderNumberSchema.optional(),
   };
   app.post('/api/v1/service-items', { schema: { tags, summary: 'Create a service item with its form (admin)', body: z.object({ code: codeSchema, ...names, ...serviceItemBody }).strict(), response: { 201: serviceItemSchema, ...problemResponses } } },
     async (request, reply) => {

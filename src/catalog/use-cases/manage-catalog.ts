@@ -14,7 +14,9 @@ interface Names {
 }
 
 async function ensureCodeFree<T extends ReferenceTableName>(table: ReferenceTable<T>, code: string, kind: string): Promise<void> {
-  if (await table.codeExists(code)) throw conflict('code_taken', `A ${kind} with the code ${code} already exists.`);
+  if (await table.codeExists(code)) {
+    throw conflict('code_taken', `A ${kind} with the code ${code} already exists.`, { errors: [{ field: 'code', message: 'is taken' }] });
+  }
 }
 
 function nameColumns(input: Names, at: string) {
@@ -131,7 +133,10 @@ export async function updateServiceItem(ctx: UseCaseContext, ref: string, input:
 
 async function findParent(repos: Repositories, ref: string): Promise<ServiceItem> {
   const parent = await repos.catalog.findServiceItem(ref);
-  if (!parent) throw unprocessable('invalid_reference', `parent: no service item has the id or code ${JSON.stringify(ref)}.`, [{ field: 'parent', message: 'no such service item' }]);
+  if (!parent?.active) {
+    const message = parent ? 'has been deleted and can no longer take children' : `no service item has the id or code ${JSON.stringify(ref)}`;
+    throw unprocessable('invalid_reference', `parent: ${message}.`, [{ field: 'parent', message }]);
+  }
   return parent;
 }
 

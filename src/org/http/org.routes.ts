@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { ROLES } from '../../auth/domain/actor.js';
 import { actorOf, requireAdmin } from '../../auth/http/authentication.js';
-import { codeSchema, idParam, problemResponses, text } from '../../platform/http/schemas.js';
+import { codeSchema, idParam, noQuery, problemResponses, text } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { ASSIGNMENT_MODES } from '../domain/auto-assignment.js';
 import type { Department } from '../domain/department.js';
@@ -40,15 +40,15 @@ export function registerOrgRoutes(app: HttpApp, ctx: UseCaseContext): void {
       requireAdmin(request);
       return presentDepartment(await updateDepartment(ctx, request.params.id, request.body));
     });
-  app.get('/api/v1/departments/:id/members', { schema: { tags, summary: 'Members of a department', params: idParam, response: { 200: z.object({ items: z.array(userSchema) }), ...problemResponses } } },
-    async (request) => ({ items: (await listUsers(ctx, { department: request.params.id })).map(presentUser) }));
+  app.get('/api/v1/departments/:id/members', { schema: { tags, summary: 'Members of a department', params: idParam, querystring: noQuery, response: { 200: z.object({ items: z.array(userSchema) }), ...problemResponses } } },
+    async (request) => ({ items: (await listUsers(ctx, { department: request.params.id, departmentIsPath: true })).map(presentUser) }));
 
   app.get('/api/v1/users', { schema: { tags, summary: 'Users', querystring: z.object({ department: z.string().max(100).optional(), role: z.enum(ROLES).optional(), active: z.enum(['true', 'false']).optional() }).strict(), response: { 200: z.object({ items: z.array(userSchema) }), ...problemResponses } } },
     async (request) => {
       const { department, role, active } = request.query;
       return { items: (await listUsers(ctx, { department, role, active: active === undefined ? undefined : active === 'true' })).map(presentUser) };
     });
-  app.get('/api/v1/users/:id', { schema: { tags, summary: 'One user by id or username', params: idParam, response: { 200: userSchema, ...problemResponses } } },
+  app.get('/api/v1/users/:id', { schema: { tags, summary: 'One user by id or username', params: idParam, querystring: noQuery, response: { 200: userSchema, ...problemResponses } } },
     async (request) => presentUser(await getUser(ctx, request.params.id)));
   app.post('/api/v1/users', { schema: { tags, summary: 'Create a user (admin)', body: z.object({ username: z.string().regex(/^[a-zA-Z0-9_.-]{2,64}$/, 'must be 2-64 letters, digits, _ . or -'), displayName: text(100), password, role: z.enum(ROLES), departments: departmentRefs.default([]) }).strict(), response: { 201: userSchema, ...problemResponses } } },
     async (request, reply) => {

@@ -14,7 +14,9 @@ export interface DepartmentInput {
 
 export async function createDepartment(ctx: UseCaseContext, input: DepartmentInput & { code: string; name: string }): Promise<Department> {
   return ctx.uow.write(async (repos) => {
-    if (await repos.departments.table.codeExists(input.code)) throw conflict('code_taken', `A department with the code ${input.code} already exists.`);
+    if (await repos.departments.table.codeExists(input.code)) {
+      throw conflict('code_taken', `A department with the code ${input.code} already exists.`, { errors: [{ field: 'code', message: 'is taken' }] });
+    }
     const at = ctx.clock.now().toISOString();
     const id = newId();
     await repos.departments.table.insert({

@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor, Role } from '../../auth/domain/actor.js';
-import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
+import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { hashPassword } from '../../platform/security/passwords.js';
 import type { User } from '../persistence/users-repository.js';
@@ -26,7 +26,9 @@ export interface UserUpdateInput {
 export async function createUser(ctx: UseCaseContext, input: NewUserInput): Promise<User> {
   const passwordHash = await hashPassword(input.password, ctx.scryptLogN);
   return ctx.uow.write(async (repos) => {
-    if (await repos.users.findByRef(input.username)) throw conflict('username_taken', `The username ${input.username} is already taken.`);
+    if (await repos.users.findByRef(input.username)) {
+      throw conflict('username_taken', `The username ${input.username} is already taken.`, { errors: [{ field: 'username', message: 'is taken' }] });
+    }
     const departmentIds = await departmentIdsFor(repos, input.departments);
     const id = newId();
     await repos.users.insert({ id, ...input, passwordHash, departmentIds, at: ctx.clock.now().toISOString() });
@@ -48,7 +50,7 @@ export async function updateUser(ctx: UseCaseContext, actor: Actor, ref: string,
     if (actor.role !== 'admin' && (!self || adminOnly)) {
       throw forbidden('admin_only', 'Only administrators may change other users, roles, departments or activation.');
     }
-    if (self && input.active === false) throw unprocessable('cannot_deactivate_self', 'You cannot deactivate your own account.');
+    if (self && input.active === false) throw invalidField('active', 'you cannot deactivate your own account', 'cannot_deactivate_self');
     const at = ctx.clock.now().toISOString();
     await repos.users.update(user.id, { ...input, passwordHash }, at);
     if (input.departments) await repos.users.setDepartments(user.id, await departmentIdsFor(repos, input.departments));

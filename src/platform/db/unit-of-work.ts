@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, DialectName } from './database.js';
 import type { DB } from './schema.js';
 
@@ -8,24 +8,92 @@ export interface DbContext {
   dialect: DialectName;
 }
 
+/** The part of a unit of work that code needing only some repositories depends on. */
+export interface Transactor<R> {
+  write<T>(work: (repos: R) => Promise<T>): Promise<T>;
+  read<T>(work: (repos: R) => Promise<T>): Promise<T>;
+}
+
+interface Job<R> {
+  work: (repos: R) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Enough to amortise a commit over a burst of requests without making any one of them wait long. */
+const MAX_GROUP = 64;
+
 /**
- * One use case = one transaction. `write` runs the function inside a transaction with
- * repositories bound to it; `read` runs it on the pool, for queries that change nothing.
+ * One use case = one transaction. `write` runs the function atomically with repositories bound
+ * to the transaction; `read` runs it on the pool, for queries that change nothing.
+ *
+ * On SQLite, whose single writer pays for every commit with WAL writes and checkpoint syncs,
+ * writes that arrive together share one commit (group commit): each runs inside its own
+ * SAVEPOINT, so a failing use case rolls back alone and the others still commit. Every caller
+ * is answered only after the commit that holds its changes. PostgreSQL groups commits itself,
+ * so there each use case is its own transaction.
  */
-export class UnitOfWork<R> {
+export class UnitOfWork<R> implements Transactor<R> {
+  private readonly queue: Array<Job<R>> = [];
+  private flushing = false;
+
   constructor(
     private readonly database: Database,
     private readonly makeRepositories: (ctx: DbContext) => R,
   ) {}
 
   write<T>(work: (repos: R) => Promise<T>): Promise<T> {
-    return this.database.db
-      .transaction()
-      .execute((trx) => work(this.makeRepositories({ db: trx, dialect: this.database.dialect })));
+    if (this.database.dialect !== 'sqlite') {
+      return this.database.db.transaction().execute((trx) => work(this.repositories(trx)));
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushing) void this.flush();
+    });
   }
 
   read<T>(work: (repos: R) => Promise<T>): Promise<T> {
-    return work(this.makeRepositories({ db: this.database.db, dialect: this.database.dialect }));
+    return work(this.repositories(this.database.db));
+  }
+
+  private repositories(db: Kysely<DB>): R {
+    return this.makeRepositories({ db, dialect: this.database.dialect });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) await this.commitGroup(this.queue.splice(0, MAX_GROUP));
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async commitGroup(group: Array<Job<R>>): Promise<void> {
+    const settled: Array<() => void> = [];
+    let trx;
+    try {
+      trx = await this.database.db.startTransaction().execute();
+      const repos = this.repositories(trx);
+      for (const job of group) {
+        await sql`savepoint unit_of_work`.execute(trx);
+        try {
+          const value = await job.work(repos);
+          await sql`release unit_of_work`.execute(trx);
+          settled.push(() => job.resolve(value));
+        } catch (error) {
+          await sql`rollback to unit_of_work`.execute(trx);
+          await sql`release unit_of_work`.execute(trx);
+          settled.push(() => job.reject(error));
+        }
+      }
+      await trx.commit().execute();
+    } catch (error) {
+      await trx?.rollback().execute().catch(() => undefined);
+      for (const job of group) job.reject(error);
+      return;
+    }
+    for (const settle of settled) settle();
   }
 }
 

@@ -1,14 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { badRequest } from '../errors.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest, type FieldIssue } from '../errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A NUL, or half of a UTF-16 surrogate pair: text no person typed, which PostgreSQL refuses and SQLite stores mangled. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Fastify's default parser would turn invalid UTF-8 into U+FFFD and store mangled text
- * without a word. This parser refuses such a body instead, and reports bad JSON clearly.
+ * without a word. This parser refuses such a body instead, reports bad JSON clearly, and
+ * refuses text that cannot be stored faithfully (NUL characters, lone surrogates), naming
+ * the field. Only JSON is accepted: any other media type answers 415.
  */
 export function registerStrictJsonParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
     let text: string;
     try {
@@ -21,10 +26,45 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
       done(badRequest('empty_body', 'The request says it sends JSON but the body is empty.'), undefined);
       return;
     }
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch (error) {
       done(badRequest('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`), undefined);
+      return;
     }
+    const bad = findUnstorableText(parsed, '');
+    done(bad ? invalidText(bad) : null, bad ? undefined : parsed);
   });
+  // The same rule for the URL: %00 in a path or query parameter.
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const decoded = safeDecode(request.url);
+    if (decoded === null || UNSTORABLE.test(decoded)) throw invalidText(decoded === null ? 'url' : 'url');
+  });
+}
+
+function invalidText(field: string) {
+  const errors: FieldIssue[] = [{ field, message: 'contains a NUL character or broken Unicode' }];
+  return badRequest('invalid_text', `${field}: contains a NUL character or broken Unicode, which cannot be stored.`, { errors });
+}
+
+/** The path of the first string (or key) holding unstorable text, or null. */
+function findUnstorableText(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || 'body' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (UNSTORABLE.test(key)) return childPath;
+    const found = findUnstorableText(child, childPath);
+    if (found) return found;
+  }
+  return null;
+}
+
+function safeDecode(url: string): string | null {
+  try {
+    return decodeURIComponent(url.replaceAll('+', ' '));
+  } catch {
+    return null;
+  }
 }

@@ -65,7 +65,18 @@ function toProblem(error: FastifyError): Problem {
   if (error instanceof AppError) return problem(error.status, error.code, error.message, error.extra);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
-    const errors = error.validation.map((v) => ({ field: fieldName(where, v.instancePath), message: v.message ?? 'is invalid' }));
+    const errors = error.validation.flatMap((v) => {
+      // A strict object names the unknown keys in params; report each as its own field.
+      const keys = (v.params as { keys?: unknown } | undefined)?.keys;
+      if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        const parent = fieldName(where, v.instancePath);
+        return keys.map((key) => ({
+          field: parent === 'body' || parent === where ? String(key) : `${parent}.${String(key)}`,
+          message: 'is not a known field',
+        }));
+      }
+      return [{ field: fieldName(where, v.instancePath), message: v.message ?? 'is invalid' }];
+    });
     const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return problem(400, 'validation_failed', `The request is not valid: ${detail}.`, { errors });
   }
@@ -82,6 +93,11 @@ function toProblem(error: FastifyError): Problem {
 /** `body` + `/customer/phone` → `customer.phone`; query and path parameters keep their own name. */
 function fieldName(where: string, instancePath: string): string {
   const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
-  if (where === 'body') return path || 'body';
   return path || where;
+}
+
+/** Errors Fastify raises before a route runs (a bad URL, a path parameter too long) as problem documents too. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void sendProblem(reply, { ...problem(status, (error.code ?? 'bad_request').toLowerCase(), error.message), instance: request.url });
 }

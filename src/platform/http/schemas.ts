@@ -3,12 +3,18 @@ import { z } from 'zod';
 /** Building blocks shared by every route's schema. */
 export const idParam = z.object({ id: z.string().min(1).max(100) });
 
+/** For reads that take no parameters: an unknown one is refused rather than ignored. */
+export const noQuery = z.object({}).strict();
+
 /** Text a person typed: trimmed, never empty, bounded so nobody stores a novel in a title. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const codeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be lower-case letters, digits and _ (starting with a letter)');
+
+/** Positions and sort orders: PostgreSQL stores them as 32-bit integers, so keep them well inside. */
+export const orderNumberSchema = z.number().int().min(-1_000_000).max(1_000_000);
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { UnitOfWork } from '../db/unit-of-work.js';
+import type { Transactor } from '../db/unit-of-work.js';
 import type { OutboxMessage, OutboxRepository } from './outbox-repository.js';
 
 /** Delivers one message; throwing makes the worker retry it later. */
@@ -26,7 +26,7 @@ export class OutboxWorker {
   private readonly handlers = new Map<string, OutboxHandler[]>();
 
   constructor(
-    private readonly uow: UnitOfWork<{ outbox: OutboxRepository }>,
+    private readonly uow: Transactor<{ outbox: OutboxRepository }>,
     private readonly clock: Clock,
     private readonly options: OutboxWorkerOptions,
   ) {}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { requireAdmin } from '../../auth/http/authentication.js';
-import { idParam, problemResponses, text } from '../../platform/http/schemas.js';
+import { idParam, noQuery, orderNumberSchema, problemResponses, text } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { CHANNELS } from '../../tickets/domain/channels.js';
 import type { RoutingRule } from '../domain/routing-rules.js';
@@ -40,14 +40,14 @@ const present = (rule: RoutingRule) => rule;
 
 export function registerRoutingRoutes(app: HttpApp, ctx: UseCaseContext): void {
   const tags = ['routing'];
-  app.get('/api/v1/routing-rules', { schema: { tags, summary: 'Routing rules in the order they are tried', response: { 200: z.object({ items: z.array(ruleSchema) }) } } },
+  app.get('/api/v1/routing-rules', { schema: { tags, summary: 'Routing rules in the order they are tried', querystring: noQuery, response: { 200: z.object({ items: z.array(ruleSchema) }) } } },
     async () => ({ items: (await listRoutingRules(ctx)).map(present) }));
-  app.post('/api/v1/routing-rules', { schema: { tags, summary: 'Create a routing rule (admin)', body: z.object({ name: text(200), position: z.number().int().optional(), active: z.boolean().optional(), conditions: conditionsInput.default({}), department: z.string().min(1).max(100) }).strict(), response: { 201: ruleSchema, ...problemResponses } } },
+  app.post('/api/v1/routing-rules', { schema: { tags, summary: 'Create a routing rule (admin)', body: z.object({ name: text(200), position: orderNumberSchema.optional(), active: z.boolean().optional(), conditions: conditionsInput.default({}), department: z.string().min(1).max(100) }).strict(), response: { 201: ruleSchema, ...problemResponses } } },
     async (request, reply) => {
       requireAdmin(request);
       return reply.code(201).send(present(await createRoutingRule(ctx, request.body)));
     });
-  app.patch('/api/v1/routing-rules/:id', { schema: { tags, summary: 'Change a routing rule (admin)', params: idParam, body: z.object({ name: text(200).optional(), position: z.number().int().optional(), active: z.boolean().optional(), conditions: conditionsInput.optional(), department: z.string().min(1).max(100).optional() }).strict(), response: { 200: ruleSchema, ...problemResponses } } },
+  app.patch('/api/v1/routing-rules/:id', { schema: { tags, summary: 'Change a routing rule (admin)', params: idParam, body: z.object({ name: text(200).optional(), position: orderNumberSchema.optional(), active: z.boolean().optional(), conditions: conditionsInput.optional(), department: z.string().min(1).max(100).optional() }).strict(), response: { 200: ruleSchema, ...problemResponses } } },
     async (request) => {
       requireAdmin(request);
       return present(await updateRoutingRule(ctx, request.params.id, request.body));

@@ -6,9 +6,14 @@ import type { RoutingConditions, RoutingRule } from '../domain/routing-rules.js'
 export class RoutingRulesRepository {
   constructor(private readonly ctx: DbContext) {}
 
+  /** All rules, or only those that can route now: active, and pointing at an active department. */
   async list(activeOnly: boolean): Promise<RoutingRule[]> {
     let query = this.ctx.db.selectFrom('routing_rules').selectAll().orderBy('position').orderBy('id');
-    if (activeOnly) query = query.where('active', '=', 1);
+    if (activeOnly) {
+      query = query
+        .where('active', '=', 1)
+        .where('department_id', 'in', (eb) => eb.selectFrom('departments').select('id').where('active', '=', 1));
+    }
     return (await query.execute()).map(toRule);
   }
 

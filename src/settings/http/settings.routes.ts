@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { requireAdmin } from '../../auth/http/authentication.js';
-import { problemResponses } from '../../platform/http/schemas.js';
+import { noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { getSettings, updateSettings } from '../use-cases/manage-settings.js';
 
@@ -15,7 +15,7 @@ const ref = z.string().min(1).max(100).nullable().optional();
 
 export function registerSettingsRoutes(app: HttpApp, ctx: UseCaseContext): void {
   const tags = ['settings'];
-  app.get('/api/v1/settings', { schema: { tags, summary: 'Organisation settings', response: { 200: settingsSchema } } }, async () => getSettings(ctx));
+  app.get('/api/v1/settings', { schema: { tags, summary: 'Organisation settings', querystring: noQuery, response: { 200: settingsSchema } } }, async () => getSettings(ctx));
   app.patch('/api/v1/settings', { schema: { tags, summary: 'Change organisation settings (admin); null clears a setting', body: z.object({ difficultCaseDepartment: ref, intakeDefaults: z.object({ category: ref, serviceItem: ref, priority: ref }).strict().optional() }).strict(), response: { 200: settingsSchema, ...problemResponses } } },
     async (request) => {
       requireAdmin(request);

@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import { actorOf } from '../../auth/http/authentication.js';
 import { badRequest } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { idParam, problemResponses } from '../../platform/http/schemas.js';
+import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { availableActions } from '../domain/ticket-access.js';
 import type { Actor } from '../../auth/domain/actor.js';
@@ -74,6 +74,7 @@ export function registerTicketRoutes(app: HttpApp, ctx: UseCaseContext): void {
         tags,
         summary: 'One ticket, by internal id or number, with the actions you may take',
         params: idParam,
+        querystring: noQuery,
         response: { 200: ticketDetailSchema, ...problemResponses },
       },
     },
@@ -111,6 +112,7 @@ export function registerTicketRoutes(app: HttpApp, ctx: UseCaseContext): void {
         tags,
         summary: 'The timeline: every event of the ticket, oldest first',
         params: idParam,
+        querystring: noQuery,
         response: { 200: z.object({ items: z.array(eventSchema) }), ...problemResponses },
       },
     },
@@ -148,10 +150,13 @@ function presentDetail(ticket: TicketView, actor: Actor, isParticipant: boolean)
   return { ...ticket, allowedActions };
 }
 
+/** The value types each sort's cursor carries: [time, id], or [rank, time, id] for priority. */
+const CURSOR_SHAPES = { createdAt: ['string', 'string'], updatedAt: ['string', 'string'], priority: ['number', 'string', 'string'] };
+
 function cursorValues(cursor: string, sortTag: string): Array<string | number> {
   const [tag, ...values] = decodeCursor(cursor);
-  const expected = parseSort(sortTag, undefined).key === 'priority' ? 3 : 2;
-  if (tag !== sortTag || values.length !== expected) {
+  const shape = CURSOR_SHAPES[parseSort(sortTag, undefined).key];
+  if (tag !== sortTag || values.length !== shape.length || values.some((v, i) => typeof v !== shape[i])) {
     throw badRequest('invalid_cursor', 'cursor: this cursor belongs to a list with another sort order; start from the first page.', {
       errors: [{ field: 'cursor', message: 'was issued for another sort order' }],
     });

@@ -3,7 +3,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { normalisePhone, type Customer, type CustomerType } from '../../customers/domain/customer.js';
-import { forbidden, unprocessable, type FieldIssue } from '../../platform/errors.js';
+import { forbidden, invalidField, unprocessable, type FieldIssue } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
 import { mayArriveUnclassified, type Channel } from '../domain/channels.js';
@@ -80,10 +80,7 @@ async function replayed(repos: Repositories, actor: Actor, key: string, requestH
   const earlier = await repos.idempotency.find(actor.id, key);
   if (!earlier) return null;
   if (earlier.requestHash !== requestHash) {
-    throw unprocessable(
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used for a different request; use a new key for a new ticket.',
-    );
+    throw invalidField('Idempotency-Key', 'was already used for a different request; use a new key for a new ticket', 'idempotency_key_reused');
   }
   return repos.tickets.findView(earlier.ticketId);
 }
@@ -184,6 +181,7 @@ async function findOrCreateCustomer(
     return found;
   }
   const phone = input.phone ? normalisePhone(input.phone) : null;
+  if (phone !== null && phone.length < 3) throw invalidField('customer.phone', 'must contain the digits of a phone number');
   const existing = phone ? await repos.customers.findByPhone(phone) : null;
   if (existing) return existing;
   if (!input.name && !phone) {

@@ -13,9 +13,9 @@ export function mergeTicket(
 ): Promise<TicketView> {
   return runTicketAction(ctx, actor, { ...request, action: 'merge' }, async ({ ticket, repos, now }) => {
     const primary = await loadVisible(repos, actor, body.into, true).catch(() => {
-      throw refuse(422, 'merge_target_not_found', `into: no ticket ${JSON.stringify(body.into)} is visible to you.`);
+      throw refuse(422, 'merge_target_not_found', `into: no ticket ${JSON.stringify(body.into)} is visible to you.`, 'into');
     });
-    if (primary.id === ticket.id) throw refuse(422, 'merge_into_self', 'into: a ticket cannot be merged into itself.');
+    if (primary.id === ticket.id) throw refuse(422, 'merge_into_self', 'into: a ticket cannot be merged into itself.', 'into');
     if (!isOpen(primary.status)) {
       throw refuse(409, 'merge_target_not_open', `Ticket ${primary.number} is ${primary.status}; merge into an open ticket.`);
     }

@@ -23,15 +23,16 @@ export function replyToCustomer(
     }
     if (status === 'replied') return { patch: { status }, type: 'ticket.replied', content: body.content, data };
     const { difficultCaseDepartmentId } = await repos.settings.get();
-    if (!difficultCaseDepartmentId) {
+    const difficult = difficultCaseDepartmentId ? await repos.departments.findByRef(difficultCaseDepartmentId) : null;
+    if (!difficult?.active) {
       throw refuse(
         409,
         'no_difficult_case_department',
-        'No difficult-case department is configured, so an objection cannot be routed. An administrator sets it in the settings.',
+        'No active difficult-case department is configured, so an objection cannot be routed. An administrator sets it in the settings.',
       );
     }
     return {
-      patch: { status, departmentId: difficultCaseDepartmentId, assigneeId: null },
+      patch: { status, departmentId: difficult.id, assigneeId: null },
       type: 'ticket.replied',
       content: body.content,
       data: { ...data, difficultCase: true },

@@ -133,7 +133,7 @@ export async function autoAssign(repos: Repositories, ticket: Ticket, now: strin
   return recordStep(repos, ticket, { patch: { assigneeId }, type: 'ticket.assigned', data: { automatic: department.assignmentMode } }, null, now);
 }
 
-/** Raised when an action's own rule (not the table) refuses it. */
-export function refuse(status: 409 | 422, code: string, message: string): AppError {
-  return new AppError(status, code, message);
+/** Raised when an action's own rule (not the table) refuses it; `field` names the request field at fault. */
+export function refuse(status: 409 | 422, code: string, message: string, field?: string): AppError {
+  return new AppError(status, code, message, field ? { errors: [{ field, message }] } : {});
 }
