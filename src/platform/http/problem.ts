@@ -41,8 +41,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail: stri
 
 export const PROBLEM_TYPE_BASE = 'urn:gongdan:problem:';
 
+const CORE_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'code', 'instance']);
+
+/** Builds a problem document; extension members never override the standard ones. */
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
-  return { ...extra, type: `${PROBLEM_TYPE_BASE}${code}`, title: TITLES[status] ?? 'Error', status, detail, code };
+  const extensions = Object.fromEntries(Object.entries(extra).filter(([key]) => !CORE_MEMBERS.has(key)));
+  return { type: `${PROBLEM_TYPE_BASE}${code}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extensions };
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
