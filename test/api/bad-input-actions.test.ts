@@ -151,9 +151,11 @@ for (const dialect of dialects()) {
             const dispatch = await admin.post(url(submitted, 'dispatch'), { department });
             assertProblem(dispatch, 422, 'invalid_reference', ['department'], `dispatch to ${department}`);
           }
-          assertProblem(await admin.post(url(pending, 'transfer'), { department: 'refunds', reason: '转部门' }), 422, 'same_department');
-          assertProblem(await admin.post(url(pending, 'merge'), { into: 'GD-20990101-000001' }), 422, 'merge_target_not_found');
-          assertProblem(await admin.post(url(pending, 'merge'), { into: pending.number }), 422, 'merge_into_self');
+          assertProblem(await admin.post(url(pending, 'transfer'), { department: 'refunds', reason: '转部门' }), 422, 'same_department', ['department']);
+          assertProblem(await admin.post(url(pending, 'merge'), { into: 'GD-20990101-000001' }), 422, 'merge_target_not_found', ['into']);
+          assertProblem(await admin.post(url(pending, 'merge'), { into: 'no-such-ticket' }), 422, 'merge_target_not_found', ['into']);
+          assertProblem(await admin.post(url(pending, 'merge'), { into: pending.number }), 422, 'merge_into_self', ['into']);
+          assertProblem(await admin.post(url(pending, 'merge'), { into: pending.id }), 422, 'merge_into_self', ['into']);
           assertProblem(await admin.post(url(submitted, 'dispatch'), {}), 422, 'no_route');
         });
       });

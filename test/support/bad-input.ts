@@ -63,14 +63,15 @@ export function assertInvalidField(response: ApiResponse<unknown>, field: string
   return body;
 }
 
-/** An unknown property was refused (never ignored): 400, and the error names the property. */
-export function assertUnknownKeyRefused(response: ApiResponse<unknown>, key: string, label = ''): ProblemBody {
-  const body = assertProblem(response, 400, 'validation_failed', [], label);
-  const errors = body.errors ?? [];
-  assert.ok(
-    errors.some((e) => e.field === key || e.field.endsWith(`.${key}`) || e.message.includes(`"${key}"`)),
-    `expected the unknown property ${key} to be named: ${label} → ${summary(response)}`,
-  );
+/** An unknown property was refused (never ignored): 400, and errors[].field names it by its exact path (`customer.email`). */
+export function assertUnknownKeyRefused(response: ApiResponse<unknown>, path: string, label = ''): ProblemBody {
+  return assertProblem(response, 400, 'validation_failed', [path], `${label} (unknown property ${path})`);
+}
+
+/** Text that cannot be stored faithfully (a NUL, half a surrogate pair) was refused: 400 invalid_text naming exactly this field first. */
+export function assertInvalidText(response: ApiResponse<unknown>, field: string, label = ''): ProblemBody {
+  const body = assertProblem(response, 400, 'invalid_text', [field], label);
+  assert.equal(body.errors?.[0]?.field, field, `expected errors[0].field ${field}: ${label} → ${summary(response)}`);
   return body;
 }
 
@@ -86,8 +87,9 @@ export interface BodyMatrixOptions {
 
 /**
  * Sends every kind of broken body to one write endpoint and checks each refusal: malformed JSON,
- * JSON that is not an object, an empty JSON body, invalid UTF-8, a non-JSON media type and, with
- * `valid`, an otherwise valid body with an unknown property.
+ * JSON that is not an object, an empty JSON body, invalid UTF-8, a NUL or a lone surrogate in a
+ * string, non-JSON media types (text/plain too) and, with `valid`, an otherwise valid body with an
+ * unknown property, which must be named exactly.
  */
 export async function assertRefusesBrokenBodies(
   client: ApiClient,
@@ -103,6 +105,9 @@ export async function assertRefusesBrokenBodies(
   assertProblem(await client.raw(method, url, INVALID_UTF8, json), 400, 'invalid_utf8', [], label('invalid UTF-8'));
   assertProblem(await client.raw(method, url, '<a>1</a>', 'application/xml'), 415, 'unsupported_media_type', [], label('XML'));
   assertProblem(await client.raw(method, url, 'a=1', 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type', [], label('a form'));
+  assertProblem(await client.raw(method, url, '{"a":1}', 'text/plain'), 415, 'unsupported_media_type', [], label('text/plain'));
+  assertInvalidText(await client.raw(method, url, '{"a":"x\\u0000y"}', json), 'a', label('a NUL character'));
+  assertInvalidText(await client.raw(method, url, '{"a":{"b":"\\ud800"}}', json), 'a.b', label('a lone surrogate'));
   for (const [what, text] of [
     ['an array', '[{"a":1}]'],
     ['a string', '"text"'],

@@ -30,7 +30,11 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
           hook: 'preValidation',
           max: config.loginRateLimitPerMinute,
           timeWindow: '1 minute',
-          keyGenerator: (request) => `${request.ip}:${String((request.body as { username?: unknown } | null)?.username ?? '').slice(0, 64)}`,
+          keyGenerator: (request) => {
+            // The same normalisation as the login itself, so " handler" does not get a fresh budget.
+            const username = String((request.body as { username?: unknown } | null)?.username ?? '');
+            return `${request.ip}:${username.trim().toLowerCase().slice(0, 64)}`;
+          },
         },
       },
       schema: {

@@ -150,13 +150,16 @@ function presentDetail(ticket: TicketView, actor: Actor, isParticipant: boolean)
   return { ...ticket, allowedActions };
 }
 
-/** The value types each sort's cursor carries: [time, id], or [rank, time, id] for priority. */
-const CURSOR_SHAPES = { createdAt: ['string', 'string'], updatedAt: ['string', 'string'], priority: ['number', 'string', 'string'] };
+/** What each sort's cursor carries: [time, id], or [rank, time, id] for priority. */
+const isTime = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && new Date(v).toISOString() === v;
+const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 100;
+const isRank = (v: unknown) => Number.isInteger(v) && Math.abs(v as number) <= 1_000_000;
+const CURSOR_SHAPES = { createdAt: [isTime, isId], updatedAt: [isTime, isId], priority: [isRank, isTime, isId] };
 
 function cursorValues(cursor: string, sortTag: string): Array<string | number> {
   const [tag, ...values] = decodeCursor(cursor);
   const shape = CURSOR_SHAPES[parseSort(sortTag, undefined).key];
-  if (tag !== sortTag || values.length !== shape.length || values.some((v, i) => typeof v !== shape[i])) {
+  if (tag !== sortTag || values.length !== shape.length || values.some((v, i) => !shape[i]!(v))) {
     throw badRequest('invalid_cursor', 'cursor: this cursor belongs to a list with another sort order; start from the first page.', {
       errors: [{ field: 'cursor', message: 'was issued for another sort order' }],
     });
