@@ -33,7 +33,7 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
     trustProxy: config.trustProxy,
     frameworkErrors: frameworkErrorHandler,
     // Above every id schema's limit, so an over-long id is a 400 naming the field, not a router 414.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     // One line per request would dominate the log at call-centre volumes; debug turns it on.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });

@@ -4,6 +4,8 @@ import { CustomersRepository } from '../customers/persistence/customers-reposito
 import { DepartmentsRepository } from '../org/persistence/departments-repository.js';
 import { UsersRepository } from '../org/persistence/users-repository.js';
 import { UnitOfWork, type DbContext } from '../platform/db/unit-of-work.js';
+import { ReferenceVersionRepository } from '../platform/db/reference-version.js';
+import { ReferenceCache, type ReferenceSnapshot } from './reference-data.js';
 import type { Database } from '../platform/db/database.js';
 import { OutboxRepository } from '../platform/outbox/outbox-repository.js';
 import { RoutingRulesRepository } from '../routing/persistence/routing-rules-repository.js';
@@ -25,10 +27,14 @@ export interface Repositories {
   idempotency: IdempotencyRepository;
   credentials: CredentialsRepository;
   outbox: OutboxRepository;
+  referenceVersion: ReferenceVersionRepository;
+  /** Reference data as of the first call in this unit of work (read once, then memoised). */
+  reference(): Promise<ReferenceSnapshot>;
 }
 
-export function makeRepositories(ctx: DbContext): Repositories {
-  return {
+export function makeRepositories(ctx: DbContext, cache: ReferenceCache = new ReferenceCache()): Repositories {
+  let snapshot: Promise<ReferenceSnapshot> | null = null;
+  const repos: Repositories = {
     users: new UsersRepository(ctx),
     departments: new DepartmentsRepository(ctx),
     catalog: new CatalogRepository(ctx),
@@ -40,11 +46,15 @@ export function makeRepositories(ctx: DbContext): Repositories {
     idempotency: new IdempotencyRepository(ctx),
     credentials: new CredentialsRepository(ctx),
     outbox: new OutboxRepository(ctx),
+    referenceVersion: new ReferenceVersionRepository(ctx),
+    reference: () => (snapshot ??= cache.get(repos)),
   };
+  return repos;
 }
 
 export type AppUnitOfWork = UnitOfWork<Repositories>;
 
 export function createUnitOfWork(database: Database): AppUnitOfWork {
-  return new UnitOfWork(database, makeRepositories);
+  const cache = new ReferenceCache();
+  return new UnitOfWork(database, (ctx) => makeRepositories(ctx, cache));
 }

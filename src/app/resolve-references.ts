@@ -18,28 +18,25 @@ function missingReference(field: string, kind: string, ref: string, inactive: bo
   return unprocessable('invalid_reference', `${field}: ${message}.`, [{ field, message }]);
 }
 
-export async function resolveCategory(repos: Repositories, { field, ref }: Named): Promise<Category> {
-  const found = await repos.catalog.findCategory(ref);
-  if (!found?.active) throw missingReference(field, 'category', ref, found !== null);
+async function resolveActive<T extends { active: boolean }>(found: T | undefined, kind: string, { field, ref }: Named): Promise<T> {
+  if (!found?.active) throw missingReference(field, kind, ref, found !== undefined);
   return found;
 }
 
-export async function resolveServiceItem(repos: Repositories, { field, ref }: Named): Promise<ServiceItem> {
-  const found = await repos.catalog.findServiceItem(ref);
-  if (!found?.active) throw missingReference(field, 'service item', ref, found !== null);
-  return found;
+export async function resolveCategory(repos: Repositories, named: Named): Promise<Category> {
+  return resolveActive((await repos.reference()).categories.find(named.ref), 'category', named);
 }
 
-export async function resolvePriority(repos: Repositories, { field, ref }: Named): Promise<Priority> {
-  const found = await repos.catalog.findPriority(ref);
-  if (!found?.active) throw missingReference(field, 'priority', ref, found !== null);
-  return found;
+export async function resolveServiceItem(repos: Repositories, named: Named): Promise<ServiceItem> {
+  return resolveActive((await repos.reference()).serviceItems.find(named.ref), 'service item', named);
 }
 
-export async function resolveDepartment(repos: Repositories, { field, ref }: Named): Promise<Department> {
-  const found = await repos.departments.findByRef(ref);
-  if (!found?.active) throw missingReference(field, 'department', ref, found !== null);
-  return found;
+export async function resolvePriority(repos: Repositories, named: Named): Promise<Priority> {
+  return resolveActive((await repos.reference()).priorities.find(named.ref), 'priority', named);
+}
+
+export async function resolveDepartment(repos: Repositories, named: Named): Promise<Department> {
+  return resolveActive((await repos.reference()).departments.find(named.ref), 'department', named);
 }
 
 export async function resolveUser(repos: Repositories, { field, ref }: Named): Promise<User> {
@@ -62,5 +59,5 @@ function invalidForm(item: ServiceItem, errors: FieldIssue[]) {
 
 /** The service item and its ancestors, nearest first, for routing rules that name a branch of the tree. */
 export async function serviceItemPath(repos: Repositories, itemId: string): Promise<string[]> {
-  return ancestry(itemId, await repos.catalog.serviceItemParents());
+  return ancestry(itemId, (await repos.reference()).serviceItemParents);
 }

@@ -2,12 +2,14 @@ import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { columnTypes } from './column-types.js';
 import type { Database } from './database.js';
 import { coreMigration } from './migrations/0001-core.js';
+import { referenceVersionMigration } from './migrations/0002-reference-version.js';
 
 /** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
 function migrationsFor(database: Database): Record<string, Migration> {
   const types = columnTypes(database.dialect);
   return {
     '0001-core': coreMigration(types),
+    '0002-reference-version': referenceVersionMigration(),
   };
 }
 

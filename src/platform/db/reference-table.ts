@@ -1,4 +1,5 @@
 import type { DbContext } from './unit-of-work.js';
+import { ReferenceVersionRepository } from './reference-version.js';
 import type { DB } from './schema.js';
 
 /** Administrator-edited lookup tables: each row has an id, a stable code, names and an active flag. */
@@ -60,6 +61,7 @@ export class ReferenceTable<T extends ReferenceTableName> {
       .insertInto(this.table as 'categories')
       .values(row as DB['categories'])
       .execute();
+    await new ReferenceVersionRepository(this.ctx).bump();
   }
 
   async update(id: string, changes: Partial<DB[T]>): Promise<void> {
@@ -68,6 +70,7 @@ export class ReferenceTable<T extends ReferenceTableName> {
       .set(changes as Partial<DB['categories']>)
       .where('id', '=', id)
       .execute();
+    await new ReferenceVersionRepository(this.ctx).bump();
   }
 
   async codeExists(code: string, exceptId?: string): Promise<boolean> {

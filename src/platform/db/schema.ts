@@ -191,6 +191,11 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface ReferenceVersionTable {
+  id: number;
+  token: string;
+}
+
 export interface DB {
   users: UsersTable;
   departments: DepartmentsTable;
@@ -209,4 +214,5 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   outbox: OutboxTable;
+  reference_version: ReferenceVersionTable;
 }

@@ -74,11 +74,11 @@ export class UnitOfWork<R> implements Transactor<R> {
     let trx;
     try {
       trx = await this.database.db.startTransaction().execute();
-      const repos = this.repositories(trx);
       for (const job of group) {
         await sql`savepoint unit_of_work`.execute(trx);
         try {
-          const value = await job.work(repos);
+          // Fresh repositories per use case: nothing one memoises may leak into the next.
+          const value = await job.work(this.repositories(trx));
           await sql`release unit_of_work`.execute(trx);
           settled.push(() => job.resolve(value));
         } catch (error) {

@@ -12,10 +12,11 @@ export interface OutboxMessage {
 export class OutboxRepository {
   constructor(private readonly ctx: DbContext) {}
 
-  async enqueue(topic: string, payload: Record<string, unknown>, at: string): Promise<void> {
+  async enqueue(messages: ReadonlyArray<{ topic: string; payload: Record<string, unknown> }>, at: string): Promise<void> {
+    if (messages.length === 0) return;
     await this.ctx.db
       .insertInto('outbox')
-      .values({ topic, payload: writeJson(payload), created_at: at, available_at: at, attempts: 0 })
+      .values(messages.map((m) => ({ topic: m.topic, payload: writeJson(m.payload), created_at: at, available_at: at, attempts: 0 })))
       .execute();
   }
 

@@ -1,5 +1,6 @@
 import { readJson, writeJson } from '../../platform/db/database.js';
 import type { RoutingRulesTable } from '../../platform/db/schema.js';
+import { ReferenceVersionRepository } from '../../platform/db/reference-version.js';
 import type { DbContext } from '../../platform/db/unit-of-work.js';
 import type { RoutingConditions, RoutingRule } from '../domain/routing-rules.js';
 
@@ -36,6 +37,7 @@ export class RoutingRulesRepository {
         updated_at: at,
       })
       .execute();
+    await new ReferenceVersionRepository(this.ctx).bump();
   }
 
   async update(rule: RoutingRule, at: string): Promise<void> {
@@ -51,10 +53,12 @@ export class RoutingRulesRepository {
       })
       .where('id', '=', rule.id)
       .execute();
+    await new ReferenceVersionRepository(this.ctx).bump();
   }
 
   async delete(id: string): Promise<void> {
     await this.ctx.db.deleteFrom('routing_rules').where('id', '=', id).execute();
+    await new ReferenceVersionRepository(this.ctx).bump();
   }
 
   async nextPosition(): Promise<number> {

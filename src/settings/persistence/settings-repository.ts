@@ -1,4 +1,5 @@
 import { readJson, writeJson } from '../../platform/db/database.js';
+import { ReferenceVersionRepository } from '../../platform/db/reference-version.js';
 import type { DbContext } from '../../platform/db/unit-of-work.js';
 import { EMPTY_SETTINGS, type OrganisationSettings } from '../domain/settings.js';
 
@@ -24,5 +25,6 @@ export class SettingsRepository {
       .values({ key: KEY, value, updated_at: at })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
       .execute();
+    await new ReferenceVersionRepository(this.ctx).bump();
   }
 }

@@ -12,10 +12,11 @@ export interface TicketEventView extends TicketEvent {
 export class TicketEventsRepository {
   constructor(private readonly ctx: DbContext) {}
 
-  async append(event: TicketEvent): Promise<void> {
+  /** Appends events in one statement (a new ticket records several at once). */
+  async append(events: readonly TicketEvent[]): Promise<void> {
     await this.ctx.db
       .insertInto('ticket_events')
-      .values({
+      .values(events.map((event) => ({
         id: event.id,
         ticket_id: event.ticketId,
         seq: event.seq,
@@ -30,7 +31,7 @@ export class TicketEventsRepository {
         to_assignee_id: event.toAssigneeId,
         content: event.content,
         data: writeJson(event.data),
-      })
+      })))
       .execute();
   }
 

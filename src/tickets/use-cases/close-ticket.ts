@@ -10,7 +10,7 @@ type Request = Omit<ActionRequest, 'action'>;
 export function closeTicket(ctx: UseCaseContext, actor: Actor, request: Request, body: { note?: string }): Promise<TicketView> {
   return runTicketAction(ctx, actor, { ...request, action: 'close' }, async ({ ticket, repos, now }) => {
     if (ticket.status === 'handled') {
-      const item = await repos.catalog.findServiceItem(ticket.serviceItemId);
+      const item = (await repos.reference()).serviceItems.find(ticket.serviceItemId);
       if (item?.needsReply) {
         throw refuse(409, 'reply_required', `Service item ${item.code} needs a reply to the customer before ticket ${ticket.number} can close.`);
       }

@@ -8,7 +8,7 @@ import { newId } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
 import { mayArriveUnclassified, type Channel } from '../domain/channels.js';
 import { formatTicketNumber, ticketNumberDay } from '../domain/ticket-number.js';
-import { eventFor, type Ticket } from '../domain/ticket.js';
+import { applyPatch, eventFor, type Ticket, type TicketPatch } from '../domain/ticket.js';
 import type { TicketView } from '../persistence/ticket-view.js';
 import {
   checkFormFields,
@@ -18,7 +18,7 @@ import {
   resolveServiceItem,
 } from '../../app/resolve-references.js';
 import { routeFor } from './route-ticket.js';
-import { autoAssign, recordStep } from './ticket-command.js';
+import { pickAutoAssignee, ticketEventMessage } from './ticket-command.js';
 
 export interface CreateTicketInput {
   title?: string;
@@ -122,25 +122,33 @@ async function recordNewTicket(ctx: UseCaseContext, repos: Repositories, actor: 
     updatedAt: at,
     closedAt: null,
   };
-  await repos.tickets.insert(ticket);
-  const created = eventFor(null, ticket, { id: newId(), type: 'ticket.created', actorId: actor.id, data: { channel: ticket.channel } });
-  await repos.events.append(created);
-  await repos.tickets.addParticipant(ticket.id, actor.id);
-  await repos.outbox.enqueue('ticket.event', { ticketId: ticket.id, number: ticket.number, eventId: created.id, type: created.type }, at);
-
+  // The first steps (created, then closed on the spot or dispatched and maybe assigned) are
+  // built in memory and written with one statement per table.
+  const events = [eventFor(null, ticket, { id: newId(), type: 'ticket.created', actorId: actor.id, data: { channel: ticket.channel } })];
+  let current = ticket;
+  const step = (patch: TicketPatch, entry: Omit<Parameters<typeof eventFor>[2], 'id'>) => {
+    const next = applyPatch(current, patch, at);
+    events.push(eventFor(current, next, { id: newId(), ...entry }));
+    current = next;
+  };
   if (input.answeredOnSpot) {
-    const step = { patch: { status: 'closed' as const, result: input.result!, closedAt: at }, type: 'ticket.closed' as const };
-    return recordStep(repos, ticket, { ...step, content: input.result!, data: { answeredOnSpot: true } }, actor.id, at);
+    const result = input.result!;
+    step({ status: 'closed', result, closedAt: at }, { type: 'ticket.closed', actorId: actor.id, content: result, data: { answeredOnSpot: true } });
+  } else {
+    const rule = department ? null : await routeFor(repos, ticket);
+    const target = department?.id ?? rule?.departmentId;
+    if (target) {
+      const data = rule ? { manual: false, ruleId: rule.id, ruleName: rule.name } : { manual: true };
+      step({ status: 'pending', departmentId: target }, { type: 'ticket.dispatched', actorId: rule ? null : actor.id, data });
+      const pick = await pickAutoAssignee(repos, current);
+      if (pick) step({ assigneeId: pick.userId }, { type: 'ticket.assigned', actorId: null, data: { automatic: pick.mode } });
+    }
   }
-  if (department) {
-    const step = { patch: { status: 'pending' as const, departmentId: department.id }, type: 'ticket.dispatched' as const };
-    return autoAssign(repos, await recordStep(repos, ticket, { ...step, data: { manual: true } }, actor.id, at), at);
-  }
-  const rule = await routeFor(repos, ticket);
-  if (!rule) return ticket;
-  const step = { patch: { status: 'pending' as const, departmentId: rule.departmentId }, type: 'ticket.dispatched' as const };
-  const routed = await recordStep(repos, ticket, { ...step, data: { manual: false, ruleId: rule.id, ruleName: rule.name } }, null, at);
-  return autoAssign(repos, routed, at);
+  await repos.tickets.insert(current);
+  await repos.events.append(events);
+  await repos.tickets.addParticipant(current.id, actor.id);
+  await repos.outbox.enqueue(events.map((event) => ticketEventMessage(current, event)), at);
+  return current;
 }
 
 /**
@@ -152,7 +160,7 @@ async function classify(repos: Repositories, input: CreateTicketInput) {
   const missing = (Object.keys(given) as Array<keyof typeof given>).filter((key) => !given[key]);
   let needsTriage = false;
   if (missing.length > 0) {
-    const defaults = (await repos.settings.get()).intakeDefaults;
+    const defaults = (await repos.reference()).settings.intakeDefaults;
     const fallback = { category: defaults.categoryId, serviceItem: defaults.serviceItemId, priority: defaults.priorityId };
     const unfillable = missing.filter((key) => !mayArriveUnclassified(input.channel) || !fallback[key]);
     if (unfillable.length > 0) {

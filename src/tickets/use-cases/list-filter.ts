@@ -83,7 +83,7 @@ async function ids(refs: string[], resolve: (ref: string) => Promise<{ id: strin
 /** Filtering by a service item includes everything below it in the catalog tree. */
 async function serviceItemBranches(repos: Repositories, refs: string[]): Promise<string[]> {
   const roots = await ids(refs, (ref) => resolveServiceItem(repos, { field: 'serviceItem', ref }));
-  const parents = await repos.catalog.serviceItemParents();
+  const parents = (await repos.reference()).serviceItemParents;
   const result = new Set(roots);
   let grew = true;
   while (grew) {

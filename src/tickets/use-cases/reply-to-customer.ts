@@ -22,8 +22,9 @@ export function replyToCustomer(
       return { patch: { status, closedAt: now }, type: 'ticket.replied', content: body.content, data };
     }
     if (status === 'replied') return { patch: { status }, type: 'ticket.replied', content: body.content, data };
-    const { difficultCaseDepartmentId } = await repos.settings.get();
-    const difficult = difficultCaseDepartmentId ? await repos.departments.findByRef(difficultCaseDepartmentId) : null;
+    const reference = await repos.reference();
+    const id = reference.settings.difficultCaseDepartmentId;
+    const difficult = id ? reference.departments.find(id) : undefined;
     if (!difficult?.active) {
       throw refuse(
         409,

@@ -5,7 +5,7 @@ import { serviceItemPath } from '../../app/resolve-references.js';
 
 /** Finds the routing rule that sends this ticket to a department, or null when no rule matches. */
 export async function routeFor(repos: Repositories, ticket: Ticket): Promise<RoutingRule | null> {
-  const rules = await repos.routing.list(true);
+  const rules = (await repos.reference()).routingRules;
   if (rules.length === 0) return null;
   const customer = ticket.customerId ? await repos.customers.findById(ticket.customerId) : null;
   return findRoute(rules, {

@@ -6,7 +6,7 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors.j
 import { newId } from '../../platform/ids.js';
 import { availableActions, canSeeTicket, scopeRefusal, type TicketAccessFacts } from '../domain/ticket-access.js';
 import { decide, type TicketAction } from '../domain/ticket-state-machine.js';
-import { applyPatch, eventFor, type Ticket, type TicketEventType, type TicketPatch } from '../domain/ticket.js';
+import { applyPatch, eventFor, type Ticket, type TicketEvent, type TicketEventType, type TicketPatch } from '../domain/ticket.js';
 import type { TicketView } from '../persistence/ticket-view.js';
 
 /** One step an action takes: what changes on the ticket and how the timeline records it. */
@@ -115,22 +115,38 @@ export async function recordStep(
     throw conflict('version_conflict', `Ticket ${before.number} was changed by someone else at the same moment. Reload it and try again.`);
   }
   const event = eventFor(before, after, { id: newId(), type: step.type, actorId, content: step.content, data: step.data });
-  await repos.events.append(event);
+  await repos.events.append([event]);
   if (actorId) await repos.tickets.addParticipant(after.id, actorId);
-  await repos.outbox.enqueue('ticket.event', { ticketId: after.id, number: after.number, eventId: event.id, type: event.type }, now);
+  await repos.outbox.enqueue([ticketEventMessage(after, event)], now);
   return after;
+}
+
+/** The outbox message that announces a ticket event to subscribers (webhooks, notifications …). */
+export function ticketEventMessage(ticket: Ticket, event: TicketEvent) {
+  return { topic: 'ticket.event', payload: { ticketId: ticket.id, number: ticket.number, eventId: event.id, type: event.type } };
+}
+
+/**
+ * Who receives a ticket that just arrived in a department's queue, when the department assigns
+ * automatically; records the department's turn. Null leaves the ticket in the queue.
+ */
+export async function pickAutoAssignee(repos: Repositories, ticket: Ticket): Promise<{ userId: string; mode: string } | null> {
+  if (ticket.status !== 'pending' || ticket.assigneeId || !ticket.departmentId) return null;
+  const department = await repos.departments.findForAssignment(ticket.departmentId);
+  if (!department || department.assignmentMode === 'none') return null;
+  const candidates = await repos.departments.assignmentCandidates(department.id);
+  const userId = chooseAssignee(department.assignmentMode, candidates, department.lastAssignedUserId);
+  if (!userId) return null;
+  await repos.departments.recordAssignment(department.id, userId);
+  return { userId, mode: department.assignmentMode };
 }
 
 /** Hands a ticket that just arrived in a department's queue to a member, when the department assigns automatically. */
 export async function autoAssign(repos: Repositories, ticket: Ticket, now: string): Promise<Ticket> {
-  if (ticket.status !== 'pending' || ticket.assigneeId || !ticket.departmentId) return ticket;
-  const department = await repos.departments.findForAssignment(ticket.departmentId);
-  if (!department || department.assignmentMode === 'none') return ticket;
-  const candidates = await repos.departments.assignmentCandidates(department.id);
-  const assigneeId = chooseAssignee(department.assignmentMode, candidates, department.lastAssignedUserId);
-  if (!assigneeId) return ticket;
-  await repos.departments.recordAssignment(department.id, assigneeId);
-  return recordStep(repos, ticket, { patch: { assigneeId }, type: 'ticket.assigned', data: { automatic: department.assignmentMode } }, null, now);
+  const pick = await pickAutoAssignee(repos, ticket);
+  if (!pick) return ticket;
+  const step: TicketStep = { patch: { assigneeId: pick.userId }, type: 'ticket.assigned', data: { automatic: pick.mode } };
+  return recordStep(repos, ticket, step, null, now);
 }
 
 /** Raised when an action's own rule (not the table) refuses it; `field` names the request field at fault. */
