@@ -78,7 +78,7 @@ describe('the gongdan command', () => {
   it('migrate, seed-demo and create-user work on their own', async () => {
     const dir = dataDir();
     const migrated = await run(process.execPath, [cli, 'migrate'], { env: env(dir) });
-    assert.match(migrated.stdout, /Applied: 0001-core, 0002-reference-version/);
+    assert.match(migrated.stdout, /Applied: 0001-core, 0002-reference-version, 0003-queue-priority-index/);
     const upToDate = await run(process.execPath, [cli, 'migrate'], { env: env(dir) });
     assert.match(upToDate.stdout, /up to date/);
 

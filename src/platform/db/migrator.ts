@@ -3,6 +3,7 @@ import { columnTypes } from './column-types.js';
 import type { Database } from './database.js';
 import { coreMigration } from './migrations/0001-core.js';
 import { referenceVersionMigration } from './migrations/0002-reference-version.js';
+import { queuePriorityIndexMigration } from './migrations/0003-queue-priority-index.js';
 
 /** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '0001-core': coreMigration(types),
     '0002-reference-version': referenceVersionMigration(),
+    '0003-queue-priority-index': queuePriorityIndexMigration(),
   };
 }
 
