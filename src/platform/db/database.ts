@@ -38,6 +38,8 @@ function openSqlite(file: string): Database {
   // halves commit time under load; the WAL is truncated back to that size after each checkpoint.
   connection.pragma('wal_autocheckpoint = 16000');
   connection.pragma('journal_size_limit = 67108864');
+  // A grouped commit's savepoints outgrow SQLite's in-memory statement journal; keep it off disk.
+  connection.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
@@ -55,7 +57,9 @@ function openPostgres(url: string, schema?: string): Database {
     connectionString: url,
     max: 10,
     types: types as pg.CustomTypesConfig,
-    options: schema ? `-c search_path=${schema}` : undefined,
+    // Our joins start from tickets and reach small reference tables in a sensible order; searching
+    // all orders of the eight-table ticket view cost 7-15 ms of planning on every read.
+    options: ['-c join_collapse_limit=1', ...(schema ? [`-c search_path=${schema}`] : [])].join(' '),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };

@@ -48,7 +48,12 @@ export class UnitOfWork<R> implements Transactor<R> {
     }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.flushing) void this.flush();
+      if (!this.flushing) {
+        this.flushing = true;
+        // better-sqlite3 answers through microtasks, so a flush started now would commit before
+        // the event loop reads the next request; waiting one turn lets a burst share the commit.
+        setImmediate(() => void this.flush());
+      }
     });
   }
 

@@ -52,8 +52,9 @@ export class OutboxRepository {
     }));
   }
 
-  async markDone(id: number, at: string): Promise<void> {
-    await this.ctx.db.updateTable('outbox').set({ processed_at: at, last_error: null }).where('id', '=', id).execute();
+  async markDone(ids: readonly number[], at: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ctx.db.updateTable('outbox').set({ processed_at: at, last_error: null }).where('id', 'in', [...ids]).execute();
   }
 
   async markFailed(id: number, error: string, retryAt: string): Promise<void> {

@@ -64,20 +64,25 @@ export class OutboxWorker {
       const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? 60_000)).toISOString();
       const batch = await this.uow.write((repos) => repos.outbox.lease(now.toISOString(), leaseUntil, this.options.batchSize ?? 100));
       if (batch.length === 0) return handled;
-      for (const message of batch) await this.deliver(message);
+      const delivered: number[] = [];
+      for (const message of batch) if (await this.deliver(message)) delivered.push(message.id);
+      // One write for the whole batch: a commit per message would cost more than the delivery.
+      await this.uow.write((repos) => repos.outbox.markDone(delivered, this.clock.now().toISOString()));
       handled += batch.length;
     }
   }
 
-  private async deliver(message: OutboxMessage): Promise<void> {
+  /** Hands the message to its subscribers; a failure is scheduled for a retry and answers false. */
+  private async deliver(message: OutboxMessage): Promise<boolean> {
     try {
       for (const handler of this.handlers.get(message.topic) ?? []) await handler(message);
-      await this.uow.write((repos) => repos.outbox.markDone(message.id, this.clock.now().toISOString()));
+      return true;
     } catch (error) {
       this.options.onError?.(error, message);
       const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(message.attempts, 20));
       const retryAt = new Date(this.clock.now().getTime() + delay).toISOString();
       await this.uow.write((repos) => repos.outbox.markFailed(message.id, String(error), retryAt));
+      return false;
     }
   }
 }

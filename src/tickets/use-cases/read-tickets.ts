@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { availableActions, visibilityScope } from '../domain/ticket-access.js';
+import { availableActions, visibilityScope, type VisibilityScope } from '../domain/ticket-access.js';
 import type { TicketAction } from '../domain/ticket-state-machine.js';
 import type { TicketEventView } from '../persistence/ticket-events-repository.js';
 import { sortValues, type TicketListQuery } from '../persistence/tickets-repository.js';
@@ -28,6 +28,18 @@ export async function getTimeline(ctx: UseCaseContext, actor: Actor, ref: string
   });
 }
 
+/**
+ * The visibility rule for a list. When the list is already limited to departments whose tickets
+ * the actor sees anyway (a department queue), the rule adds nothing, and dropping its OR lets the
+ * database walk the queue index alone.
+ */
+function listScope(actor: Actor, query: TicketListQuery): VisibilityScope {
+  const scope = visibilityScope(actor);
+  if (scope.everything || !query.departmentIds?.length) return scope;
+  const ownDepartments = query.departmentIds.every((id) => scope.departmentIds.includes(id));
+  return ownDepartments ? { everything: true } : scope;
+}
+
 /** One page of the tickets the actor may see, and the position to continue from. */
 export async function listTickets(
   ctx: UseCaseContext,
@@ -35,7 +47,7 @@ export async function listTickets(
   query: TicketListQuery,
 ): Promise<{ items: TicketView[]; next: Array<string | number> | null }> {
   return ctx.uow.read(async (repos) => {
-    const { items, more } = await repos.tickets.list(query, visibilityScope(actor));
+    const { items, more } = await repos.tickets.list(query, listScope(actor, query));
     const last = items.at(-1);
     return { items, next: more && last ? sortValues(last, query.sort.key) : null };
   });
