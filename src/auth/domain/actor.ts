@@ -7,16 +7,3 @@ export interface Actor {
   role: Role;
   departmentIds: readonly string[];
 }
-
-/** The system itself (routing, automatic assignment) acts with no user. */
-export const SYSTEM_ACTOR_ID = null;
-
-/** Whether the role may change administrative data (taxonomies, users, rules). */
-export function canAdminister(role: Role): boolean {
-  return role === 'admin';
-}
-
-/** Whether the role may read everything (admin and auditor). */
-export function seesEverything(role: Role): boolean {
-  return role === 'admin' || role === 'auditor';
-}

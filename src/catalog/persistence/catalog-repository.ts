@@ -1,4 +1,4 @@
-import { readJson, writeJson } from '../../platform/db/database.js';
+import { readJson } from '../../platform/db/database.js';
 import { ReferenceTable } from '../../platform/db/reference-table.js';
 import type { CategoriesTable, PrioritiesTable, ServiceItemsTable } from '../../platform/db/schema.js';
 import type { DbContext } from '../../platform/db/unit-of-work.js';
@@ -52,11 +52,6 @@ export class CatalogRepository {
   async setPriorityRankOnTickets(priorityId: string, rank: number): Promise<void> {
     await this.ctx.db.updateTable('tickets').set({ priority_rank: rank }).where('priority_id', '=', priorityId).execute();
   }
-}
-
-/** Column values for a service item's form, as stored. */
-export function serviceItemFieldsColumn(fields: FieldDefinition[]): string {
-  return writeJson(fields);
 }
 
 function toCategory(row: CategoriesTable): Category {

@@ -16,8 +16,6 @@ export const codeSchema = z
 /** Positions and sort orders: PostgreSQL stores them as 32-bit integers, so keep them well inside. */
 export const orderNumberSchema = z.number().int().min(-1_000_000).max(1_000_000);
 
-export const isoDateTime = z.iso.datetime({ offset: true });
-
 export const problemSchema = z
   .object({
     type: z.string(),

@@ -34,9 +34,6 @@ export const TICKET_ACTIONS = [
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
-/** Statuses from which nothing but notes (and reopening a closed ticket) can happen. */
-export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled', 'merged'];
-
 const OPEN: readonly TicketStatus[] = ['submitted', 'pending', 'in_progress', 'waiting', 'returned'];
 const IN_DEPARTMENT: readonly TicketStatus[] = ['pending', 'in_progress'];
 const HANDLERS: readonly Role[] = ['admin', 'supervisor', 'handler'];
@@ -88,6 +85,11 @@ export const TRANSITIONS: Readonly<Record<TicketAction, Transition>> = {
     outcome: unchanged,
   },
 };
+
+/** Who may record a new ticket: everyone but the read-only auditor. */
+export function mayCreateTickets(role: Role): boolean {
+  return role !== 'auditor';
+}
 
 export type Decision =
   | { allowed: true; transition: Transition }

@@ -7,6 +7,7 @@ import { forbidden, invalidField, unprocessable, type FieldIssue } from '../../p
 import { newId } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
 import { mayArriveUnclassified, type Channel } from '../domain/channels.js';
+import { mayCreateTickets } from '../domain/ticket-state-machine.js';
 import { formatTicketNumber, ticketNumberDay } from '../domain/ticket-number.js';
 import { applyPatch, eventFor, type Ticket, type TicketPatch } from '../domain/ticket.js';
 import type { TicketView } from '../persistence/ticket-view.js';
@@ -42,8 +43,6 @@ export interface CreateTicketOutcome {
   created: boolean;
 }
 
-const CREATING_ROLES = new Set(['admin', 'supervisor', 'agent', 'handler']);
-
 /** Records a new ticket and, in the same transaction, closes it (answered on the spot) or dispatches it. */
 export async function createTicket(
   ctx: UseCaseContext,
@@ -51,7 +50,7 @@ export async function createTicket(
   input: CreateTicketInput,
   idempotencyKey?: string,
 ): Promise<CreateTicketOutcome> {
-  if (!CREATING_ROLES.has(actor.role)) throw forbidden('action_forbidden', `A user with the role ${actor.role} may not create tickets.`);
+  if (!mayCreateTickets(actor.role)) throw forbidden('action_forbidden', `A user with the role ${actor.role} may not create tickets.`);
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   try {
     return await ctx.uow.write(async (repos) => {
