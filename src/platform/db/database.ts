@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -61,7 +62,7 @@ function openSqlite(file: string): Database {
  */
 const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const SQLite = require('better-sqlite3');
+const SQLite = require(workerData.sqliteModule);
 const connection = new SQLite(workerData.file);
 connection.pragma('busy_timeout = 5000');
 const checkpoint = () => {
@@ -72,8 +73,12 @@ parentPort.on('message', () => { clearInterval(timer); checkpoint(); connection.
 `;
 
 function startCheckpointer(file: string): { stop(): Promise<void> } {
-  const worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { file, intervalMs: 1000 } });
+  // An eval'd worker resolves modules from the working directory, so hand it the exact file.
+  const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { file, intervalMs: 1000, sqliteModule } });
   worker.unref();
+  // Should the thread die, the request thread's own checkpoints (wal_autocheckpoint) take over.
+  worker.on('error', (error) => process.emitWarning(`SQLite checkpoint thread stopped: ${String(error)}`));
   let stopped: Promise<void> | null = null;
   return {
     stop: () =>
