@@ -7,6 +7,13 @@ import type { Department } from '../domain/department.js';
 /** Statuses in which a ticket counts towards its assignee's load. */
 const LOAD_STATUSES = ['pending', 'in_progress', 'waiting'];
 
+/**
+ * Loads are counted up to this many open tickets: beyond it everyone is equally overloaded and
+ * the turn order decides. Counting every open ticket of every member made each assignment cost
+ * grow with the backlog.
+ */
+export const LOAD_COUNT_CAP = 100;
+
 export class DepartmentsRepository {
   readonly table: ReferenceTable<'departments'>;
 
@@ -44,10 +51,16 @@ export class DepartmentsRepository {
         'u.id as userId',
         'u.on_duty as onDuty',
         eb
-          .selectFrom('tickets as t')
+          .selectFrom(
+            eb
+              .selectFrom('tickets as t')
+              .select('t.id')
+              .whereRef('t.assignee_id', '=', 'u.id')
+              .where('t.status', 'in', LOAD_STATUSES)
+              .limit(LOAD_COUNT_CAP)
+              .as('open_tickets'),
+          )
           .select((inner) => inner.fn.countAll<number>().as('n'))
-          .whereRef('t.assignee_id', '=', 'u.id')
-          .where('t.status', 'in', LOAD_STATUSES)
           .as('openTickets'),
       ])
       .where('m.department_id', '=', departmentId)
