@@ -200,6 +200,11 @@ for (const dialect of dialects()) {
       const badPath = await agent.get(`${T}/a%ED%A0%80b`);
       assertClientError(badPath, 'a lone surrogate in the path');
       assert.equal(badPath.status, 400);
+      // A cut-off percent escape in a query is named for what it is, not as a NUL.
+      const cutOff = await agent.get(`${T}?category=%E0%A4%A`);
+      assert.equal(cutOff.status, 400);
+      assert.equal(cutOff.body.code, 'invalid_url');
+      assert.match(String(cutOff.body.detail), /percent-encoded/);
     });
   });
 }

@@ -38,6 +38,17 @@ for (const dialect of dialects()) {
       assert.equal(fresh.status, 200);
     });
 
+    it('records nothing and keeps the version when an edit changes nothing', async () => {
+      const created = await t.as('agent').post<Ticket>('/api/v1/tickets', refundBody);
+      const same = await t.as('agent').patch<Ticket>(`/api/v1/tickets/${created.body.id}`, { description: refundBody.description, priority: 'medium' });
+      assert.equal(same.status, 200, JSON.stringify(same.body));
+      assert.equal(same.body.version, created.body.version, 'a colleague holding this version can still act');
+      const events = await t.as('agent').get<{ items: Array<{ type: string }> }>(`/api/v1/tickets/${created.body.id}/events`);
+      assert.ok(!events.body.items.some((e) => e.type === 'ticket.updated'));
+      const changed = await t.as('agent').patch<Ticket>(`/api/v1/tickets/${created.body.id}`, { priority: 'urgent' }, { 'if-match': `"${created.body.version}"` });
+      assert.equal(changed.body.version, created.body.version + 1);
+    });
+
     it('lets exactly one of two simultaneous accepts win', async () => {
       const admin = t.as('admin');
       const second = await admin.post<{ id: string }>('/api/v1/users', {

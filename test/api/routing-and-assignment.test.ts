@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { RoutingRule } from '../../src/routing/domain/routing-rules.js';
 import type { ApiClient } from '../support/api-client.js';
 import { dialects, startTestApp, type TestApp } from '../support/test-app.js';
 
-interface Rule {
-  id: string;
-  name: string;
-  position: number;
-  active: boolean;
-  conditions: {
-    categoryIds?: string[];
-    serviceItemIds?: string[];
-    priorityIds?: string[];
-    channels?: string[];
-    customerTiers?: string[];
-    keywords?: string[];
-  };
-  departmentId: string;
-}
+/** The API answers rules in the domain's shape. */
+type Rule = RoutingRule;
 interface Ticket {
   id: string;
   number: string;

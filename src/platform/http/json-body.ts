@@ -38,8 +38,14 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
   });
   // The same rule for the URL: %00 in a path or query parameter.
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (/%(?![0-9a-fA-F]{2})/.test(request.url)) {
+      throw badRequest('invalid_url', 'url: the address is not correctly percent-encoded (a % must be followed by two hex digits).', {
+        errors: [{ field: 'url', message: 'is not correctly percent-encoded' }],
+      });
+    }
+    // Well-formed escapes that do not decode are bytes of broken UTF-8: text that cannot be stored.
     const decoded = safeDecode(request.url);
-    if (decoded === null || UNSTORABLE.test(decoded)) throw invalidText(decoded === null ? 'url' : 'url');
+    if (decoded === null || UNSTORABLE.test(decoded)) throw invalidText('url');
   });
 }
 

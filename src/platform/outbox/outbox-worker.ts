@@ -67,7 +67,7 @@ export class OutboxWorker {
       const delivered: number[] = [];
       for (const message of batch) if (await this.deliver(message)) delivered.push(message.id);
       // One write for the whole batch: a commit per message would cost more than the delivery.
-      await this.uow.write((repos) => repos.outbox.markDone(delivered, this.clock.now().toISOString()));
+      if (delivered.length > 0) await this.uow.write((repos) => repos.outbox.markDone(delivered, this.clock.now().toISOString()));
       handled += batch.length;
     }
   }

@@ -42,7 +42,7 @@ export function registerTicketRoutes(app: HttpApp, ctx: UseCaseContext): void {
       const actor = actorOf(request);
       const outcome = await createTicket(ctx, actor, request.body, request.headers['idempotency-key']);
       reply.header('etag', `"${outcome.ticket.version}"`).header('location', `/api/v1/tickets/${outcome.ticket.id}`);
-      return reply.code(outcome.created ? 201 : 200).send(presentDetail(outcome.ticket, actor, true));
+      return reply.code(outcome.created ? 201 : 200).send(presentDetail(outcome.ticket, actor));
     },
   );
 
@@ -136,16 +136,17 @@ export function expectedVersion(request: FastifyRequest, bodyVersion: number | u
 /** Answers with the ticket after an action; the caller just acted, so they count as a participant. */
 export function sendTicket(reply: FastifyReply, ticket: TicketView, actor: Actor) {
   reply.header('etag', `"${ticket.version}"`);
-  return reply.send(presentDetail(ticket, actor, true));
+  return reply.send(presentDetail(ticket, actor));
 }
 
-function presentDetail(ticket: TicketView, actor: Actor, isParticipant: boolean) {
+/** The ticket with what the caller may do now; they just created or acted on it, so they took part. */
+function presentDetail(ticket: TicketView, actor: Actor) {
   const allowedActions = availableActions(actor, {
     status: ticket.status,
     departmentId: ticket.department?.id ?? null,
     assigneeId: ticket.assignee?.id ?? null,
     createdBy: ticket.createdBy.id,
-    isParticipant,
+    isParticipant: true,
   });
   return { ...ticket, allowedActions };
 }

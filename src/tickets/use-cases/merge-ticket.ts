@@ -12,7 +12,7 @@ export function mergeTicket(
   body: { into: string; note?: string },
 ): Promise<TicketView> {
   return runTicketAction(ctx, actor, { ...request, action: 'merge' }, async ({ ticket, repos, now }) => {
-    const primary = await loadVisible(repos, actor, body.into, true).catch(() => {
+    const { ticket: primary } = await loadVisible(repos, actor, body.into, true).catch(() => {
       throw refuse(422, 'merge_target_not_found', `into: no ticket ${JSON.stringify(body.into)} is visible to you.`, 'into');
     });
     if (primary.id === ticket.id) throw refuse(422, 'merge_into_self', 'into: a ticket cannot be merged into itself.', 'into');

@@ -5,7 +5,7 @@ import type { TicketAction } from '../domain/ticket-state-machine.js';
 import type { TicketEventView } from '../persistence/ticket-events-repository.js';
 import { sortValues, type TicketListQuery } from '../persistence/tickets-repository.js';
 import type { TicketView } from '../persistence/ticket-view.js';
-import { accessFacts, loadVisible } from './ticket-command.js';
+import { loadVisible } from './ticket-command.js';
 
 /** A ticket with the actions the reader may take on it now. */
 export interface TicketDetail {
@@ -15,15 +15,15 @@ export interface TicketDetail {
 
 export async function getTicket(ctx: UseCaseContext, actor: Actor, ref: string): Promise<TicketDetail> {
   return ctx.uow.read(async (repos) => {
-    const ticket = await loadVisible(repos, actor, ref);
-    const allowedActions = availableActions(actor, await accessFacts(repos, actor, ticket));
+    const { ticket, facts } = await loadVisible(repos, actor, ref);
+    const allowedActions = availableActions(actor, facts);
     return { ticket: (await repos.tickets.findView(ticket.id))!, allowedActions };
   });
 }
 
 export async function getTimeline(ctx: UseCaseContext, actor: Actor, ref: string): Promise<TicketEventView[]> {
   return ctx.uow.read(async (repos) => {
-    const ticket = await loadVisible(repos, actor, ref);
+    const { ticket } = await loadVisible(repos, actor, ref);
     return repos.events.listForTicket(ticket.id);
   });
 }

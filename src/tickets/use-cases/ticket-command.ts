@@ -42,21 +42,22 @@ export async function runTicketAction(
   ctx: UseCaseContext,
   actor: Actor,
   request: ActionRequest,
-  plan: (scope: ActionScope) => Promise<TicketStep>,
+  /** Answers null when the request changes nothing: no event, no new version. */
+  plan: (scope: ActionScope) => Promise<TicketStep | null>,
 ): Promise<TicketView> {
   return ctx.uow.write(async (repos) => {
     const now = ctx.clock.now().toISOString();
     const ticket = await loadForAction(repos, actor, request);
     const step = await plan({ ticket, repos, now });
-    const after = await recordStep(repos, ticket, step, actor.id, now);
-    if (step.autoAssign) await autoAssign(repos, after, now);
+    const after = step ? await recordStep(repos, ticket, step, actor.id, now) : ticket;
+    if (step?.autoAssign) await autoAssign(repos, after, now);
     return (await repos.tickets.findView(ticket.id))!;
   });
 }
 
 /** Loads a ticket the actor is about to act on, refusing with the precise reason when they may not. */
 export async function loadForAction(repos: Repositories, actor: Actor, request: ActionRequest): Promise<Ticket> {
-  const ticket = await loadVisible(repos, actor, request.ref, true);
+  const { ticket, facts } = await loadVisible(repos, actor, request.ref, true);
   if (request.expectedVersion !== undefined && request.expectedVersion !== ticket.version) {
     throw conflict(
       'version_conflict',
@@ -64,7 +65,6 @@ export async function loadForAction(repos: Repositories, actor: Actor, request: 
       { currentVersion: ticket.version },
     );
   }
-  const facts = await accessFacts(repos, actor, ticket);
   const decision = decide(ticket.status, request.action, actor.role);
   const allowedActions = availableActions(actor, facts);
   if (!decision.allowed && decision.reason === 'role') {
@@ -85,14 +85,23 @@ export async function loadForAction(repos: Repositories, actor: Actor, request: 
   return ticket;
 }
 
-/** Loads a ticket by id or number; a ticket the actor may not see is reported exactly like a missing one. */
-export async function loadVisible(repos: Repositories, actor: Actor, ref: string, lock = false): Promise<Ticket> {
+/**
+ * Loads a ticket by id or number, with the access facts the visibility check used (callers reuse
+ * them for the action checks); a ticket the actor may not see is reported exactly like a missing one.
+ */
+export async function loadVisible(
+  repos: Repositories,
+  actor: Actor,
+  ref: string,
+  lock = false,
+): Promise<{ ticket: Ticket; facts: TicketAccessFacts }> {
   const ticket = await repos.tickets.findByRef(ref, lock);
-  if (!ticket || !canSeeTicket(actor, await accessFacts(repos, actor, ticket))) throw notFound('Ticket', ref);
-  return ticket;
+  const facts = ticket ? await accessFacts(repos, actor, ticket) : null;
+  if (!ticket || !facts || !canSeeTicket(actor, facts)) throw notFound('Ticket', ref);
+  return { ticket, facts };
 }
 
-export async function accessFacts(repos: Repositories, actor: Actor, ticket: Ticket): Promise<TicketAccessFacts> {
+async function accessFacts(repos: Repositories, actor: Actor, ticket: Ticket): Promise<TicketAccessFacts> {
   return {
     status: ticket.status,
     departmentId: ticket.departmentId,

@@ -18,7 +18,8 @@ const EDITABLE = ['title', 'description', 'categoryId', 'serviceItemId', 'priori
 
 /**
  * Edits a ticket's facts. Changing the service item re-checks the form against the new item.
- * Classifying by hand clears the triage flag. The event lists each change as {from, to}.
+ * Classifying by hand clears the triage flag. The event lists each change as {from, to}; an edit
+ * that changes nothing records nothing.
  */
 export function updateTicket(
   ctx: UseCaseContext,
@@ -46,6 +47,8 @@ export function updateTicket(
     }
     if (input.category || input.serviceItem || input.priority) patch.needsTriage = false;
     const changes = changedFields(ticket, { ...ticket, ...patch }, EDITABLE);
+    // Saving a form unchanged must not bump the version under a colleague who is about to act.
+    if (Object.keys(changes).length === 0 && patch.needsTriage === ticket.needsTriage) return null;
     return { patch, type: 'ticket.updated', data: { changes } };
   });
 }
