@@ -47,6 +47,12 @@ const HELP = `Usage: npm run bench -- [options]
   --phases LIST        comma-separated subset of noop,create,queue,timeline,raw (default all; none: only seed)
   --profile            write a CPU profile of the server to .bench/profiles/
   --count-queries      count and time SQL statements per phase (slows the server; for diagnosis)
+
+The time-limit (时限) benchmarks are separate scripts:
+  npm run bench:sla -- [--tickets N] [--due N] [--database-url URL] [--reuse]
+                       the sweeper on N open tickets with --due falling due in one minute (--help for more)
+  npm run bench:calendar
+                       the calendar maths and whole deadlines (startDeadline, fireDue) per second on one core
 `;
 
 const repoRoot = path.resolve(import.meta.dirname, '..');

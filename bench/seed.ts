@@ -55,7 +55,8 @@ export async function loadReferenceData(ctx: UseCaseContext): Promise<ReferenceD
   });
 }
 
-const T = {
+/** The bulk-loaded tables, columns in the order rows are built. */
+export const T = {
   users: {
     name: 'users',
     columns: [

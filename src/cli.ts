@@ -10,6 +10,11 @@ import { ConfigError, parseConfig, type AppConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrator.js';
 import { AppError } from './platform/errors.js';
+import { FieldCipher, resolveDataKey } from './platform/security/field-encryption.js';
+import { prepareCustomerData } from './customers/use-cases/prepare-customer-data.js';
+import { importHolidays } from './sla/use-cases/manage-calendars.js';
+import { fireDueDeadlines } from './sla/use-cases/fire-due-deadlines.js';
+import { reindexAll } from './search/use-cases/reindex.js';
 
 const program = new Command('gongdan').description('Gongdan (工单) customer-service work orders').version(APP_VERSION);
 
@@ -20,11 +25,13 @@ program
     const config = loadConfig();
     const running = await startApp(config);
     running.outbox.start();
+    running.slaSweeper.start();
     const address = await running.app.listen({ port: config.port, host: config.host });
     const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     console.log(`\nGongdan ${APP_VERSION} is running at ${shown} (${databaseLabel(config)})`);
     console.log(`API documentation: ${shown}/api/docs`);
     if (running.seeded) printSeed(running.seeded);
+    if (running.generatedDataKeyFile) printDataKeyNotice(running.generatedDataKeyFile);
     let stopping = false;
     const stop = async () => {
       if (stopping) return;
@@ -83,6 +90,50 @@ program
     });
   });
 
+program
+  .command('import-holidays')
+  .description("add a year's Chinese public holidays and make-up workdays (调休) to a business calendar")
+  .requiredOption('-c, --calendar <code>', 'calendar code or id, e.g. workdays_cn')
+  .requiredOption('-y, --year <year>', 'the year, e.g. 2026')
+  .action(async (options: { calendar: string; year: string }) => {
+    const config = loadConfig();
+    await withContext(config, async (ctx) => {
+      const imported = await importHolidays(ctx, options.calendar, { region: 'CN', year: Number(options.year) });
+      const { holidays, workdays } = imported.calendar.definition;
+      console.log(
+        `${imported.calendar.code}: added ${imported.added.holidays} holidays and ${imported.added.workdays} make-up workdays ` +
+          `(${holidays.length} holidays and ${workdays.length} make-up workdays in all).`,
+      );
+    });
+  });
+
+program
+  .command('sla-sweep')
+  .description('fire every time-limit warning, breach and escalation level due now, then exit (serve does this continuously)')
+  .action(async () => {
+    const config = loadConfig();
+    await withContext(config, async (ctx) => {
+      const started = performance.now();
+      const result = await fireDueDeadlines(ctx);
+      console.log(`Fired ${result.firings} milestones on ${result.tickets} tickets in ${Math.round(performance.now() - started)} ms.`);
+    });
+  });
+
+program
+  .command('reindex')
+  .description('rebuild the search index from every ticket and its timeline (for tickets from before search, or after a tokenizer change)')
+  .action(async () => {
+    const config = loadConfig();
+    await withContext(config, async (ctx) => {
+      const outcome = await reindexAll(ctx, {
+        onProgress: (done) => {
+          if (done % 50_000 === 0) console.log(`  ${done} tickets indexed`);
+        },
+      });
+      console.log(`Indexed ${outcome.tickets} tickets in ${outcome.seconds.toFixed(1)} s (${Math.round(outcome.ticketsPerSecond)} tickets/s).`);
+    });
+  });
+
 function loadConfig(): AppConfig {
   try {
     return parseConfig(process.env);
@@ -96,13 +147,29 @@ function loadConfig(): AppConfig {
 }
 
 async function withContext(config: AppConfig, work: (ctx: Parameters<typeof isEmpty>[0]) => Promise<void>): Promise<void> {
+  const dataKey = resolveDataKey(config);
+  if (dataKey.source === 'generated') printDataKeyNotice(dataKey.file!);
+  const cipher = new FieldCipher(dataKey.key);
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database);
-    await work({ uow: createUnitOfWork(database), clock: systemClock, timeZone: config.timeZone, scryptLogN: config.scryptLogN });
+    const ctx = {
+      uow: createUnitOfWork(database, cipher),
+      clock: systemClock,
+      timeZone: config.timeZone,
+      scryptLogN: config.scryptLogN,
+      defaultAreaCode: config.defaultAreaCode,
+    };
+    await prepareCustomerData(ctx, cipher.fingerprint);
+    await work(ctx);
   } finally {
     await database.close();
   }
+}
+
+function printDataKeyNotice(file: string): void {
+  console.log(`A data key encrypting customer phone numbers, emails and ID numbers was generated in ${file}.`);
+  console.log('Back it up, apart from the database: without it that data cannot be read. (GONGDAN_DATA_KEY sets one instead.)\n');
 }
 
 function databaseLabel(config: AppConfig): string {
@@ -120,6 +187,10 @@ function printSeed(seed: SeedResult): void {
 }
 
 program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error instanceof AppError ? `${error.code}: ${error.message}` : error);
   process.exit(1);
 });

@@ -14,6 +14,12 @@ import { frameworkErrorHandler, problem, registerProblemHandlers, sendProblem } 
 import type { HttpApp } from '../platform/http/types.js';
 import { registerTicketActionRoutes } from '../tickets/http/ticket-actions.routes.js';
 import { registerTicketRoutes } from '../tickets/http/tickets.routes.js';
+import { registerBatchRoutes } from '../tickets/http/batch.routes.js';
+import { registerViewRoutes } from '../views/http/views.routes.js';
+import { registerNotificationRoutes } from '../notifications/http/notifications.routes.js';
+import { registerExtensionRequestRoutes } from '../sla/http/extension-requests.routes.js';
+import { registerCustomerRoutes } from '../customers/http/customers.routes.js';
+import { registerTicketCustomerPhones } from '../customers/http/ticket-customer-phones.js';
 import type { UseCaseContext } from './context.js';
 import { registerAdminRoutes } from './admin-routes.js';
 
@@ -66,8 +72,15 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
     },
   );
   registerAuthRoutes(app, ctx, config);
+  // Before any route answering tickets: unmasks their customers' phone numbers for roles that see them.
+  registerTicketCustomerPhones(app, ctx);
   registerTicketRoutes(app, ctx);
   registerTicketActionRoutes(app, ctx);
+  registerBatchRoutes(app, ctx);
+  registerViewRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
+  registerExtensionRequestRoutes(app, ctx);
+  registerCustomerRoutes(app, ctx);
   return fastify;
 }

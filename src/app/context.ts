@@ -7,4 +7,6 @@ export interface UseCaseContext {
   clock: Clock;
   timeZone: string;
   scryptLogN: number;
+  /** Added to landline numbers written without an area code (GONGDAN_DEFAULT_AREA_CODE). */
+  defaultAreaCode?: string;
 }

@@ -7,6 +7,10 @@ import type { RoutingRule } from '../routing/domain/routing-rules.js';
 import type { RoutingRulesRepository } from '../routing/persistence/routing-rules-repository.js';
 import type { OrganisationSettings } from '../settings/domain/settings.js';
 import type { SettingsRepository } from '../settings/persistence/settings-repository.js';
+import { CalendarRegistry } from '../sla/domain/calendar.js';
+import type { SlaPolicy } from '../sla/domain/sla-policy.js';
+import type { CalendarsRepository } from '../sla/persistence/calendars-repository.js';
+import type { SlaPoliciesRepository } from '../sla/persistence/sla-policies-repository.js';
 
 /** Lookup by id or by code over one kind of reference data. */
 export class Lookup<T extends { id: string; code: string }> {
@@ -38,6 +42,9 @@ export interface ReferenceSnapshot {
   /** Rules that can route now, in the order they are tried. */
   routingRules: readonly RoutingRule[];
   settings: OrganisationSettings;
+  /** Time-limit policies, inactive ones included (running clocks may still name them). */
+  slaPolicies: readonly SlaPolicy[];
+  calendars: CalendarRegistry;
 }
 
 interface Sources {
@@ -46,6 +53,8 @@ interface Sources {
   departments: DepartmentsRepository;
   routing: RoutingRulesRepository;
   settings: SettingsRepository;
+  slaPolicies: SlaPoliciesRepository;
+  calendars: CalendarsRepository;
 }
 
 /**
@@ -76,5 +85,7 @@ async function load(sources: Sources, token: string): Promise<ReferenceSnapshot>
     serviceItemParents: new Map(serviceItems.map((item) => [item.id, item.parentId])),
     routingRules: await sources.routing.list(true),
     settings: await sources.settings.get(),
+    slaPolicies: await sources.slaPolicies.list(true),
+    calendars: new CalendarRegistry(await sources.calendars.list(true)),
   };
 }

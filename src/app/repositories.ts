@@ -1,18 +1,29 @@
 import { CredentialsRepository } from '../auth/persistence/credentials-repository.js';
 import { CatalogRepository } from '../catalog/persistence/catalog-repository.js';
+import { AuditLogRepository } from '../customers/persistence/audit-log-repository.js';
+import { CustomerAttributesRepository } from '../customers/persistence/customer-attributes-repository.js';
+import { CustomerTicketsRepository } from '../customers/persistence/customer-tickets-repository.js';
 import { CustomersRepository } from '../customers/persistence/customers-repository.js';
 import { DepartmentsRepository } from '../org/persistence/departments-repository.js';
 import { UsersRepository } from '../org/persistence/users-repository.js';
+import { NotificationsRepository } from '../notifications/persistence/notifications-repository.js';
 import { UnitOfWork, type DbContext } from '../platform/db/unit-of-work.js';
 import { ReferenceVersionRepository } from '../platform/db/reference-version.js';
 import { ReferenceCache, type ReferenceSnapshot } from './reference-data.js';
 import type { Database } from '../platform/db/database.js';
 import { OutboxRepository } from '../platform/outbox/outbox-repository.js';
+import type { FieldCipher } from '../platform/security/field-encryption.js';
 import { RoutingRulesRepository } from '../routing/persistence/routing-rules-repository.js';
+import { SearchRepository } from '../search/persistence/search-repository.js';
 import { SettingsRepository } from '../settings/persistence/settings-repository.js';
 import { IdempotencyRepository } from '../tickets/persistence/idempotency-repository.js';
 import { TicketEventsRepository } from '../tickets/persistence/ticket-events-repository.js';
 import { TicketsRepository } from '../tickets/persistence/tickets-repository.js';
+import { CalendarsRepository } from '../sla/persistence/calendars-repository.js';
+import { DeadlinesRepository } from '../sla/persistence/deadlines-repository.js';
+import { ExtensionRequestsRepository } from '../sla/persistence/extension-requests-repository.js';
+import { SlaPoliciesRepository } from '../sla/persistence/sla-policies-repository.js';
+import { SavedViewsRepository } from '../views/persistence/saved-views-repository.js';
 
 /** Every repository, bound to one executor: the pool for reads, or the open transaction for a use case. */
 export interface Repositories {
@@ -22,17 +33,27 @@ export interface Repositories {
   routing: RoutingRulesRepository;
   settings: SettingsRepository;
   customers: CustomersRepository;
+  customerAttributes: CustomerAttributesRepository;
+  customerTickets: CustomerTicketsRepository;
+  audit: AuditLogRepository;
   tickets: TicketsRepository;
   events: TicketEventsRepository;
   idempotency: IdempotencyRepository;
   credentials: CredentialsRepository;
   outbox: OutboxRepository;
   referenceVersion: ReferenceVersionRepository;
+  calendars: CalendarsRepository;
+  deadlines: DeadlinesRepository;
+  extensions: ExtensionRequestsRepository;
+  slaPolicies: SlaPoliciesRepository;
+  notifications: NotificationsRepository;
+  search: SearchRepository;
+  views: SavedViewsRepository;
   /** Reference data as of the first call in this unit of work (read once, then memoised). */
   reference(): Promise<ReferenceSnapshot>;
 }
 
-export function makeRepositories(ctx: DbContext, cache: ReferenceCache = new ReferenceCache()): Repositories {
+export function makeRepositories(ctx: DbContext, cache: ReferenceCache = new ReferenceCache(), cipher: FieldCipher | null = null): Repositories {
   let snapshot: Promise<ReferenceSnapshot> | null = null;
   const repos: Repositories = {
     users: new UsersRepository(ctx),
@@ -40,13 +61,23 @@ export function makeRepositories(ctx: DbContext, cache: ReferenceCache = new Ref
     catalog: new CatalogRepository(ctx),
     routing: new RoutingRulesRepository(ctx),
     settings: new SettingsRepository(ctx),
-    customers: new CustomersRepository(ctx),
+    customers: new CustomersRepository(ctx, cipher),
+    customerAttributes: new CustomerAttributesRepository(ctx),
+    customerTickets: new CustomerTicketsRepository(ctx),
+    audit: new AuditLogRepository(ctx),
     tickets: new TicketsRepository(ctx),
     events: new TicketEventsRepository(ctx),
     idempotency: new IdempotencyRepository(ctx),
     credentials: new CredentialsRepository(ctx),
     outbox: new OutboxRepository(ctx),
     referenceVersion: new ReferenceVersionRepository(ctx),
+    calendars: new CalendarsRepository(ctx),
+    deadlines: new DeadlinesRepository(ctx),
+    extensions: new ExtensionRequestsRepository(ctx),
+    slaPolicies: new SlaPoliciesRepository(ctx),
+    notifications: new NotificationsRepository(ctx),
+    search: new SearchRepository(ctx),
+    views: new SavedViewsRepository(ctx),
     reference: () => (snapshot ??= cache.get(repos)),
   };
   return repos;
@@ -54,7 +85,11 @@ export function makeRepositories(ctx: DbContext, cache: ReferenceCache = new Ref
 
 export type AppUnitOfWork = UnitOfWork<Repositories>;
 
-export function createUnitOfWork(database: Database): AppUnitOfWork {
+/**
+ * The unit of work of a process. `cipher` holds the data key that encrypts customers' personal
+ * data (see platform/security/field-encryption); without one, any use of personal data fails.
+ */
+export function createUnitOfWork(database: Database, cipher?: FieldCipher): AppUnitOfWork {
   const cache = new ReferenceCache();
-  return new UnitOfWork(database, (ctx) => makeRepositories(ctx, cache));
+  return new UnitOfWork(database, (ctx) => makeRepositories(ctx, cache, cipher ?? null));
 }

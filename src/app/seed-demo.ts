@@ -4,10 +4,12 @@ import { createCategory, createPriority, createServiceItem } from '../catalog/us
 import type { AssignmentMode } from '../org/domain/auto-assignment.js';
 import { createDepartment } from '../org/use-cases/manage-departments.js';
 import { createUser } from '../org/use-cases/manage-users.js';
+import { createCustomer, type CreateCustomerInput } from '../customers/use-cases/manage-customers.js';
 import { newSecret } from '../platform/security/secrets.js';
 import { createRoutingRule, type ConditionsInput } from '../routing/use-cases/manage-routing-rules.js';
 import { updateSettings } from '../settings/use-cases/manage-settings.js';
 import type { UseCaseContext } from './context.js';
+import { seedTimeLimits } from './seed-time-limits.js';
 
 /** The standard taxonomy of DOMAIN.md §3: every code here is part of the documented API. */
 const CATEGORIES: Array<[string, string, string]> = [
@@ -114,6 +116,8 @@ const DEPARTMENTS: Array<[string, string, string, AssignmentMode]> = [
 
 const DEMO_USERS: Array<{ username: string; displayName: string; role: Role; departments: string[] }> = [
   { username: 'supervisor', displayName: '王主管', role: 'supervisor', departments: ['refunds', 'difficult_cases'] },
+  // The hotline supervisor (热线班长) of DOMAIN §5's complaint table: complaints and their escalations reach them.
+  { username: 'lead', displayName: '陈班长', role: 'supervisor', departments: ['call_center', 'internal_control'] },
   { username: 'agent', displayName: '李座席', role: 'agent', departments: ['call_center'] },
   { username: 'handler', displayName: '张处理', role: 'handler', departments: ['refunds'] },
   { username: 'auditor', displayName: '赵稽核', role: 'auditor', departments: [] },
@@ -127,6 +131,24 @@ const DEMO_RULES: Array<{ name: string; conditions: ConditionsInput; department:
   { name: '商城售后 → 售后/疑难组', conditions: { serviceItems: ['mall_aftersales'] }, department: 'difficult_cases' },
   { name: '投诉 → 内控部', conditions: { categories: ['complaint'] }, department: 'internal_control' },
   { name: '业务受理 → 活动/确认组', conditions: { categories: ['service_request'] }, department: 'promotions' },
+];
+
+/** A few callers to try the screen pop with: GET /api/v1/customers/lookup?phone=13600001001. */
+const DEMO_CUSTOMERS: Array<CreateCustomerInput & { contacts?: CreateCustomerInput[] }> = [
+  { name: '黄晓燕', tier: 'VIP', tags: ['VIP', '老客户'], phones: [{ number: '13600001001', label: '手机' }], emails: [{ address: 'huang.xiaoyan@example.com' }] },
+  { name: '郑伟', phones: [{ number: '13600001002', label: '手机' }, { number: '010-6600 1002', label: '家庭' }] },
+  {
+    name: '京华物流有限公司',
+    type: 'enterprise',
+    tier: 'VIP',
+    tags: ['政企'],
+    phones: [{ number: '010-6600 2000', label: '总机' }],
+    externalIds: [{ kind: 'account_no', value: 'ENT-2026-0001' }],
+    contacts: [
+      { name: '京华物流 孙经理', phones: [{ number: '13600002001', label: '手机' }] },
+      { name: '京华物流 何会计', phones: [{ number: '13600002002', label: '手机' }] },
+    ],
+  },
 ];
 
 export interface SeedResult {
@@ -157,7 +179,7 @@ export async function seedOrganisation(
     intakeDefaults: { category: 'other', serviceItem: 'other', priority: 'medium' },
   });
   const adminPassword = options.adminPassword ?? newSecret(12);
-  await createUser(ctx, { username: 'admin', displayName: '系统管理员', password: adminPassword, role: 'admin', departments: [] });
+  const admin = await createUser(ctx, { username: 'admin', displayName: '系统管理员', password: adminPassword, role: 'admin', departments: [] });
   const demoUsers: SeedResult['demoUsers'] = [];
   if (options.demo) {
     const password = options.demoPassword ?? newSecret(12);
@@ -166,6 +188,12 @@ export async function seedOrganisation(
       demoUsers.push({ username: user.username, role: user.role, password });
     }
     for (const rule of DEMO_RULES) await createRoutingRule(ctx, rule);
+    await seedTimeLimits(ctx);
+    const actor = { id: admin.id, role: admin.role, departmentIds: [] };
+    for (const { contacts, ...customer } of DEMO_CUSTOMERS) {
+      const created = await createCustomer(ctx, actor, customer);
+      for (const contact of contacts ?? []) await createCustomer(ctx, actor, { ...contact, parentId: created.customer.id });
+    }
   }
   return { adminPassword, adminPasswordGenerated: options.adminPassword === undefined, demoUsers };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { decodeDataKey } from './security/field-encryption.js';
 
 /**
  * The one place that reads configuration. Environment variables win over the optional
@@ -33,6 +34,15 @@ const configSchema = z.object({
   GONGDAN_COOKIE_SECURE: booleanFlag.default(false),
   GONGDAN_TRUST_PROXY: booleanFlag.default(false),
   GONGDAN_OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  GONGDAN_SLA_SWEEP_MS: z.coerce.number().int().min(100).default(10_000),
+  GONGDAN_DATA_KEY: z
+    .string()
+    .refine((value) => decodeDataKey(value) !== null, 'must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`')
+    .optional(),
+  GONGDAN_DEFAULT_AREA_CODE: z
+    .string()
+    .regex(/^0[1-9]\d{1,2}$/, 'must be an area code with its leading 0, e.g. 010 or 0755')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +65,12 @@ export interface AppConfig {
   /** Believe X-Forwarded-For (only behind a reverse proxy that sets it); otherwise clients could pick their own IP. */
   trustProxy: boolean;
   outboxPollMs: number;
+  /** How often the time-limit sweeper looks for warnings, breaches and escalations due. */
+  slaSweepMs: number;
+  /** Encrypts customer phone numbers, emails and ID numbers at rest; see platform/security/field-encryption. */
+  dataKey?: Buffer;
+  /** Area code added to landline numbers written without one (12345678 → 01012345678). */
+  defaultAreaCode?: string;
   logLevel: string;
 }
 
@@ -86,6 +102,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     cookieSecure: c.GONGDAN_COOKIE_SECURE,
     trustProxy: c.GONGDAN_TRUST_PROXY,
     outboxPollMs: c.GONGDAN_OUTBOX_POLL_MS,
+    slaSweepMs: c.GONGDAN_SLA_SWEEP_MS,
+    dataKey: c.GONGDAN_DATA_KEY === undefined ? undefined : decodeDataKey(c.GONGDAN_DATA_KEY)!,
+    defaultAreaCode: c.GONGDAN_DEFAULT_AREA_CODE,
     logLevel: c.LOG_LEVEL,
   };
 }

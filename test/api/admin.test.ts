@@ -167,7 +167,7 @@ for (const dialect of dialects()) {
       it('lists users, filtered by department and by role', async () => {
         const all = await agent.get<Items<User>>('/api/v1/users');
         assert.equal(all.status, 200);
-        assert.deepEqual(all.body.items.map((u) => u.username), ['admin', 'agent', 'auditor', 'handler', 'supervisor']);
+        assert.deepEqual(all.body.items.map((u) => u.username), ['admin', 'agent', 'auditor', 'handler', 'lead', 'supervisor']);
         const refundsId = await idOf('/api/v1/departments', 'refunds');
         const difficultId = await idOf('/api/v1/departments', 'difficult_cases');
         const supervisor = all.body.items.find((u) => u.username === 'supervisor')!;

@@ -75,7 +75,7 @@ describe('the gongdan command', () => {
     }
   });
 
-  it('migrate, seed-demo and create-user work on their own', async () => {
+  it('migrate, seed-demo, create-user, import-holidays and sla-sweep work on their own', async () => {
     const dir = dataDir();
     const migrated = await run(process.execPath, [cli, 'migrate'], { env: env(dir) });
     assert.match(migrated.stdout, /Applied: 0001-core, 0002-reference-version, 0003-queue-priority-index/);
@@ -96,6 +96,16 @@ describe('the gongdan command', () => {
     }).catch((error: { code: number; stderr: string }) => error);
     assert.equal((duplicate as { code: number }).code, 1);
     assert.match((duplicate as { stderr: string }).stderr, /username_taken/);
+
+    const imported = await run(process.execPath, [cli, 'import-holidays', '-c', 'workdays_cn', '-y', '2026'], { env: env(dir) });
+    assert.match(imported.stdout, /workdays_cn: added 0 holidays and 0 make-up workdays \(\d+ holidays and \d+ make-up workdays in all\)/);
+    const unknownYear = await run(process.execPath, [cli, 'import-holidays', '-c', 'workdays_cn', '-y', '2999'], { env: env(dir) }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    assert.equal((unknownYear as { code: number }).code, 1);
+    assert.match((unknownYear as { stderr: string }).stderr, /holiday_year_unknown/);
+    const swept = await run(process.execPath, [cli, 'sla-sweep'], { env: env(dir) });
+    assert.match(swept.stdout, /Fired 0 milestones on 0 tickets/);
   });
 
   it('stops at once with the variable named when the configuration is wrong', async () => {

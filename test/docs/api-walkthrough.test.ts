@@ -32,6 +32,7 @@ describe('the curl walk-through in docs/api-walkthrough.md', () => {
     const printed = run.stdout.split('\n').map((line) => line.trimEnd());
     for (const line of timeline) assert.ok(printed.includes(line), `the output shows "${line}"`);
     assert.match(run.stdout, /"code": "version_conflict"/);
+    assert.match(run.stdout, /step due \S+, extended 1 time\(s\)/);
     assert.match(run.stdout, /"code": "reply_required"/);
     assert.match(run.stdout, /"field": "fields.orderNumber"/);
   });

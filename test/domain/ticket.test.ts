@@ -28,6 +28,8 @@ const ticket: Ticket = {
   createdAt: CREATED_AT,
   updatedAt: CREATED_AT,
   closedAt: null,
+  slaDueAt: null,
+  slaState: null,
 };
 
 describe('applyPatch', () => {

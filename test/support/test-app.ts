@@ -13,6 +13,8 @@ export type DialectName = 'sqlite' | 'postgres';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 export const ADMIN_PASSWORD = 'admin-password-1';
+/** PostgreSQL needs the data key given; on SQLite the app generates one in the test's data directory, as on a first start. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 export const DEMO_USERS = ['admin', 'supervisor', 'agent', 'handler', 'auditor'] as const;
 export type DemoUser = (typeof DEMO_USERS)[number];
 
@@ -49,6 +51,7 @@ export async function startTestApp(dialect: DialectName, env: Record<string, str
     GONGDAN_DEMO_PASSWORD: DEMO_PASSWORD,
     GONGDAN_SCRYPT_LOG_N: '10',
     LOG_LEVEL: 'silent',
+    ...(dialect === 'postgres' && { GONGDAN_DATA_KEY: TEST_DATA_KEY }),
     ...env,
   };
   const config = parseConfig(baseEnv);

@@ -8,5 +8,7 @@ export interface Department {
   nameEn: string | null;
   assignmentMode: AssignmentMode;
   lastAssignedUserId: string | null;
+  /** The business calendar its step time limits count on; null means the policy's calendar. */
+  calendarId: string | null;
   active: boolean;
 }

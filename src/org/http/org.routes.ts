@@ -5,10 +5,9 @@ import { actorOf, requireAdmin } from '../../auth/http/authentication.js';
 import { codeSchema, idParam, noQuery, problemResponses, text } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { ASSIGNMENT_MODES } from '../domain/auto-assignment.js';
-import type { Department } from '../domain/department.js';
-import { createDepartment, updateDepartment } from '../use-cases/manage-departments.js';
+import { createDepartment, listDepartmentViews, updateDepartment, type DepartmentView } from '../use-cases/manage-departments.js';
 import { createUser, getUser, updateUser } from '../use-cases/manage-users.js';
-import { listDepartments, listUsers } from '../use-cases/read-org.js';
+import { listUsers } from '../use-cases/read-org.js';
 import { presentUser, userSchema } from './user.presenter.js';
 
 const departmentSchema = z.object({
@@ -18,24 +17,29 @@ const departmentSchema = z.object({
   nameEn: z.string().nullable(),
   assignmentMode: z.enum(ASSIGNMENT_MODES).describe('how tickets arriving in the queue are assigned'),
   active: z.boolean(),
+  calendar: z
+    .object({ id: z.string(), code: z.string(), name: z.string() })
+    .nullable()
+    .describe("the business calendar its step time limits count on; null: the policy's calendar"),
 });
+const calendarRef = z.string().trim().min(1).max(100).nullable().describe("calendar id or code; null: count on the policy's calendar");
 const password = z.string().min(8, 'must be at least 8 characters').max(200);
 const departmentRefs = z.array(z.string().min(1).max(100)).max(50);
 
-function presentDepartment(d: Department): z.infer<typeof departmentSchema> {
-  return { id: d.id, code: d.code, name: d.name, nameEn: d.nameEn, assignmentMode: d.assignmentMode, active: d.active };
+function presentDepartment(d: DepartmentView): z.infer<typeof departmentSchema> {
+  return { id: d.id, code: d.code, name: d.name, nameEn: d.nameEn, assignmentMode: d.assignmentMode, active: d.active, calendar: d.calendar };
 }
 
 export function registerOrgRoutes(app: HttpApp, ctx: UseCaseContext): void {
   const tags = ['organisation'];
   app.get('/api/v1/departments', { schema: { tags, summary: 'Departments', querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }).strict(), response: { 200: z.object({ items: z.array(departmentSchema) }) } } },
-    async (request) => ({ items: (await listDepartments(ctx, request.query.includeInactive === 'true')).map(presentDepartment) }));
-  app.post('/api/v1/departments', { schema: { tags, summary: 'Create a department (admin)', body: z.object({ code: codeSchema, name: text(100), nameEn: z.string().trim().max(100).optional(), assignmentMode: z.enum(ASSIGNMENT_MODES).optional() }).strict(), response: { 201: departmentSchema, ...problemResponses } } },
+    async (request) => ({ items: (await listDepartmentViews(ctx, request.query.includeInactive === 'true')).map(presentDepartment) }));
+  app.post('/api/v1/departments', { schema: { tags, summary: 'Create a department (admin)', body: z.object({ code: codeSchema, name: text(100), nameEn: z.string().trim().max(100).optional(), assignmentMode: z.enum(ASSIGNMENT_MODES).optional(), calendar: calendarRef.optional() }).strict(), response: { 201: departmentSchema, ...problemResponses } } },
     async (request, reply) => {
       requireAdmin(request);
       return reply.code(201).send(presentDepartment(await createDepartment(ctx, request.body)));
     });
-  app.patch('/api/v1/departments/:id', { schema: { tags, summary: 'Rename, change assignment mode or (de)activate (admin)', params: idParam, body: z.object({ name: text(100).optional(), nameEn: z.string().trim().max(100).nullable().optional(), assignmentMode: z.enum(ASSIGNMENT_MODES).optional(), active: z.boolean().optional() }).strict(), response: { 200: departmentSchema, ...problemResponses } } },
+  app.patch('/api/v1/departments/:id', { schema: { tags, summary: 'Rename, change assignment mode or calendar, or (de)activate (admin)', params: idParam, body: z.object({ name: text(100).optional(), nameEn: z.string().trim().max(100).nullable().optional(), assignmentMode: z.enum(ASSIGNMENT_MODES).optional(), active: z.boolean().optional(), calendar: calendarRef.optional() }).strict(), response: { 200: departmentSchema, ...problemResponses } } },
     async (request) => {
       requireAdmin(request);
       return presentDepartment(await updateDepartment(ctx, request.params.id, request.body));

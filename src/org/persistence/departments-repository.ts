@@ -26,10 +26,15 @@ export class DepartmentsRepository {
     return row ? toDepartment(row) : null;
   }
 
-  /** Reads the department and, on PostgreSQL, locks its row so that two transactions never hand out the same turn. */
+  /**
+   * Reads the department and, on PostgreSQL, locks its row so that two transactions never hand out
+   * the same turn. NO KEY UPDATE, not UPDATE: a ticket moving into the department already holds a
+   * KEY SHARE lock on this row through its foreign key, and two such transactions each upgrading
+   * to FOR UPDATE deadlock (concurrent transfers into one department did).
+   */
   async findForAssignment(id: string): Promise<Department | null> {
     let query = this.ctx.db.selectFrom('departments').selectAll().where('id', '=', id);
-    if (this.ctx.dialect === 'postgres') query = query.forUpdate();
+    if (this.ctx.dialect === 'postgres') query = query.forNoKeyUpdate();
     const row = await query.executeTakeFirst();
     return row ? toDepartment(row) : null;
   }
@@ -96,6 +101,7 @@ export function toDepartment(row: DepartmentsTable): Department {
     nameEn: row.name_en,
     assignmentMode: row.assignment_mode as AssignmentMode,
     lastAssignedUserId: row.last_assigned_user_id,
+    calendarId: row.calendar_id,
     active: row.active === 1,
   };
 }

@@ -4,6 +4,11 @@ import type { Database } from './database.js';
 import { coreMigration } from './migrations/0001-core.js';
 import { referenceVersionMigration } from './migrations/0002-reference-version.js';
 import { queuePriorityIndexMigration } from './migrations/0003-queue-priority-index.js';
+import { timeLimitsMigration } from './migrations/0004-time-limits.js';
+import { customersMigration } from './migrations/0005-customers.js';
+import { searchMigration } from './migrations/0006-search.js';
+import { viewsMigration } from './migrations/0007-views.js';
+import { importsMigration } from './migrations/0008-imports.js';
 
 /** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -12,6 +17,11 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0001-core': coreMigration(types),
     '0002-reference-version': referenceVersionMigration(),
     '0003-queue-priority-index': queuePriorityIndexMigration(),
+    '0004-time-limits': timeLimitsMigration(types),
+    '0005-customers': customersMigration(types),
+    '0006-search': searchMigration(types, database.dialect),
+    '0007-views': viewsMigration(types),
+    '0008-imports': importsMigration(types),
   };
 }
 

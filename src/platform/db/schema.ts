@@ -28,6 +28,7 @@ export interface DepartmentsTable {
   name_en: string | null;
   assignment_mode: string;
   last_assigned_user_id: string | null;
+  calendar_id: string | null;
   active: Flag;
   created_at: string;
   updated_at: string;
@@ -94,11 +95,67 @@ export interface SettingsTable {
 export interface CustomersTable {
   id: string;
   name: string;
+  /** Before issue 4: the plain normalised number. Encrypted into customer_identities at start-up, then cleared. */
   phone: string | null;
   tier: string | null;
   type: string;
   created_at: string;
   updated_at: string;
+  parent_id: string | null;
+  merged_into_id: string | null;
+  deleted_at: string | null;
+  name_key: string | null;
+  phone_hint: string | null;
+  phone_sealed: string | null;
+  attributes: Json;
+}
+
+export interface CustomerIdentitiesTable {
+  id: string;
+  customer_id: string;
+  kind: string;
+  scheme: string | null;
+  label: string | null;
+  is_primary: Flag;
+  value_hash: string;
+  value_sealed: string;
+  hint: string;
+  created_at: string;
+}
+
+export interface CustomerTagsTable {
+  customer_id: string;
+  tag: string;
+}
+
+export interface CustomerAttributeDefinitionsTable {
+  id: string;
+  key: string;
+  label: string;
+  label_en: string | null;
+  type: string;
+  options: Json;
+  required: Flag;
+  position: number;
+  active: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  data: Json;
+  at: string;
+}
+
+export interface DataKeyCheckTable {
+  id: number;
+  fingerprint: string;
+  created_at: string;
 }
 
 export interface TicketsTable {
@@ -124,6 +181,28 @@ export interface TicketsTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  sla_due_at: string | null;
+  sla_state: string | null;
+}
+
+/** Search (SQLite): the integer rowid of each ticket's row in the FTS5 table `ticket_search_fts`. */
+export interface TicketSearchIdsTable {
+  doc_id: Generated<number>;
+  ticket_id: string;
+}
+
+/** Search (SQLite): the contentless FTS5 table; only MATCH, bm25() and rowid are read from it. */
+export interface TicketSearchFtsTable {
+  rowid: number;
+  title: string;
+  body: string;
+  notes: string;
+}
+
+/** Search (PostgreSQL): one weighted tsvector per ticket (title A, body B, notes C), GIN-indexed. */
+export interface TicketSearchTable {
+  ticket_id: string;
+  document: string;
 }
 
 export interface TicketEventsTable {
@@ -196,6 +275,95 @@ export interface ReferenceVersionTable {
   token: string;
 }
 
+export interface CalendarsTable {
+  id: string;
+  code: string;
+  name: string;
+  time_zone: string;
+  week: Json;
+  holidays: Json;
+  workdays: Json;
+  always_open: Flag;
+  active: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SlaPoliciesTable {
+  id: string;
+  name: string;
+  active: Flag;
+  match: Json;
+  calendar_id: string | null;
+  targets: Json;
+  extensions: Json;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TicketDeadlinesTable {
+  id: string;
+  ticket_id: string;
+  target: string;
+  policy_id: string | null;
+  calendar_id: string | null;
+  department_id: string | null;
+  spec: Json;
+  status: string;
+  budget_ms: number;
+  consumed_ms: number;
+  running_since: string | null;
+  started_at: string;
+  due_at: string | null;
+  completed_at: string | null;
+  warned_at: string | null;
+  breached_at: string | null;
+  warnings_fired: number;
+  escalations_fired: number;
+  extensions: number;
+  next_fire_at: string | null;
+}
+
+export interface ExtensionRequestsTable {
+  id: string;
+  ticket_id: string;
+  deadline_id: string;
+  target: string;
+  department_id: string | null;
+  requested_by: string;
+  reason: string;
+  previous_due_at: string | null;
+  requested_until: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  ticket_id: string | null;
+  kind: string;
+  data: Json;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** A saved view (0007): `filters` is the list query as the API takes it, resolved at each use. */
+export interface SavedViewsTable {
+  id: string;
+  name: string;
+  scope: string;
+  owner_id: string;
+  department_id: string | null;
+  filters: Json;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DB {
   users: UsersTable;
   departments: DepartmentsTable;
@@ -206,8 +374,16 @@ export interface DB {
   routing_rules: RoutingRulesTable;
   settings: SettingsTable;
   customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  customer_tags: CustomerTagsTable;
+  customer_attribute_definitions: CustomerAttributeDefinitionsTable;
+  audit_log: AuditLogTable;
+  data_key_check: DataKeyCheckTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
+  ticket_search_ids: TicketSearchIdsTable;
+  ticket_search_fts: TicketSearchFtsTable;
+  ticket_search: TicketSearchTable;
   ticket_participants: TicketParticipantsTable;
   ticket_counters: TicketCountersTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -215,4 +391,10 @@ export interface DB {
   api_tokens: ApiTokensTable;
   outbox: OutboxTable;
   reference_version: ReferenceVersionTable;
+  calendars: CalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  ticket_deadlines: TicketDeadlinesTable;
+  extension_requests: ExtensionRequestsTable;
+  notifications: NotificationsTable;
+  saved_views: SavedViewsTable;
 }

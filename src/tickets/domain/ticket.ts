@@ -1,6 +1,7 @@
 import type { FieldValue } from '../../catalog/domain/service-item-form.js';
 import type { Channel } from './channels.js';
 import type { TicketStatus } from './ticket-state-machine.js';
+import type { SlaSummaryState } from '../../sla/domain/deadline.js';
 
 /** A 工单: one customer request and where it stands. */
 export interface Ticket {
@@ -26,6 +27,10 @@ export interface Ticket {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** The earliest due time among the time limits still running, for sorting lists by urgency. */
+  slaDueAt: string | null;
+  /** The worst state among the ticket's current time limits, for filtering lists. */
+  slaState: SlaSummaryState | null;
 }
 
 export const TICKET_EVENT_TYPES = [
@@ -47,6 +52,12 @@ export const TICKET_EVENT_TYPES = [
   'ticket.cancelled',
   'ticket.merged',
   'ticket.duplicate_merged',
+  'sla.warning',
+  'sla.breach',
+  'sla.escalation',
+  'extension.requested',
+  'extension.approved',
+  'extension.rejected',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -4,12 +4,34 @@ import { csv, text } from '../../platform/http/schemas.js';
 import { CHANNELS, REPLY_CHANNELS } from '../domain/channels.js';
 import { TICKET_ACTIONS, TICKET_STATUSES } from '../domain/ticket-state-machine.js';
 import { TICKET_EVENT_TYPES } from '../domain/ticket.js';
+import { DEADLINE_STATES, SLA_SUMMARY_STATES } from '../../sla/domain/deadline.js';
+import { SLA_TARGETS } from '../../sla/domain/sla-policy.js';
 
 /** A reference to reference data: its id or its code. */
 export const refSchema = z.string().trim().min(1).max(100);
 
 const refView = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() });
 const userRef = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
+
+const deadlineSchema = z.object({
+  id: z.string(),
+  target: z.enum(SLA_TARGETS),
+  departmentId: z.string().nullable().describe('the department whose step this is'),
+  state: z.enum(DEADLINE_STATES),
+  current: z.boolean().describe('still counting (running or paused); finished clocks stay as the record'),
+  dueAt: z.string().nullable().describe('null while paused'),
+  allowedMinutes: z.number(),
+  spentMinutes: z.number(),
+  remainingMinutes: z.number().describe('negative when overdue; business minutes when businessTime'),
+  businessTime: z.boolean(),
+  calendar: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  startedAt: z.string(),
+  completedAt: z.string().nullable(),
+  warnedAt: z.string().nullable(),
+  breachedAt: z.string().nullable(),
+  escalationLevel: z.number().describe('escalation levels fired so far'),
+  extensions: z.number().describe('approved extension requests'),
+});
 
 export const ticketSchema = z.object({
   id: z.string(),
@@ -24,7 +46,14 @@ export const ticketSchema = z.object({
   department: refView.nullable(),
   assignee: userRef.nullable(),
   customer: z
-    .object({ id: z.string(), name: z.string(), phone: z.string().nullable(), tier: z.string().nullable(), type: z.string() })
+    .object({
+      id: z.string(),
+      name: z.string(),
+      phone: z.string().nullable().describe('the primary phone number; masked (138****8000) for roles that do not see numbers in full'),
+      tier: z.string().nullable(),
+      type: z.string(),
+      parentId: z.string().nullable().describe('the enterprise customer (政企) this contact belongs to'),
+    })
     .nullable(),
   createdBy: userRef,
   fields: z.record(z.string(), z.union([z.string(), z.number()])),
@@ -35,14 +64,27 @@ export const ticketSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
+  sla: z
+    .object({
+      state: z.enum(SLA_SUMMARY_STATES).nullable().describe('worst state among running time limits; null without any'),
+      dueAt: z.string().nullable().describe('the earliest due time among running time limits'),
+      targets: z.array(deadlineSchema).optional().describe('every clock, single-ticket reads only'),
+    })
+    .describe('time limits (时限)'),
 });
 
 export const ticketDetailSchema = ticketSchema.extend({
   allowedActions: z.array(z.enum(TICKET_ACTIONS)).describe('what the caller may do to this ticket now'),
 });
 
+/** Search results (`q`) carry highlights: HTML-escaped text with `<mark>` around each match. */
+const highlightsSchema = z.object({
+  title: z.string().optional().describe('the title with its matches marked; absent when the title has none'),
+  snippet: z.string().describe('about 120 characters of the best-matching description, form value, customer name, note, reply or result'),
+});
+
 export const ticketListSchema = z.object({
-  items: z.array(ticketSchema),
+  items: z.array(ticketSchema.extend({ highlights: highlightsSchema.optional().describe('search results only') })),
   nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
 });
 
@@ -131,7 +173,7 @@ export const actionBodies = {
 } as const;
 
 export const QUEUES = ['department', 'mine', 'awaiting_reply', 'returned', 'waiting', 'dispatch'] as const;
-export const SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority'] as const;
+export const SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority', 'dueAt', '-dueAt'] as const;
 
 const csvOf = <T extends string>(values: readonly [T, ...T[]]) => csv.pipe(z.array(z.enum(values)));
 
@@ -146,12 +188,21 @@ export const listQuery = z
     priority: csv.optional(),
     channel: csvOf(CHANNELS).optional(),
     customer: csv.optional(),
+    slaState: csvOf(SLA_SUMMARY_STATES).optional().describe('the worst state among the time limits still running'),
     createdFrom: z.iso.datetime({ offset: true }).optional(),
     createdTo: z.iso.datetime({ offset: true }).optional(),
     updatedFrom: z.iso.datetime({ offset: true }).optional(),
     updatedTo: z.iso.datetime({ offset: true }).optional(),
-    sort: z.enum(SORTS).optional().describe('field, `-` for descending; queues default to oldest first'),
+    sort: z.enum(SORTS).optional().describe('field, `-` for descending; queues default to oldest first; `dueAt` lists only tickets with a running time limit'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(1000).optional(),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(
+        'search box: ticket number, title, description, notes, replies, results, form values, customer name, or a full phone number; combines with every filter; without `sort` the results are ranked by relevance (see docs/search.md)',
+      ),
+    view: z.string().min(1).max(100).optional().describe("a saved view's id: its filters and sort, narrowed by any other parameter given"),
   })
   .strict();

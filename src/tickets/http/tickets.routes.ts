@@ -13,6 +13,9 @@ import { createTicket } from '../use-cases/create-ticket.js';
 import { buildListQuery, parseSort } from '../use-cases/list-filter.js';
 import { getTicket, getTimeline, listTickets } from '../use-cases/read-tickets.js';
 import { updateTicket } from '../use-cases/update-ticket.js';
+import { relevanceCursor, relevanceOffset } from '../../search/http/relevance-cursor.js';
+import { searchTickets } from '../../search/use-cases/search-tickets.js';
+import { narrowToView, savedViewFilters } from '../../views/use-cases/view-filters.js';
 import {
   createTicketBody,
   eventSchema,
@@ -51,17 +54,30 @@ export function registerTicketRoutes(app: HttpApp, ctx: UseCaseContext): void {
     {
       schema: {
         tags,
-        summary: 'List tickets: named queues, filters, sorting and cursor pagination',
+        summary: 'List and search tickets: named queues, filters, the search box `q`, sorting and cursor pagination',
         querystring: listQuery,
         response: { 200: ticketListSchema, ...problemResponses },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      const { cursor, ...filters } = request.query;
+      const { cursor, view, ...given } = request.query;
+      // A saved view supplies filters and sort; parameters given with it narrow it (see views/).
+      const saved = view ? await savedViewFilters(ctx, actor, view) : undefined;
+      const filters = saved ? { ...saved, ...given } : given;
+      // `q` searches (src/search): ranked by relevance unless a sort is given.
+      const search = filters.q?.trim() ? filters.q : undefined;
+      const ranked = search !== undefined && !filters.sort;
       const sortTag = filters.sort ?? (filters.queue ? 'createdAt' : '-createdAt');
-      const after = cursor ? cursorValues(cursor, sortTag) : undefined;
-      const query = await buildListQuery(ctx, actor, { ...filters, after });
+      const after = cursor && !ranked ? cursorValues(cursor, sortTag) : undefined;
+      const built = await buildListQuery(ctx, actor, { ...filters, after });
+      const query = saved ? await narrowToView(ctx, actor, built, saved) : built;
+      if (search !== undefined) {
+        const offset = ranked && cursor ? relevanceOffset(cursor) : 0;
+        const found = await searchTickets(ctx, actor, query, { text: search, ranked, offset });
+        const nextCursor = found.nextOffset !== null ? relevanceCursor(found.nextOffset) : found.next ? encodeCursor([sortTag, ...found.next]) : null;
+        return { items: found.items, nextCursor };
+      }
       const page = await listTickets(ctx, actor, query);
       return { items: page.items, nextCursor: page.next ? encodeCursor([sortTag, ...page.next]) : null };
     },
@@ -155,7 +171,7 @@ function presentDetail(ticket: TicketView, actor: Actor) {
 const isTime = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && new Date(v).toISOString() === v;
 const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 100;
 const isRank = (v: unknown) => Number.isInteger(v) && Math.abs(v as number) <= 1_000_000;
-const CURSOR_SHAPES = { createdAt: [isTime, isId], updatedAt: [isTime, isId], priority: [isRank, isTime, isId] };
+const CURSOR_SHAPES = { createdAt: [isTime, isId], updatedAt: [isTime, isId], priority: [isRank, isTime, isId], dueAt: [isTime, isId] };
 
 function cursorValues(cursor: string, sortTag: string): Array<string | number> {
   const [tag, ...values] = decodeCursor(cursor);

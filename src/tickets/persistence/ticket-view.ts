@@ -4,6 +4,9 @@ import { readJson } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Channel } from '../domain/channels.js';
 import type { TicketStatus } from '../domain/ticket-state-machine.js';
+import type { SlaSummaryState } from '../../sla/domain/deadline.js';
+import type { DeadlineView } from '../../sla/domain/deadline-view.js';
+import { sealPhone } from '../../customers/persistence/sealed-phone.js';
 
 export interface RefView {
   id: string;
@@ -31,7 +34,8 @@ export interface TicketView {
   channel: Channel;
   department: RefView | null;
   assignee: UserRefView | null;
-  customer: { id: string; name: string; phone: string | null; tier: string | null; type: string } | null;
+  /** `phone` is the primary number masked; readers who may see it get it in full at the HTTP layer (customers/http/ticket-customer-phones). */
+  customer: { id: string; name: string; phone: string | null; tier: string | null; type: string; parentId: string | null } | null;
   createdBy: UserRefView;
   fields: Record<string, FieldValue>;
   result: string | null;
@@ -41,6 +45,8 @@ export interface TicketView {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** The ticket's time limits: the worst current state and the next due time; single-ticket reads add every clock. */
+  sla: { state: SlaSummaryState | null; dueAt: string | null; targets?: DeadlineView[] };
 }
 
 /** The joined select behind every ticket read. */
@@ -69,6 +75,8 @@ export function selectTicketViews(db: Kysely<DB>) {
       't.created_at',
       't.updated_at',
       't.closed_at',
+      't.sla_due_at',
+      't.sla_state',
       'c.id as c_id',
       'c.code as c_code',
       'c.name as c_name',
@@ -95,7 +103,9 @@ export function selectTicketViews(db: Kysely<DB>) {
       'cb.display_name as cb_display_name',
       'cu.id as cu_id',
       'cu.name as cu_name',
-      'cu.phone as cu_phone',
+      'cu.phone_hint as cu_phone_hint',
+      'cu.phone_sealed as cu_phone_sealed',
+      'cu.parent_id as cu_parent_id',
       'cu.tier as cu_tier',
       'cu.type as cu_type',
     ]);
@@ -117,7 +127,7 @@ export function toTicketView(r: ViewRow): TicketView {
     department: r.d_id ? { id: r.d_id, code: r.d_code!, name: r.d_name!, nameEn: r.d_name_en } : null,
     assignee: r.a_id ? { id: r.a_id, username: r.a_username!, displayName: r.a_display_name! } : null,
     customer: r.cu_id
-      ? { id: r.cu_id, name: r.cu_name!, phone: r.cu_phone, tier: r.cu_tier, type: r.cu_type! }
+      ? sealPhone({ id: r.cu_id, name: r.cu_name!, phone: r.cu_phone_hint, tier: r.cu_tier, type: r.cu_type!, parentId: r.cu_parent_id }, r.cu_phone_sealed)
       : null,
     createdBy: { id: r.cb_id, username: r.cb_username, displayName: r.cb_display_name },
     fields: readJson<Record<string, FieldValue>>(r.fields, {}),
@@ -128,5 +138,6 @@ export function toTicketView(r: ViewRow): TicketView {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
+    sla: { state: r.sla_state as SlaSummaryState | null, dueAt: r.sla_due_at },
   };
 }

@@ -7,10 +7,11 @@ import type { Channel } from '../domain/channels.js';
 import type { VisibilityScope } from '../domain/ticket-access.js';
 import { isTicketNumber } from '../domain/ticket-number.js';
 import type { TicketStatus } from '../domain/ticket-state-machine.js';
+import type { SlaSummaryState } from '../../sla/domain/deadline.js';
 import type { Ticket } from '../domain/ticket.js';
 import { selectTicketViews, toTicketView, type TicketView } from './ticket-view.js';
 
-export const SORT_KEYS = ['createdAt', 'updatedAt', 'priority'] as const;
+export const SORT_KEYS = ['createdAt', 'updatedAt', 'priority', 'dueAt'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /** Keyset columns per sort: the last one is always the id, so every row has a unique position. */
@@ -18,6 +19,7 @@ const SORT_COLUMNS = {
   createdAt: ['t.created_at', 't.id'],
   updatedAt: ['t.updated_at', 't.id'],
   priority: ['t.priority_rank', 't.created_at', 't.id'],
+  dueAt: ['t.sla_due_at', 't.id'],
 } as const;
 
 export interface TicketListQuery {
@@ -36,19 +38,33 @@ export interface TicketListQuery {
   updatedTo?: string;
   /** Only tickets whose service item needs a customer reply. */
   needsReply?: boolean;
+  slaStates?: SlaSummaryState[];
+  /** Only tickets the full-text index matches (a condition on `t.id` built by the search module). */
+  textMatch?: Expression<SqlBool>;
   sort: { key: SortKey; direction: 'asc' | 'desc' };
   limit: number;
   /** The sort values of the last row of the previous page. */
   after?: ReadonlyArray<string | number>;
 }
 
-type TicketsEb = ExpressionBuilder<DB & { t: TicketsTable }, 't'>;
+export type TicketsEb = ExpressionBuilder<DB & { t: TicketsTable }, 't'>;
 
 export class TicketsRepository {
   constructor(private readonly ctx: DbContext) {}
 
   async insert(ticket: Ticket): Promise<void> {
     await this.ctx.db.insertInto('tickets').values(toRow(ticket)).execute();
+  }
+
+  /**
+   * Loads and locks a ticket for the time-limit sweeper; on PostgreSQL a ticket another
+   * transaction holds is skipped (null) instead of waited for, so parallel sweepers share the work.
+   */
+  async lockForSweep(id: string): Promise<Ticket | null> {
+    let query = this.ctx.db.selectFrom('tickets').selectAll().where('id', '=', id);
+    if (this.ctx.dialect === 'postgres') query = query.forUpdate().skipLocked();
+    const row = await query.executeTakeFirst();
+    return row ? toTicket(row) : null;
   }
 
   /** Loads a ticket by internal id or number; inside a write on PostgreSQL the row is locked until commit. */
@@ -125,16 +141,35 @@ export class TicketsRepository {
     const rows = await q.limit(query.limit + 1).execute();
     return { items: rows.slice(0, query.limit).map(toTicketView), more: rows.length > query.limit };
   }
+
+  /**
+   * How many tickets visible in `scope` match the query (the same WHERE as `list`), counting at
+   * most `cap` + 1 rows so that a filter matching a million tickets costs no more than one matching `cap`.
+   */
+  async count(query: TicketListQuery, scope: VisibilityScope, cap: number): Promise<{ count: number; capped: boolean }> {
+    const matching = this.ctx.db
+      .selectFrom('tickets as t')
+      .select('t.id')
+      .where((eb) => eb.and(filters(eb as unknown as TicketsEb, query, scope)))
+      .limit(cap + 1);
+    const row = await this.ctx.db
+      .selectFrom(matching.as('m'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const n = Number(row.n);
+    return { count: Math.min(n, cap), capped: n > cap };
+  }
 }
 
 /** The sort values of a ticket, to continue a list after it. */
 export function sortValues(view: TicketView, key: SortKey): Array<string | number> {
   if (key === 'createdAt') return [view.createdAt, view.id];
   if (key === 'updatedAt') return [view.updatedAt, view.id];
+  if (key === 'dueAt') return [view.sla.dueAt!, view.id];
   return [view.priority.rank, view.createdAt, view.id];
 }
 
-function filters(eb: TicketsEb, q: TicketListQuery, scope: VisibilityScope): Expression<SqlBool>[] {
+export function filters(eb: TicketsEb, q: TicketListQuery, scope: VisibilityScope): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
   // An explicit empty list matches nothing (e.g. a queue's statuses intersected with others).
   const inList = (column: `t.${keyof TicketsTable}`, values?: readonly string[]) => {
@@ -146,6 +181,9 @@ function filters(eb: TicketsEb, q: TicketListQuery, scope: VisibilityScope): Exp
   inList('t.service_item_id', q.serviceItemIds);
   inList('t.priority_id', q.priorityIds);
   inList('t.channel', q.channels);
+  inList('t.sla_state', q.slaStates);
+  // Tickets without a running time limit have no place in a due-time order.
+  if (q.sort.key === 'dueAt') where.push(eb('t.sla_due_at', 'is not', null));
   inList('t.customer_id', q.customerIds);
   const assignee: Expression<SqlBool>[] = [];
   if (q.assigneeIds?.length) assignee.push(eb('t.assignee_id', 'in', q.assigneeIds));
@@ -166,6 +204,7 @@ function filters(eb: TicketsEb, q: TicketListQuery, scope: VisibilityScope): Exp
       ),
     );
   }
+  if (q.textMatch) where.push(q.textMatch);
   if (!scope.everything) where.push(visibleTo(eb, scope));
   return where;
 }
@@ -211,6 +250,8 @@ function toRow(t: Ticket): TicketsTable {
     created_at: t.createdAt,
     updated_at: t.updatedAt,
     closed_at: t.closedAt,
+    sla_due_at: t.slaDueAt,
+    sla_state: t.slaState,
   };
 }
 
@@ -238,5 +279,7 @@ export function toTicket(row: TicketsTable): Ticket {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
+    slaDueAt: row.sla_due_at,
+    slaState: row.sla_state as SlaSummaryState | null,
   };
 }

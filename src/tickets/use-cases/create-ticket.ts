@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { normalisePhone, type Customer, type CustomerType } from '../../customers/domain/customer.js';
+import { findOrCreateTicketCustomer, type TicketCustomerInput } from '../../customers/use-cases/ticket-intake.js';
 import { forbidden, invalidField, unprocessable, type FieldIssue } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
@@ -18,8 +18,10 @@ import {
   resolvePriority,
   resolveServiceItem,
 } from '../../app/resolve-references.js';
+import { indexNewTicket } from '../../search/use-cases/index-ticket.js';
+import { trackDeadlines, type TrackedStep } from '../../sla/use-cases/track-deadlines.js';
 import { routeFor } from './route-ticket.js';
-import { pickAutoAssignee, ticketEventMessage } from './ticket-command.js';
+import { notifyAssignee, pickAutoAssignee, readTicketView, ticketEventMessage } from './ticket-command.js';
 
 export interface CreateTicketInput {
   title?: string;
@@ -28,7 +30,7 @@ export interface CreateTicketInput {
   category?: string;
   serviceItem?: string;
   priority?: string;
-  customer?: { id?: string; name?: string; phone?: string; tier?: string; type?: CustomerType };
+  customer?: TicketCustomerInput;
   fields?: Record<string, unknown>;
   /** 在线解答: answered during the call; the ticket is recorded and closed at once with the result. */
   answeredOnSpot?: boolean;
@@ -55,7 +57,7 @@ export async function createTicket(
   try {
     return await ctx.uow.write(async (repos) => {
       if (idempotencyKey) {
-        const earlier = await replayed(repos, actor, idempotencyKey, requestHash);
+        const earlier = await replayed(repos, actor, idempotencyKey, requestHash, ctx.clock.now().toISOString());
         if (earlier) return { ticket: earlier, created: false };
       }
       const ticket = await recordNewTicket(ctx, repos, actor, input);
@@ -63,25 +65,25 @@ export async function createTicket(
         const at = ticket.createdAt;
         await repos.idempotency.insert({ userId: actor.id, key: idempotencyKey, requestHash, ticketId: ticket.id, at });
       }
-      return { ticket: (await repos.tickets.findView(ticket.id))!, created: true };
+      return { ticket: (await readTicketView(repos, ticket.id, ticket.createdAt))!, created: true };
     });
   } catch (error) {
     // Two retries raced on PostgreSQL: the loser's transaction rolled back; answer with the winner's ticket.
     if (idempotencyKey && isUniqueViolation(error)) {
-      const earlier = await ctx.uow.read((repos) => replayed(repos, actor, idempotencyKey, requestHash));
+      const earlier = await ctx.uow.read((repos) => replayed(repos, actor, idempotencyKey, requestHash, ctx.clock.now().toISOString()));
       if (earlier) return { ticket: earlier, created: false };
     }
     throw error;
   }
 }
 
-async function replayed(repos: Repositories, actor: Actor, key: string, requestHash: string): Promise<TicketView | null> {
+async function replayed(repos: Repositories, actor: Actor, key: string, requestHash: string, now: string): Promise<TicketView | null> {
   const earlier = await repos.idempotency.find(actor.id, key);
   if (!earlier) return null;
   if (earlier.requestHash !== requestHash) {
     throw invalidField('Idempotency-Key', 'was already used for a different request; use a new key for a new ticket', 'idempotency_key_reused');
   }
-  return repos.tickets.findView(earlier.ticketId);
+  return readTicketView(repos, earlier.ticketId, now);
 }
 
 async function recordNewTicket(ctx: UseCaseContext, repos: Repositories, actor: Actor, input: CreateTicketInput): Promise<Ticket> {
@@ -95,7 +97,7 @@ async function recordNewTicket(ctx: UseCaseContext, repos: Repositories, actor: 
       { field: 'result', message: 'is required when answeredOnSpot is true' },
     ]);
   }
-  const customer = input.customer ? await findOrCreateCustomer(repos, input.customer, at) : null;
+  const customer = input.customer ? await findOrCreateTicketCustomer(repos, actor, input.customer, at, ctx.defaultAreaCode) : null;
   const day = ticketNumberDay(now, ctx.timeZone);
   const ticket: Ticket = {
     id: newId(),
@@ -120,14 +122,18 @@ async function recordNewTicket(ctx: UseCaseContext, repos: Repositories, actor: 
     createdAt: at,
     updatedAt: at,
     closedAt: null,
+    slaDueAt: null,
+    slaState: null,
   };
   // The first steps (created, then closed on the spot or dispatched and maybe assigned) are
   // built in memory and written with one statement per table.
   const events = [eventFor(null, ticket, { id: newId(), type: 'ticket.created', actorId: actor.id, data: { channel: ticket.channel } })];
+  const tracked: TrackedStep[] = [{ before: null, after: ticket, eventType: 'ticket.created' }];
   let current = ticket;
   const step = (patch: TicketPatch, entry: Omit<Parameters<typeof eventFor>[2], 'id'>) => {
     const next = applyPatch(current, patch, at);
     events.push(eventFor(current, next, { id: newId(), ...entry }));
+    tracked.push({ before: current, after: next, eventType: entry.type });
     current = next;
   };
   if (input.answeredOnSpot) {
@@ -143,10 +149,15 @@ async function recordNewTicket(ctx: UseCaseContext, repos: Repositories, actor: 
       if (pick) step({ assigneeId: pick.userId }, { type: 'ticket.assigned', actorId: null, data: { automatic: pick.mode } });
     }
   }
+  const clocks = await trackDeadlines(repos, tracked, at, { customerTier: customer?.tier ?? null });
+  current = clocks.ticket;
   await repos.tickets.insert(current);
+  await clocks.save();
   await repos.events.append(events);
+  await indexNewTicket(repos, current, customer?.name ?? null, events);
   await repos.tickets.addParticipant(current.id, actor.id);
   await repos.outbox.enqueue(events.map((event) => ticketEventMessage(current, event)), at);
+  for (const event of events) await notifyAssignee(repos, current, event);
   return current;
 }
 
@@ -175,36 +186,6 @@ async function classify(repos: Repositories, input: CreateTicketInput) {
     priority: await resolvePriority(repos, { field: 'priority', ref: given.priority! }),
     needsTriage,
   };
-}
-
-async function findOrCreateCustomer(
-  repos: Repositories,
-  input: NonNullable<CreateTicketInput['customer']>,
-  at: string,
-): Promise<Customer> {
-  if (input.id) {
-    const found = await repos.customers.findById(input.id);
-    if (!found) throw unprocessable('invalid_reference', 'customer.id: no such customer.', [{ field: 'customer.id', message: 'no such customer' }]);
-    return found;
-  }
-  const phone = input.phone ? normalisePhone(input.phone) : null;
-  if (phone !== null && phone.length < 3) throw invalidField('customer.phone', 'must contain the digits of a phone number');
-  const existing = phone ? await repos.customers.findByPhone(phone) : null;
-  if (existing) return existing;
-  if (!input.name && !phone) {
-    throw unprocessable('invalid_customer', 'customer: give an id, a phone number or a name.', [
-      { field: 'customer', message: 'needs an id, a phone number or a name' },
-    ]);
-  }
-  const customer: Customer = {
-    id: newId(),
-    name: input.name ?? phone!,
-    phone,
-    tier: input.tier ?? null,
-    type: input.type ?? 'individual',
-  };
-  await repos.customers.insert(customer, at);
-  return customer;
 }
 
 function summarise(description: string): string {

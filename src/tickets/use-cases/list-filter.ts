@@ -3,6 +3,7 @@ import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import type { Channel } from '../domain/channels.js';
 import type { TicketStatus } from '../domain/ticket-state-machine.js';
+import type { SlaSummaryState } from '../../sla/domain/deadline.js';
 import type { SortKey, TicketListQuery } from '../persistence/tickets-repository.js';
 import { resolveCategory, resolveDepartment, resolvePriority, resolveServiceItem, resolveUser } from '../../app/resolve-references.js';
 
@@ -19,11 +20,14 @@ export interface ListRequest {
   priority?: string[];
   channel?: Channel[];
   customer?: string[];
+  slaState?: SlaSummaryState[];
   createdFrom?: string;
   createdTo?: string;
   updatedFrom?: string;
   updatedTo?: string;
   sort?: string;
+  /** The search box; the search module applies it (buildListQuery leaves it aside). */
+  q?: string;
   limit: number;
   after?: Array<string | number>;
 }
@@ -66,6 +70,7 @@ export async function buildListQuery(ctx: UseCaseContext, actor: Actor, request:
     if (request.assignee) Object.assign(query, await assigneeFilter(repos, actor, request.assignee));
     if (request.channel) query.channels = request.channel;
     if (request.customer) query.customerIds = request.customer;
+    if (request.slaState) query.slaStates = request.slaState;
     Object.assign(query, {
       createdFrom: iso(request.createdFrom),
       createdTo: iso(request.createdTo),

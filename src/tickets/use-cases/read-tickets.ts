@@ -5,7 +5,7 @@ import type { TicketAction } from '../domain/ticket-state-machine.js';
 import type { TicketEventView } from '../persistence/ticket-events-repository.js';
 import { sortValues, type TicketListQuery } from '../persistence/tickets-repository.js';
 import type { TicketView } from '../persistence/ticket-view.js';
-import { loadVisible } from './ticket-command.js';
+import { loadVisible, readTicketView } from './ticket-command.js';
 
 /** A ticket with the actions the reader may take on it now. */
 export interface TicketDetail {
@@ -17,7 +17,7 @@ export async function getTicket(ctx: UseCaseContext, actor: Actor, ref: string):
   return ctx.uow.read(async (repos) => {
     const { ticket, facts } = await loadVisible(repos, actor, ref);
     const allowedActions = availableActions(actor, facts);
-    return { ticket: (await repos.tickets.findView(ticket.id))!, allowedActions };
+    return { ticket: (await readTicketView(repos, ticket.id, ctx.clock.now().toISOString()))!, allowedActions };
   });
 }
 
@@ -51,4 +51,14 @@ export async function listTickets(
     const last = items.at(-1);
     return { items, next: more && last ? sortValues(last, query.sort.key) : null };
   });
+}
+
+/** How many tickets the actor may see match the query, up to `cap` (then `capped`). */
+export async function countTickets(
+  ctx: UseCaseContext,
+  actor: Actor,
+  query: TicketListQuery,
+  cap: number,
+): Promise<{ count: number; capped: boolean }> {
+  return ctx.uow.read((repos) => repos.tickets.count(query, listScope(actor, query), cap));
 }

@@ -4,10 +4,14 @@ import type { UseCaseContext } from '../../app/context.js';
 import { chooseAssignee } from '../../org/domain/auto-assignment.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { newNotifications } from '../../notifications/domain/notification.js';
 import { availableActions, canSeeTicket, scopeRefusal, type TicketAccessFacts } from '../domain/ticket-access.js';
 import { decide, type TicketAction } from '../domain/ticket-state-machine.js';
 import { applyPatch, eventFor, type Ticket, type TicketEvent, type TicketEventType, type TicketPatch } from '../domain/ticket.js';
 import type { TicketView } from '../persistence/ticket-view.js';
+import { indexTicketStep } from '../../search/use-cases/index-ticket.js';
+import { readDeadlines } from '../../sla/use-cases/read-deadlines.js';
+import { trackDeadlines } from '../../sla/use-cases/track-deadlines.js';
 
 /** One step an action takes: what changes on the ticket and how the timeline records it. */
 export interface TicketStep {
@@ -51,8 +55,15 @@ export async function runTicketAction(
     const step = await plan({ ticket, repos, now });
     const after = step ? await recordStep(repos, ticket, step, actor.id, now) : ticket;
     if (step?.autoAssign) await autoAssign(repos, after, now);
-    return (await repos.tickets.findView(ticket.id))!;
+    return (await readTicketView(repos, ticket.id, now))!;
   });
+}
+
+/** A ticket as a single-ticket read answers it: the joined view with every time-limit clock. */
+export async function readTicketView(repos: Repositories, id: string, now: string): Promise<TicketView | null> {
+  const view = await repos.tickets.findView(id);
+  if (!view) return null;
+  return { ...view, sla: { ...view.sla, targets: await readDeadlines(repos, id, now) } };
 }
 
 /** Loads a ticket the actor is about to act on, refusing with the precise reason when they may not. */
@@ -119,15 +130,27 @@ export async function recordStep(
   actorId: string | null,
   now: string,
 ): Promise<Ticket> {
-  const after = applyPatch(before, step.patch, now);
+  const clocks = await trackDeadlines(repos, [{ before, after: applyPatch(before, step.patch, now), eventType: step.type }], now);
+  const after = clocks.ticket;
   if (!(await repos.tickets.saveIfVersion(after, before.version))) {
     throw conflict('version_conflict', `Ticket ${before.number} was changed by someone else at the same moment. Reload it and try again.`);
   }
+  await clocks.save();
   const event = eventFor(before, after, { id: newId(), type: step.type, actorId, content: step.content, data: step.data });
   await repos.events.append([event]);
+  await indexTicketStep(repos, before, after, event);
   if (actorId) await repos.tickets.addParticipant(after.id, actorId);
   await repos.outbox.enqueue([ticketEventMessage(after, event)], now);
+  await notifyAssignee(repos, after, event);
   return after;
+}
+
+/** Tells a person a ticket was just handed to them, unless they took it themselves. */
+export async function notifyAssignee(repos: Repositories, ticket: Ticket, event: TicketEvent): Promise<void> {
+  const assignee = ticket.assigneeId;
+  if (event.type !== 'ticket.assigned' || !assignee || assignee === event.actorId) return;
+  const data = { number: ticket.number, title: ticket.title, automatic: event.actorId === null };
+  await repos.notifications.insertMany(newNotifications([assignee], { ticketId: ticket.id, kind: 'ticket.assigned', data }, event.at, newId));
 }
 
 /** The outbox message that announces a ticket event to subscribers (webhooks, notifications …). */
@@ -141,6 +164,8 @@ export function ticketEventMessage(ticket: Ticket, event: TicketEvent) {
  */
 export async function pickAutoAssignee(repos: Repositories, ticket: Ticket): Promise<{ userId: string; mode: string } | null> {
   if (ticket.status !== 'pending' || ticket.assigneeId || !ticket.departmentId) return null;
+  // Most departments leave tickets in the queue: their row need not be locked at all.
+  if ((await repos.reference()).departments.find(ticket.departmentId)?.assignmentMode === 'none') return null;
   const department = await repos.departments.findForAssignment(ticket.departmentId);
   if (!department || department.assignmentMode === 'none') return null;
   const candidates = await repos.departments.assignmentCandidates(department.id);

@@ -1,0 +1,43 @@
+import type { UseCaseContext } from '../../app/context.js';
+import type { Actor } from '../../auth/domain/actor.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import type { IdentityKind } from '../domain/customer.js';
+import { mayUnmask } from '../domain/privacy.js';
+import { auditEntry, findCustomer } from './customer-records.js';
+
+export interface RevealedIdentity {
+  identityId: string;
+  kind: IdentityKind;
+  scheme: string | null;
+  value: string;
+}
+
+/**
+ * Unmasks one phone number, email, external id or ID number for a role allowed to (see
+ * domain/privacy), and records it in the audit trail in the same transaction: no unmasking
+ * without its record.
+ */
+export async function revealIdentity(ctx: UseCaseContext, actor: Actor, customerId: string, identityId: string): Promise<RevealedIdentity> {
+  return ctx.uow.write(async (repos) => {
+    const at = ctx.clock.now().toISOString();
+    const customer = await findCustomer(repos, customerId);
+    const identity = await repos.customers.findIdentity(customer.id, identityId);
+    if (!identity) throw notFound('Identity', identityId);
+    if (!mayUnmask(actor.role, identity.kind)) {
+      throw forbidden('reveal_forbidden', `A user with the role ${actor.role} may not unmask a customer's ${identity.kind.replace('_', ' ')}.`);
+    }
+    const value = await repos.customers.reveal(identity.id);
+    await repos.audit.record([
+      auditEntry(actor, 'customer.identity_revealed', 'customer', customer.id, { identityId, kind: identity.kind, scheme: identity.scheme, hint: identity.hint }, at),
+    ]);
+    return { identityId, kind: identity.kind, scheme: identity.scheme, value: value! };
+  });
+}
+
+/**
+ * Decrypts the primary phone numbers that ticket views carry sealed, for a reader who sees phone
+ * numbers in full (the HTTP layer asks; see customers/http/ticket-customer-phones).
+ */
+export async function openTicketCustomerPhones(ctx: UseCaseContext, sealed: readonly string[]): Promise<string[]> {
+  return ctx.uow.read(async (repos) => repos.customers.openPhones(sealed));
+}

@@ -1,0 +1,73 @@
+import type { Repositories } from '../../app/repositories.js';
+import type { Actor } from '../../auth/domain/actor.js';
+import { invalidField, unprocessable } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { maskPhone, normalisePhone, type Customer, type CustomerType } from '../domain/customer.js';
+import { auditEntry } from './customer-records.js';
+
+/** The caller as an agent records them on a ticket. */
+export interface TicketCustomerInput {
+  id?: string;
+  name?: string;
+  phone?: string;
+  tier?: string;
+  type?: CustomerType;
+}
+
+/**
+ * The customer of a new ticket: by id (a merged one leads to its survivor), else the holder of the
+ * phone number (one probe of the lookup hash), else a new customer with that number. Runs inside
+ * the ticket's transaction, so a refused ticket leaves no customer behind.
+ */
+export async function findOrCreateTicketCustomer(
+  repos: Repositories,
+  actor: Actor,
+  input: TicketCustomerInput,
+  at: string,
+  defaultAreaCode?: string,
+): Promise<Customer> {
+  if (input.id) return survivorOf(repos, input.id);
+  const phone = input.phone ? normalisePhone(input.phone, defaultAreaCode) : null;
+  if (phone !== null && (phone.length < 3 || phone.length > 20)) throw invalidField('customer.phone', 'must contain the digits of a phone number');
+  const holder = phone ? await repos.customers.findOwner('phone', null, phone) : null;
+  if (holder) return survivorOf(repos, holder.customerId);
+  if (!input.name && !phone) {
+    throw unprocessable('invalid_customer', 'customer: give an id, a phone number or a name.', [
+      { field: 'customer', message: 'needs an id, a phone number or a name' },
+    ]);
+  }
+  const customer: Customer = {
+    id: newId(),
+    // Never the number itself: a name is stored and indexed in plain text.
+    name: input.name ?? maskPhone(phone!),
+    tier: input.tier ?? null,
+    type: input.type ?? 'individual',
+    parentId: null,
+    mergedIntoId: null,
+    deletedAt: null,
+    attributes: {},
+    createdAt: at,
+    updatedAt: at,
+  };
+  await repos.customers.insert(customer);
+  if (phone !== null) {
+    const stored = await repos.customers.addIdentity({ id: newId(), customerId: customer.id, kind: 'phone', scheme: null, label: null, primary: true, value: phone, createdAt: at });
+    if (!stored.added) {
+      // A concurrent ticket for the same new caller created them first: use theirs.
+      await repos.customers.discard(customer.id);
+      return survivorOf(repos, stored.heldBy);
+    }
+    await repos.customers.settlePrimary(customer.id, 'phone', null);
+  }
+  await repos.audit.record([auditEntry(actor, 'customer.created', 'customer', customer.id, { via: 'ticket' }, at)]);
+  return customer;
+}
+
+async function survivorOf(repos: Repositories, id: string): Promise<Customer> {
+  let customer = await repos.customers.findById(id);
+  for (let hops = 0; customer?.mergedIntoId && hops < 10; hops++) customer = await repos.customers.findById(customer.mergedIntoId);
+  if (!customer || customer.deletedAt !== null || customer.mergedIntoId) {
+    throw unprocessable('invalid_reference', 'customer.id: no such customer.', [{ field: 'customer.id', message: 'no such customer' }]);
+  }
+  return customer;
+}

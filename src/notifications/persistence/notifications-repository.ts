@@ -1,0 +1,155 @@
+import { sql, type SqlBool } from 'kysely';
+import { readJson, writeJson } from '../../platform/db/database.js';
+import type { DbContext } from '../../platform/db/unit-of-work.js';
+import { isNotificationKind, type Notification, type NotificationData, type NotificationKind } from '../domain/notification.js';
+
+/** A notification as its recipient reads it: with the ticket's number and title, so no second request is needed. */
+export interface NotificationView extends Notification {
+  ticket: { id: string; number: string; title: string } | null;
+}
+
+/** A position in the newest-first list: the last row of the previous page. */
+export interface NotificationPosition {
+  createdAt: string;
+  id: string;
+}
+
+export interface NotificationListQuery {
+  unreadOnly: boolean;
+  limit: number;
+  after?: NotificationPosition;
+}
+
+export class NotificationsRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  /** Stores notifications in one multi-row insert; nothing to store, no statement. */
+  async insertMany(notifications: readonly Notification[]): Promise<void> {
+    if (notifications.length === 0) return;
+    await this.ctx.db
+      .insertInto('notifications')
+      .values(
+        notifications.map((n) => ({
+          id: n.id,
+          user_id: n.userId,
+          ticket_id: n.ticketId,
+          kind: n.kind,
+          data: writeJson(n.data),
+          created_at: n.createdAt,
+          read_at: n.readAt,
+        })),
+      )
+      .execute();
+  }
+
+  /**
+   * One page of a user's notifications, newest first, ordered by (created_at, id) so that rows
+   * sharing a time still have one position each; fetches one extra row to tell if more follow.
+   */
+  async list(userId: string, query: NotificationListQuery): Promise<{ items: NotificationView[]; more: boolean }> {
+    let q = this.selectViews().where('n.user_id', '=', userId);
+    if (query.unreadOnly) q = q.where('n.read_at', 'is', null);
+    if (query.after) {
+      // Row-value comparison: both dialects walk the (user_id, created_at, id) index from there.
+      const { createdAt, id } = query.after;
+      q = q.where(sql<SqlBool>`(${sql.ref('n.created_at')}, ${sql.ref('n.id')}) < (${createdAt}, ${id})`);
+    }
+    const rows = await q
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
+    return { items: rows.slice(0, query.limit).map(toView), more: rows.length > query.limit };
+  }
+
+  /** The user's own notification, or null when it does not exist or belongs to someone else. */
+  async findForUser(userId: string, id: string): Promise<NotificationView | null> {
+    const row = await this.selectViews().where('n.user_id', '=', userId).where('n.id', '=', id).executeTakeFirst();
+    return row ? toView(row) : null;
+  }
+
+  async countUnread(userId: string): Promise<number> {
+    const row = await this.ctx.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  /** Marks the user's own unread notifications among `ids` read; answers how many changed. */
+  async markRead(userId: string, ids: readonly string[], at: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.ctx.db
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('user_id', '=', userId)
+      .where('id', 'in', [...ids])
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Marks every unread notification of the user read; answers how many changed. */
+  async markAllRead(userId: string, at: string): Promise<number> {
+    const result = await this.ctx.db
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  private selectViews() {
+    return this.ctx.db
+      .selectFrom('notifications as n')
+      .leftJoin('tickets as t', 't.id', 'n.ticket_id')
+      .select([
+        'n.id',
+        'n.user_id',
+        'n.ticket_id',
+        'n.kind',
+        'n.data',
+        'n.created_at',
+        'n.read_at',
+        't.number as ticket_number',
+        't.title as ticket_title',
+      ]);
+  }
+}
+
+interface NotificationRow {
+  id: string;
+  user_id: string;
+  ticket_id: string | null;
+  kind: string;
+  data: unknown;
+  created_at: string;
+  read_at: string | null;
+  ticket_number: string | null;
+  ticket_title: string | null;
+}
+
+function toView(row: NotificationRow): NotificationView {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    ticketId: row.ticket_id,
+    kind: toKind(row.kind),
+    data: readJson<NotificationData>(row.data, {}),
+    createdAt: row.created_at,
+    readAt: row.read_at,
+    ticket:
+      row.ticket_id !== null && row.ticket_number !== null && row.ticket_title !== null
+        ? { id: row.ticket_id, number: row.ticket_number, title: row.ticket_title }
+        : null,
+  };
+}
+
+/** Kinds are written only from NOTIFICATION_KINDS; anything else means the table was edited by hand. */
+function toKind(kind: string): NotificationKind {
+  if (!isNotificationKind(kind)) throw new Error(`Unknown notification kind in the database: ${JSON.stringify(kind)}`);
+  return kind;
+}

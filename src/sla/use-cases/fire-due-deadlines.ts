@@ -1,0 +1,120 @@
+import type { UseCaseContext } from '../../app/context.js';
+import type { Repositories } from '../../app/repositories.js';
+import { newNotifications } from '../../notifications/domain/notification.js';
+import { newId } from '../../platform/ids.js';
+import type { Ticket, TicketPatch } from '../../tickets/domain/ticket.js';
+import { recordStep } from '../../tickets/use-cases/ticket-command.js';
+import { fireDue, summarise, type Deadline, type Firing } from '../domain/deadline.js';
+import { planFiring, type FiringPlan } from '../domain/escalation.js';
+import type { Recipient } from '../domain/sla-policy.js';
+
+export interface SweepResult {
+  tickets: number;
+  firings: number;
+  /** Tickets whose firing failed; they are tried again on the next sweep. */
+  failures: Array<{ ticketId: string; error: unknown }>;
+}
+
+/**
+ * Fires every warning, breach and escalation level due by now, each exactly once: a ticket's
+ * clocks are read after its row is locked, and a milestone is marked fired in the same
+ * transaction as its event. Runs until nothing is due, so a start after downtime catches up.
+ */
+export async function fireDueDeadlines(ctx: UseCaseContext, batchSize = 500): Promise<SweepResult> {
+  const result: SweepResult = { tickets: 0, firings: 0, failures: [] };
+  const seen = new Set<string>();
+  for (;;) {
+    const now = ctx.clock.now().toISOString();
+    const due = (await ctx.uow.read((repos) => repos.deadlines.ticketsDue(now, batchSize))).filter((id) => !seen.has(id));
+    if (due.length === 0) return result;
+    // Tickets are independent: each is its own transaction (SQLite groups their commits).
+    const fired = await Promise.allSettled(due.map((ticketId) => ctx.uow.write((repos) => fireForTicket(repos, ticketId, now))));
+    for (const [i, outcome] of fired.entries()) {
+      const ticketId = due[i]!;
+      // A ticket another process holds, whose clock a concurrent change moved, or that failed, waits for the next sweep.
+      if (outcome.status === 'rejected') result.failures.push({ ticketId, error: outcome.reason });
+      if (outcome.status === 'rejected' || !outcome.value) seen.add(ticketId);
+      else {
+        result.tickets += 1;
+        result.firings += outcome.value;
+      }
+    }
+  }
+}
+
+/** Fires what is due on one ticket; null when another sweeper holds the ticket right now. */
+async function fireForTicket(repos: Repositories, ticketId: string, now: string): Promise<number | null> {
+  let ticket = await repos.tickets.lockForSweep(ticketId);
+  if (!ticket) return null;
+  const nowMs = Date.parse(now);
+  const ref = await repos.reference();
+  const firings: Array<{ deadline: Deadline; firing: Firing }> = [];
+  const clocks = await repos.deadlines.forTicket(ticketId);
+  for (const [i, d] of clocks.entries()) {
+    if (d.nextFireAt === null || d.nextFireAt > now) continue;
+    const fired = fireDue(d, ref.calendars.compile(d.calendarId), nowMs);
+    await repos.deadlines.update(fired.deadline);
+    clocks[i] = fired.deadline;
+    for (const firing of fired.firings) firings.push({ deadline: fired.deadline, firing });
+  }
+  // The first event saves the ticket with its new state (warned, breached) for list filters.
+  ticket = { ...ticket, ...summarise(clocks) };
+  firings.sort((a, b) => (a.firing.dueAt < b.firing.dueAt ? -1 : a.firing.dueAt > b.firing.dueAt ? 1 : 0));
+  for (const { deadline, firing } of firings) {
+    const plan = planFiring(deadline, firing, {
+      status: ticket.status,
+      departmentId: ticket.departmentId,
+      difficultCaseDepartmentId: ref.settings.difficultCaseDepartmentId,
+    });
+    ticket = await recordStep(repos, ticket, { patch: await patchFor(repos, ticket, plan), type: plan.eventType, data: plan.data }, null, now);
+    const recipients = await recipientIds(repos, ticket, plan.recipients);
+    await repos.notifications.insertMany(
+      newNotifications(recipients, { ticketId: ticket.id, kind: plan.eventType, data: { number: ticket.number, ...plan.data } }, now, newId),
+    );
+  }
+  return firings.length;
+}
+
+async function patchFor(repos: Repositories, ticket: Ticket, plan: FiringPlan): Promise<TicketPatch> {
+  const patch: TicketPatch = {};
+  const { change } = plan;
+  if (change.priorityId && change.priorityId !== ticket.priorityId) {
+    const priority = (await repos.reference()).priorities.find(change.priorityId);
+    if (priority) Object.assign(patch, { priorityId: priority.id, priorityRank: priority.rank });
+  }
+  const departmentId = change.departmentId ?? ticket.departmentId;
+  const moves = change.departmentId !== undefined && change.departmentId !== ticket.departmentId;
+  const reassigns = change.assigneeId !== undefined && change.assigneeId !== ticket.assigneeId;
+  if (departmentId && (moves || reassigns)) {
+    Object.assign(patch, { departmentId, assigneeId: change.assigneeId ?? null, status: 'pending' });
+  }
+  return patch;
+}
+
+/** The people a firing tells, as user ids (duplicates and nobody-assigned are dropped by newNotifications). */
+async function recipientIds(repos: Repositories, ticket: Ticket, recipients: readonly Recipient[]): Promise<Array<string | null>> {
+  const ids: Array<string | null> = [];
+  for (const recipient of recipients) {
+    switch (recipient.kind) {
+      case 'assignee':
+        ids.push(ticket.assigneeId);
+        break;
+      case 'creator':
+        ids.push(ticket.createdBy);
+        break;
+      case 'user':
+        ids.push(recipient.userId);
+        break;
+      case 'supervisors':
+      case 'departmentSupervisors': {
+        const departmentId = recipient.kind === 'supervisors' ? ticket.departmentId : recipient.departmentId;
+        if (departmentId) {
+          const supervisors = await repos.users.list({ departmentId, role: 'supervisor', active: true });
+          ids.push(...supervisors.map((u) => u.id));
+        }
+        break;
+      }
+    }
+  }
+  return ids;
+}

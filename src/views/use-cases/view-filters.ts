@@ -1,0 +1,132 @@
+import type { UseCaseContext } from '../../app/context.js';
+import type { Actor } from '../../auth/domain/actor.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { TicketListQuery } from '../../tickets/persistence/tickets-repository.js';
+import { buildListQuery, type ListRequest } from '../../tickets/use-cases/list-filter.js';
+import { canUseView, type SavedView } from '../domain/saved-view.js';
+import { normalisePhone } from '../../customers/domain/customer.js';
+import { everyTerm, parseQuery, type QueryTerm } from '../../search/domain/tokenize.js';
+
+/**
+ * A saved filter: the query of `GET /tickets` as an object, without paging. It is validated by
+ * the same schema as the list's query string when saved, so any list parameter can be saved,
+ * including ones added to the list later.
+ */
+export type SavedFilters = Omit<ListRequest, 'limit' | 'after'>;
+
+/** The saved filter of a view, typed; the route's schema checked it when the view was saved. */
+export function filtersOf(view: SavedView): SavedFilters {
+  return view.filters as SavedFilters;
+}
+
+/** A view the actor may use; another person's personal view answers 404, like a missing one. */
+export async function usableView(ctx: UseCaseContext, actor: Actor, id: string): Promise<SavedView> {
+  const view = await ctx.uow.read((repos) => repos.views.findById(id));
+  if (!view || !canUseView(actor, view)) throw notFound('View', id);
+  return view;
+}
+
+/** The saved filters of a view the actor may use, for `GET /tickets?view=…` and batches over a view. */
+export async function savedViewFilters(ctx: UseCaseContext, actor: Actor, id: string): Promise<SavedFilters> {
+  return filtersOf(await usableView(ctx, actor, id));
+}
+
+/**
+ * Resolves a saved filter for the actor, as the list would (`me` is the actor, codes become
+ * ids), including its search text, for counting and batches: the same tickets the list shows.
+ * A reference that does not resolve is reported under `<prefix>.<field>`.
+ */
+export async function resolveSavedFilters(
+  ctx: UseCaseContext,
+  actor: Actor,
+  filters: SavedFilters,
+  limit = 1,
+  prefix = 'filters',
+): Promise<TicketListQuery> {
+  try {
+    const query = await buildListQuery(ctx, actor, { ...filters, limit });
+    return filters.q?.trim() ? await withSearchText(ctx, query, filters.q) : query;
+  } catch (error) {
+    if (!(error instanceof AppError) || !Array.isArray(error.extra.errors)) throw error;
+    const errors = (error.extra.errors as Array<{ field: string; message: string }>).map((e) => ({ ...e, field: `${prefix}.${e.field}` }));
+    throw new AppError(error.status, error.code, `${prefix}.${error.message}`, { ...error.extra, errors });
+  }
+}
+
+/**
+ * Narrows a list query built from `{...view, ...given}` to the view: where the request gave a
+ * parameter the view also has, both must hold. Lists intersect (statuses, departments, service
+ * items with their branches, assignees including `none` …), time ranges take the tighter bound,
+ * two queues both apply. The sort and any other single value (such as a search text) come from
+ * the request when it gives them.
+ */
+export async function narrowToView(
+  ctx: UseCaseContext,
+  actor: Actor,
+  query: TicketListQuery,
+  saved: SavedFilters,
+): Promise<TicketListQuery> {
+  return narrowQuery(query, await buildListQuery(ctx, actor, { ...saved, limit: query.limit }));
+}
+
+/** Both queries' conditions at once, with the first one's sort, page and every other setting. */
+export function narrowQuery(query: TicketListQuery, view: TicketListQuery): TicketListQuery {
+  let empty = false;
+  const both = <T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined => {
+    if (!a) return b;
+    if (!b) return a;
+    const result = a.filter((x) => b.includes(x));
+    if (result.length === 0) empty = true;
+    return result;
+  };
+  const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
+  const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
+  const result: TicketListQuery = {
+    ...query,
+    statuses: both(query.statuses, view.statuses),
+    departmentIds: both(query.departmentIds, view.departmentIds),
+    categoryIds: both(query.categoryIds, view.categoryIds),
+    serviceItemIds: both(query.serviceItemIds, view.serviceItemIds),
+    priorityIds: both(query.priorityIds, view.priorityIds),
+    channels: both(query.channels, view.channels),
+    customerIds: both(query.customerIds, view.customerIds),
+    slaStates: both(query.slaStates, view.slaStates),
+    createdFrom: later(query.createdFrom, view.createdFrom),
+    createdTo: earlier(query.createdTo, view.createdTo),
+    updatedFrom: later(query.updatedFrom, view.updatedFrom),
+    updatedTo: earlier(query.updatedTo, view.updatedTo),
+  };
+  // Assignees are one set: the ids, plus "nobody" when unassigned tickets are included.
+  const NOBODY = '\u0000nobody';
+  const assignees = (q: TicketListQuery) =>
+    q.assigneeIds?.length || q.unassigned ? [...(q.assigneeIds ?? []), ...(q.unassigned ? [NOBODY] : [])] : undefined;
+  const who = both(assignees(query), assignees(view));
+  if (who) Object.assign(result, { assigneeIds: who.filter((id) => id !== NOBODY), unassigned: who.includes(NOBODY) });
+  if (query.needsReply !== undefined && view.needsReply !== undefined && query.needsReply !== view.needsReply) empty = true;
+  result.needsReply = query.needsReply ?? view.needsReply;
+  // Nothing can match: an empty status list says so to the SQL (it becomes `1 = 0`).
+  if (empty) result.statuses = [];
+  return result;
+}
+
+/**
+ * The search box as a plain list condition: every term must match, and a full phone number of a
+ * known customer stands for that customer's tickets. This is what `searchTickets` filters by in
+ * field order (ranking only orders the same set), so a view's count and a batch over it hold
+ * exactly the tickets its list shows. Keep the two in step.
+ */
+async function withSearchText(ctx: UseCaseContext, query: TicketListQuery, text: string): Promise<TicketListQuery> {
+  return ctx.uow.read(async (repos) => {
+    const nothing: TicketListQuery = { ...query, statuses: [] };
+    const terms: QueryTerm[] = [];
+    let customerIds = query.customerIds;
+    for (const term of parseQuery(text).terms) {
+      const customer = term.phone ? await repos.customers.findByPhone(normalisePhone(term.phone)) : null;
+      if (customer) customerIds = customerIds ? customerIds.filter((id) => id === customer.id) : [customer.id];
+      else terms.push(term);
+    }
+    const all = everyTerm({ terms });
+    if (!all && customerIds === query.customerIds) return nothing;
+    return { ...query, customerIds, ...(all && { textMatch: repos.search.matchCondition(all) }) };
+  });
+}

@@ -1,0 +1,296 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { UseCaseContext } from '../../src/app/context.js';
+import { createUnitOfWork } from '../../src/app/repositories.js';
+import { openDatabase } from '../../src/platform/db/database.js';
+import { fireDueDeadlines } from '../../src/sla/use-cases/fire-due-deadlines.js';
+import type { ApiClient } from '../support/api-client.js';
+import { dialects, startTestApp, type DialectName, type TestApp } from '../support/test-app.js';
+import {
+  act,
+  addUser,
+  allNotifications,
+  at,
+  clockOf,
+  COMPLEX_COMPLAINT,
+  createTicket,
+  cst,
+  describeSlaEvent,
+  notificationsAbout,
+  readTicket,
+  REFUND,
+  REFUND_NO_REPLY,
+  showCst,
+  slaTimeline,
+  sweep,
+  timeline,
+  type SlaTicket,
+} from '../support/time-limits.js';
+
+/*
+ * The sweeper fires warnings (到期预警), breaches and escalation levels. Tests move the clock and
+ * sweep by hand. Each test runs on its own fresh database, so that what a sweep fires is exactly
+ * what the test's tickets have due. Times are Shanghai wall-clock; 2026-11-23 is a Monday.
+ */
+
+interface ListPage {
+  items: SlaTicket[];
+}
+
+async function withApp(dialect: DialectName, test: (t: TestApp) => Promise<void>): Promise<void> {
+  const t = await startTestApp(dialect);
+  try {
+    await test(t);
+  } finally {
+    await t.close();
+  }
+}
+
+/** The ids, in list order, of the tickets among `ids` that a list answers. */
+async function listed(client: ApiClient, query: string, ids: readonly string[]): Promise<string[]> {
+  const page = await client.get<ListPage>(`/api/v1/tickets?${query}&limit=200`);
+  assert.equal(page.status, 200, JSON.stringify(page.body));
+  return page.body.items.map((i) => i.id).filter((id) => ids.includes(id));
+}
+
+for (const dialect of dialects()) {
+  describe(`the time-limit sweeper: warnings, breaches, escalation chains (${dialect})`, () => {
+    it('fires warnings, breaches and escalation once each, tells the assignee and the supervisors, and feeds the lists', () =>
+      withApp(dialect, async (t) => {
+        const [agent, handler, supervisor, admin] = [t.as('agent'), t.as('handler'), t.as('supervisor'), t.as('admin')];
+        at(t, '2026-11-23 09:30');
+        // A complaint already accepted (next due: handling, Tuesday 09:30), then the refund this test follows, then a closed question.
+        const other = await createTicket(agent, COMPLEX_COMPLAINT);
+        await act(admin, other, 'accept');
+        const refund = await createTicket(agent, REFUND);
+        const answered = await createTicket(agent, { description: '咨询是否支持七天无理由退货', category: 'inquiry', serviceItem: 'mall_presales', priority: 'low', answeredOnSpot: true, result: '支持' });
+        assert.deepEqual([answered.status, answered.sla.state, answered.sla.dueAt], ['closed', null, null]);
+        const ids = [other.id, refund.id, answered.id];
+        assert.deepEqual(await listed(agent, 'sort=dueAt', ids), [refund.id, other.id], 'most urgent first; no running clock, not listed');
+        assert.deepEqual(await listed(agent, 'sort=-dueAt', ids), [other.id, refund.id]);
+
+        // First response: 30 working minutes, warned at 75 % (22.5 min), before anyone accepted it.
+        at(t, '2026-11-23 09:52');
+        await sweep(t);
+        assert.deepEqual(await slaTimeline(agent, refund.id), []);
+        at(t, '2026-11-23 09:53');
+        await sweep(t);
+        assert.deepEqual(await slaTimeline(agent, refund.id), ['sla.warning firstResponse #1 @ 2026-11-23 09:52:30']);
+        assert.equal((await readTicket(agent, refund.id)).sla.state, 'warned');
+        assert.deepEqual(await listed(agent, 'slaState=warned', ids), [refund.id]);
+        assert.deepEqual(await sweep(t), { tickets: 0, firings: 0, failures: [] }, 'a second sweep at the same time fires nothing');
+        assert.equal((await timeline(agent, refund.id)).length, 3, 'created, dispatched, one warning');
+        // Nobody is assigned yet: the refunds supervisor is told.
+        assert.deepEqual(await notificationsAbout(supervisor, refund.id), ['sla.warning firstResponse #1 @ 2026-11-23 09:52:30']);
+        assert.deepEqual(await notificationsAbout(handler, refund.id), []);
+        assert.deepEqual(await notificationsAbout(agent, refund.id), []);
+
+        at(t, '2026-11-23 10:00');
+        assert.deepEqual(await sweep(t), { tickets: 1, firings: 1, failures: [] });
+        const breached = await readTicket(agent, refund.id);
+        assert.equal(breached.sla.state, 'breached');
+        assert.deepEqual([clockOf(breached, 'firstResponse').state, showCst(clockOf(breached, 'firstResponse').breachedAt)], ['breached', '2026-11-23 10:00']);
+        assert.deepEqual(await listed(agent, 'slaState=breached', ids), [refund.id]);
+        assert.deepEqual(await listed(agent, 'slaState=running', ids), [other.id]);
+
+        // Accepting late ends the first response as breached, on record; the ticket's running clocks are on time again.
+        at(t, '2026-11-23 10:05');
+        const accepted = await act(handler, refund, 'accept');
+        assert.deepEqual([clockOf(accepted, 'firstResponse').state, clockOf(accepted, 'firstResponse').current], ['breached', false]);
+        assert.equal(accepted.sla.state, 'running');
+
+        // Each milestone at its instant: the refunds step (480 min, warned at 75 % and 30 min before),
+        // then handling (960 min, warned at 75 %, escalation level 1 notifies at the breach).
+        const milestones: Array<[string, string[]]> = [
+          ['2026-11-23 17:00', ['sla.warning step #1 @ 2026-11-23 17:00']],
+          ['2026-11-24 09:30', ['sla.warning step #2 @ 2026-11-24 09:30']],
+          ['2026-11-24 10:00', ['sla.breach step @ 2026-11-24 10:00']],
+          ['2026-11-24 15:30', ['sla.warning handling #1 @ 2026-11-24 15:30']],
+          ['2026-11-25 10:30', ['sla.breach handling @ 2026-11-25 10:30', 'sla.escalation handling L1 @ 2026-11-25 10:30']],
+        ];
+        let fired = await slaTimeline(agent, refund.id);
+        for (const [local, expected] of milestones) {
+          t.clock.set(new Date(Date.parse(cst(local)) - 60_000));
+          await sweep(t);
+          assert.deepEqual(await slaTimeline(agent, refund.id), fired, `nothing new a minute before ${local}`);
+          at(t, local);
+          await sweep(t);
+          await sweep(t);
+          fired = [...fired, ...expected];
+          assert.deepEqual(await slaTimeline(agent, refund.id), fired, `at ${local}, once`);
+        }
+        const late = await readTicket(agent, refund.id);
+        assert.equal(late.sla.state, 'breached');
+        assert.deepEqual([clockOf(late, 'step').state, clockOf(late, 'handling').state, clockOf(late, 'handling').escalationLevel], ['breached', 'breached', 1]);
+        // Both breached now; the complaint's handling fell due first (Tuesday 09:30, the refund's step at 10:00).
+        assert.deepEqual(await listed(agent, 'slaState=breached&sort=dueAt', ids), [other.id, refund.id]);
+
+        // The assignee hears of everything since they accepted; the supervisor of everything.
+        const sinceAccepted = milestones.flatMap(([, expected]) => expected);
+        assert.deepEqual(await notificationsAbout(handler, refund.id), sinceAccepted);
+        assert.deepEqual(await notificationsAbout(supervisor, refund.id), [
+          'sla.warning firstResponse #1 @ 2026-11-23 09:52:30',
+          'sla.breach firstResponse @ 2026-11-23 10:00',
+          ...sinceAccepted,
+        ]);
+        const escalation = (await timeline(agent, refund.id)).find((e) => e.type === 'sla.escalation')!;
+        assert.deepEqual([escalation.data.target, escalation.data.level, escalation.data.dueAt, escalation.data.firedFor], ['handling', 1, cst('2026-11-25 10:30'), cst('2026-11-25 10:30')]);
+      }));
+
+    it('runs the complaint chain of DOMAIN §5 level by level, 0, 30, 90, 120, 180 and 360 minutes after the 24-hour limit', () =>
+      withApp(dialect, async (t) => {
+        const [agent, admin, supervisor] = [t.as('agent'), t.as('admin'), t.as('supervisor')];
+        const hotlineLead = await addUser(t, 'hotline_lead', 'supervisor', ['call_center']);
+        const partnerLead = await addUser(t, 'partner_lead', 'supervisor', ['external_partners']);
+        at(t, '2026-11-23 09:30');
+        const complaint = await createTicket(agent, COMPLEX_COMPLAINT);
+        assert.equal(complaint.department?.code, 'internal_control');
+        at(t, '2026-11-23 09:40');
+        await act(admin, complaint, 'accept');
+
+        at(t, '2026-11-24 03:30'); // 75 % of 24 h, in the night: wall-clock time
+        await sweep(t);
+        assert.deepEqual(await slaTimeline(admin, complaint.id), ['sla.warning handling #1 @ 2026-11-24 03:30']);
+
+        const chain: Array<{ at: string; fired: string[]; department: string; priority: string; status: string; assignee: string | null }> = [
+          { at: '2026-11-24 09:30', fired: ['sla.breach handling @ 2026-11-24 09:30', 'sla.escalation handling L1 @ 2026-11-24 09:30'], department: 'internal_control', priority: 'high', status: 'in_progress', assignee: 'admin' },
+          { at: '2026-11-24 10:00', fired: ['sla.escalation handling L2 @ 2026-11-24 10:00'], department: 'external_partners', priority: 'high', status: 'pending', assignee: null },
+          { at: '2026-11-24 11:00', fired: ['sla.escalation handling L3 @ 2026-11-24 11:00'], department: 'external_partners', priority: 'high', status: 'pending', assignee: null },
+          { at: '2026-11-24 11:30', fired: ['sla.escalation handling L4 @ 2026-11-24 11:30'], department: 'external_partners', priority: 'urgent', status: 'pending', assignee: null },
+          { at: '2026-11-24 12:30', fired: ['sla.escalation handling L5 @ 2026-11-24 12:30'], department: 'call_center', priority: 'urgent', status: 'pending', assignee: null },
+          { at: '2026-11-24 15:30', fired: ['sla.escalation handling L6 @ 2026-11-24 15:30'], department: 'call_center', priority: 'urgent', status: 'pending', assignee: null },
+        ];
+        let fired = await slaTimeline(admin, complaint.id);
+        for (const level of chain) {
+          t.clock.set(new Date(Date.parse(cst(level.at)) - 60_000));
+          await sweep(t);
+          assert.deepEqual(await slaTimeline(admin, complaint.id), fired, `nothing a minute before ${level.at}`);
+          at(t, level.at);
+          await sweep(t);
+          fired = [...fired, ...level.fired];
+          assert.deepEqual(await slaTimeline(admin, complaint.id), fired, `at ${level.at}`);
+          const now = await readTicket(admin, complaint.id);
+          assert.deepEqual(
+            [now.department?.code, now.priority.code, now.status, now.assignee?.username ?? null],
+            [level.department, level.priority, level.status, level.assignee],
+            `the ticket after ${level.fired.at(-1)}`,
+          );
+          const handling = clockOf(now, 'handling');
+          assert.deepEqual([handling.escalationLevel, showCst(handling.breachedAt), showCst(handling.dueAt)], [chain.indexOf(level) + 1, '2026-11-24 09:30', '2026-11-24 09:30']);
+        }
+        assert.deepEqual(await sweep(t), { tickets: 0, firings: 0, failures: [] });
+
+        const moves = (await timeline(admin, complaint.id)).filter((e) => e.type === 'sla.escalation' && e.fromStatus !== e.toStatus);
+        assert.deepEqual(moves.map((e) => [e.data.level, e.fromStatus, e.toStatus]), [[2, 'in_progress', 'pending']]);
+        // Each level tells whom the table names.
+        assert.deepEqual(await notificationsAbout(admin, complaint.id), [
+          'sla.warning handling #1 @ 2026-11-24 03:30',
+          'sla.breach handling @ 2026-11-24 09:30',
+          'sla.escalation handling L1 @ 2026-11-24 09:30',
+          'sla.escalation handling L4 @ 2026-11-24 11:30',
+          'sla.escalation handling L6 @ 2026-11-24 15:30',
+        ]);
+        assert.deepEqual(await notificationsAbout(hotlineLead, complaint.id), [
+          'sla.escalation handling L1 @ 2026-11-24 09:30',
+          'sla.escalation handling L5 @ 2026-11-24 12:30',
+          'sla.escalation handling L6 @ 2026-11-24 15:30',
+        ]);
+        assert.deepEqual(await notificationsAbout(partnerLead, complaint.id), [
+          'sla.escalation handling L2 @ 2026-11-24 10:00',
+          'sla.escalation handling L3 @ 2026-11-24 11:00',
+        ]);
+        assert.deepEqual(await notificationsAbout(supervisor, complaint.id), []);
+      }));
+
+    it('catches up after downtime: one sweep fires every milestone once, in order, each with its own due instant', () =>
+      withApp(dialect, async (t) => {
+        const [agent, handler, admin] = [t.as('agent'), t.as('handler'), t.as('admin')];
+        at(t, '2026-11-23 09:30');
+        const refund = await createTicket(agent, REFUND);
+        const complaint = await createTicket(agent, COMPLEX_COMPLAINT);
+        at(t, '2026-11-23 09:40');
+        await act(handler, refund, 'accept');
+        await act(admin, complaint, 'accept');
+
+        // The server was down for a week.
+        at(t, '2026-12-01 09:00');
+        assert.deepEqual(await sweep(t), { tickets: 2, firings: 18, failures: [] });
+        assert.deepEqual(await slaTimeline(agent, refund.id), [
+          'sla.warning step #1 @ 2026-11-23 17:00',
+          'sla.warning step #2 @ 2026-11-24 09:30',
+          'sla.breach step @ 2026-11-24 10:00',
+          'sla.warning handling #1 @ 2026-11-24 15:30',
+          'sla.breach handling @ 2026-11-25 10:30',
+          'sla.escalation handling L1 @ 2026-11-25 10:30',
+          'sla.warning resolution #1 @ 2026-11-27 09:30',
+          'sla.breach resolution @ 2026-11-30 12:00',
+        ]);
+        assert.deepEqual(await slaTimeline(admin, complaint.id), [
+          'sla.warning handling #1 @ 2026-11-24 03:30',
+          'sla.breach handling @ 2026-11-24 09:30',
+          'sla.escalation handling L1 @ 2026-11-24 09:30',
+          'sla.escalation handling L2 @ 2026-11-24 10:00',
+          'sla.escalation handling L3 @ 2026-11-24 11:00',
+          'sla.escalation handling L4 @ 2026-11-24 11:30',
+          'sla.escalation handling L5 @ 2026-11-24 12:30',
+          'sla.escalation handling L6 @ 2026-11-24 15:30',
+          'sla.warning resolution #1 @ 2026-11-24 21:30',
+          'sla.breach resolution @ 2026-11-25 09:30',
+        ]);
+        // Recorded now, in firing order; the chain's moves applied in order.
+        const events = (await timeline(admin, complaint.id)).filter((e) => e.type.startsWith('sla.'));
+        assert.ok(events.every((e) => e.at === cst('2026-12-01 09:00')));
+        assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => events[0]!.seq + i));
+        const after = await readTicket(admin, complaint.id);
+        assert.deepEqual([after.department?.code, after.priority.code, after.status, after.sla.state], ['call_center', 'urgent', 'pending', 'breached']);
+        assert.deepEqual(await sweep(t), { tickets: 0, firings: 0, failures: [] });
+      }));
+
+    if (dialect === 'postgres') {
+      it('two sweepers sharing one PostgreSQL database fire each milestone of 200 breached tickets exactly once', () =>
+        withApp(dialect, async (t) => {
+          const agent = t.as('agent');
+          at(t, '2026-11-23 09:30');
+          const tickets: SlaTicket[] = [];
+          for (let batch = 0; batch < 10; batch++) {
+            tickets.push(...(await Promise.all(Array.from({ length: 20 }, () => createTicket(agent, REFUND_NO_REPLY)))));
+          }
+          // Every ticket, never accepted: first response (warning, breach), refunds step (2 warnings,
+          // breach), handling (warning, breach, escalation level 1), resolution (warning, breach).
+          const perTicket = [
+            'sla.warning firstResponse #1 @ 2026-11-23 09:52:30',
+            'sla.breach firstResponse @ 2026-11-23 10:00',
+            'sla.warning step #1 @ 2026-11-23 17:00',
+            'sla.warning step #2 @ 2026-11-24 09:30',
+            'sla.breach step @ 2026-11-24 10:00',
+            'sla.warning handling #1 @ 2026-11-24 15:30',
+            'sla.breach handling @ 2026-11-25 10:30',
+            'sla.escalation handling L1 @ 2026-11-25 10:30',
+            'sla.warning resolution #1 @ 2026-11-27 09:30',
+            'sla.breach resolution @ 2026-11-30 12:00',
+          ];
+
+          const database = openDatabase(t.config.database);
+          const second: UseCaseContext = { ...t.ctx, uow: createUnitOfWork(database) };
+          try {
+            at(t, '2026-12-15 09:00');
+            const [a, b] = await Promise.all([fireDueDeadlines(t.ctx), fireDueDeadlines(second)]);
+            // A ticket one sweeper skipped while the other held it is picked up by the next sweep, if any is left.
+            const rest = await fireDueDeadlines(second);
+            assert.equal(a.firings + b.firings + rest.firings, 200 * perTicket.length, JSON.stringify({ a, b, rest }));
+            assert.ok(a.tickets > 0 && b.tickets > 0, `both sweepers worked at once: ${JSON.stringify({ a, b })}`);
+            assert.deepEqual(await fireDueDeadlines(t.ctx), { tickets: 0, firings: 0, failures: [] });
+          } finally {
+            await database.close();
+          }
+
+          for (const ticket of tickets) assert.deepEqual(await slaTimeline(agent, ticket.id), perTicket, ticket.number);
+          // Nobody accepted them: each milestone told the refunds supervisor, once.
+          const told = (await allNotifications(t.as('supervisor'))).filter((n) => n.kind.startsWith('sla.'));
+          const distinct = new Set(told.map((n) => `${n.ticket?.id} ${describeSlaEvent({ type: n.kind, data: n.data })}`));
+          assert.equal(told.length, 200 * perTicket.length);
+          assert.equal(distinct.size, told.length);
+        }));
+    }
+  });
+}
