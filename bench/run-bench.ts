@@ -419,6 +419,13 @@ async function seedDatabase(dataDir: string): Promise<SeedFile> {
   } finally {
     await sink.close();
   }
+  // The generator writes phone numbers in plain text, as databases from before encryption had
+  // them; the application encrypts them at its first start (~0.6 ms per customer). Done here, so
+  // the server started for the measurements starts in seconds rather than timing out.
+  log(`encrypting the phone numbers of ${fmt(stats.customers, 0)} customers (what a first start does)`);
+  const encrypting = performance.now();
+  await (await startApp(config)).close();
+  log(`  done in ${fmt((performance.now() - encrypting) / 1000)} s`);
   if (args.analyze && config.database.kind === 'sqlite') {
     const db = new SQLite(config.database.file);
     db.exec('ANALYZE');

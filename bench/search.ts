@@ -16,6 +16,8 @@
  *    administrator, as a handler (visibility limited to a department) and with a filter, and
  *    reports p50/p95/p99 per kind. Target: p95 under 100 ms at 1,000,000 tickets.
  *
+ * 4. Measures the similar-ticket candidates a create computes (target: under 20 ms).
+ *
  * `--reuse` skips 1 and 2 and measures an existing database in `--dir`; `--reuse --reindex`
  * rebuilds only the index.
  */
@@ -34,8 +36,10 @@ import { newSecret } from '../src/platform/security/secrets.js';
 import type { FieldDefinition } from '../src/catalog/domain/service-item-form.js';
 import { buildSearchDocument, SEARCHABLE_EVENT_TYPES, searchableFieldValues, searchableTexts } from '../src/search/domain/search-document.js';
 import { searchTickets } from '../src/search/use-cases/search-tickets.js';
+import { findSimilarTickets } from '../src/search/use-cases/find-similar-tickets.js';
 import type { TicketListQuery } from '../src/tickets/persistence/tickets-repository.js';
 import { CORPUS } from '../test/fixtures/search-corpus.js';
+import { PROBES } from '../test/fixtures/similar-tickets-corpus.js';
 import { Rng, orderNumber } from './fixtures.js';
 import { loadReferenceData, seedTickets } from './seed.js';
 import { SqliteSink } from './sink.js';
@@ -270,6 +274,42 @@ async function measure(ctx: UseCaseContext): Promise<void> {
   for (const [q, ms] of medians.sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`  ${q.padEnd(10)} ${fmt(ms)}`);
 }
 
+/**
+ * Similar-ticket candidates as a create computes them (findSimilarTickets: the caller's open
+ * tickets and the open tickets of the last 7 days very like the text), for the labelled set's
+ * new tickets, each with the customer of a recent ticket. Target: under 20 ms.
+ */
+async function measureSimilar(ctx: UseCaseContext): Promise<void> {
+  const admin = await ctx.uow.read((repos) => repos.users.findByRef('admin'));
+  const agent = await ctx.uow.read((repos) => repos.users.findByRef('agent'));
+  const callCentre = await ctx.uow.read((repos) => repos.departments.findByRef('call_center'));
+  const actors: Array<[string, Actor]> = [
+    ['administrator', { id: admin!.id, role: 'admin', departmentIds: [] }],
+    ['agent (call centre)', { id: agent!.id, role: 'agent', departmentIds: callCentre ? [callCentre.id] : [] }],
+  ];
+  const db = new SQLite(FILE, { readonly: true });
+  const customers = db.prepare('select customer_id from tickets where customer_id is not null order by created_at desc limit 200').pluck().all() as string[];
+  db.close();
+  const texts = [...PROBES, ...CORPUS.slice(0, 40)];
+  for (const probe of texts) await findSimilarTickets(ctx, actors[0]![1], { title: probe.title, description: probe.description, customerId: null });
+  console.log('\nsimilar tickets at create                p50 ms   p95 ms   p99 ms   max ms   candidates');
+  for (const [name, actor] of actors) {
+    const times: number[] = [];
+    let candidates = 0;
+    for (let i = 0; i < ITERATIONS; i++) {
+      const probe = texts[i % texts.length]!;
+      const started = performance.now();
+      const found = await findSimilarTickets(ctx, actor, { title: probe.title, description: probe.description, customerId: customers[i % customers.length] ?? null });
+      times.push(performance.now() - started);
+      candidates += found.length;
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `${name.padEnd(38)} ${fmt(percentile(times, 50)).padStart(7)} ${fmt(percentile(times, 95)).padStart(8)} ${fmt(percentile(times, 99)).padStart(8)} ${fmt(times.at(-1)!).padStart(8)}   ${fmt(candidates / ITERATIONS)}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   if (!args.reuse || !existsSync(FILE)) {
     await seed();
@@ -280,6 +320,7 @@ async function main(): Promise<void> {
   const { ctx, close } = context();
   try {
     await measure(ctx);
+    await measureSimilar(ctx);
   } finally {
     await close();
   }

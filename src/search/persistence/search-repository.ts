@@ -195,6 +195,62 @@ export class SearchRepository {
     return rows.map((r) => ({ ticketId: r.ticketId, score: Number(r.rank) }));
   }
 
+  /**
+   * The newest `limit` tickets created since `since` whose document matches any of the
+   * conjunctions, newest first, without ranking or filters: a bounded walk for the similar-ticket
+   * candidates. On SQLite the walk stops at the document of the first ticket created since
+   * `since` (documents are numbered in creation order: new tickets, and re-indexing in creation
+   * order), so old matches of common words are never visited.
+   */
+  async recentMatches(conjunctions: readonly TierExpression[], since: string, limit: number): Promise<string[]> {
+    if (conjunctions.length === 0) return [];
+    if (this.ctx.dialect === 'postgres') {
+      const query = conjunctions.map((c) => `(${tsqueryExpression(c)})`).join(' | ');
+      const rows = await this.ctx.db
+        .selectFrom('ticket_search as s')
+        .innerJoin('tickets as t', 't.id', 's.ticket_id')
+        .select('s.ticket_id')
+        .where(sql<SqlBool>`s.document @@ to_tsquery('simple', ${query})`)
+        .where('t.created_at', '>=', since)
+        .orderBy('t.created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.ticket_id);
+    }
+    const floor = await this.ctx.db
+      .selectFrom('tickets as t')
+      .innerJoin('ticket_search_ids as s', 's.ticket_id', 't.id')
+      .select('s.doc_id')
+      .where('t.created_at', '>=', since)
+      .orderBy('t.created_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (!floor) return [];
+    const expression = conjunctions.map((c) => `(${fts5Expression(c)})`).join(' OR ');
+    const rows = await this.ctx.db
+      .selectFrom('ticket_search_fts as f')
+      .innerJoin('ticket_search_ids as s', 's.doc_id', 'f.rowid')
+      .select('s.ticket_id')
+      .where(sql<SqlBool>`f.ticket_search_fts match ${expression}`)
+      .where(sql<SqlBool>`f.rowid >= ${floor.doc_id}`)
+      .orderBy(sql`f.rowid`, 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.ticket_id);
+  }
+
+  /** Title, description and customer of those of the given tickets that pass the filters and the caller's visibility. */
+  async textsOf(ticketIds: readonly string[], scope: SearchScope): Promise<Array<{ id: string; title: string; description: string; customerId: string | null }>> {
+    if (ticketIds.length === 0) return [];
+    const rows = await this.ctx.db
+      .selectFrom('tickets as t')
+      .select(['t.id', 't.title', 't.description', 't.customer_id'])
+      .where('t.id', 'in', [...ticketIds])
+      .where((eb) => eb.and(filters(eb as unknown as TicketsEb, scope.query, scope.visibility)))
+      .execute();
+    return rows.map((r) => ({ id: r.id, title: r.title, description: r.description, customerId: r.customer_id }));
+  }
+
   /** A list filter: tickets matching the tier (for searches sorted by a ticket field instead of relevance). */
   matchCondition(tier: TierExpression): Expression<SqlBool> {
     if (this.ctx.dialect === 'postgres') {

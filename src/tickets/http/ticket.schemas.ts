@@ -83,6 +83,24 @@ const highlightsSchema = z.object({
   snippet: z.string().describe('about 120 characters of the best-matching description, form value, customer name, note, reply or result'),
 });
 
+/** A merge candidate: the caller's other open tickets and open tickets very like this one (src/search, docs/search.md). */
+export const similarTicketSchema = z.object({
+  ticket: ticketSchema,
+  reasons: z.array(z.enum(['same_customer', 'similar_text'])).describe('why it is offered'),
+  score: z.number().nullable().describe('text similarity 0–1; null when only the customer is the same'),
+});
+
+export const similarProbeBody = z
+  .object({
+    title: z.string().trim().max(200).optional(),
+    description: text(20_000),
+    customer: z
+      .object({ id: z.string().min(1).max(100).optional(), phone: z.string().trim().min(3).max(40).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const ticketListSchema = z.object({
   items: z.array(ticketSchema.extend({ highlights: highlightsSchema.optional().describe('search results only') })),
   nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),

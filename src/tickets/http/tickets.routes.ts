@@ -15,17 +15,24 @@ import { getTicket, getTimeline, listTickets } from '../use-cases/read-tickets.j
 import { updateTicket } from '../use-cases/update-ticket.js';
 import { relevanceCursor, relevanceOffset } from '../../search/http/relevance-cursor.js';
 import { searchTickets } from '../../search/use-cases/search-tickets.js';
+import { findRepeatsOfTicket, findSimilarTickets, probeSimilarTickets, type SimilarTicket } from '../../search/use-cases/find-similar-tickets.js';
 import { narrowToView, savedViewFilters } from '../../views/use-cases/view-filters.js';
 import {
   createTicketBody,
   eventSchema,
   listQuery,
+  similarProbeBody,
+  similarTicketSchema,
   ticketDetailSchema,
   ticketListSchema,
   updateTicketBody,
 } from './ticket.schemas.js';
 
 const tags = ['tickets'];
+
+const createdSchema = ticketDetailSchema.extend({
+  similar: z.array(similarTicketSchema).describe('merge candidates: the customer\'s other open tickets and open tickets very like this one'),
+});
 
 export function registerTicketRoutes(app: HttpApp, ctx: UseCaseContext): void {
   app.post(
@@ -38,14 +45,59 @@ export function registerTicketRoutes(app: HttpApp, ctx: UseCaseContext): void {
           'Send an `Idempotency-Key` header so that a retried request returns the ticket the first one created.',
         headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
         body: createTicketBody,
-        response: { 201: ticketDetailSchema, 200: ticketDetailSchema, ...problemResponses },
+        response: { 201: createdSchema, 200: createdSchema, ...problemResponses },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const outcome = await createTicket(ctx, actor, request.body, request.headers['idempotency-key']);
-      reply.header('etag', `"${outcome.ticket.version}"`).header('location', `/api/v1/tickets/${outcome.ticket.id}`);
-      return reply.code(outcome.created ? 201 : 200).send(presentDetail(outcome.ticket, actor));
+      const ticket = outcome.ticket;
+      // Read after the ticket committed: a failure here must not turn a recorded ticket into an error.
+      const similar = await findSimilarTickets(ctx, actor, {
+        title: ticket.title,
+        description: ticket.description,
+        customerId: ticket.customer?.id ?? null,
+        ticketId: ticket.id,
+      }).catch((error: unknown) => {
+        request.log.error({ err: error, ticketId: ticket.id }, 'similar tickets could not be found');
+        return [] as SimilarTicket[];
+      });
+      reply.header('etag', `"${ticket.version}"`).header('location', `/api/v1/tickets/${ticket.id}`);
+      return reply.code(outcome.created ? 201 : 200).send({ ...presentDetail(ticket, actor), similar });
+    },
+  );
+
+  app.post(
+    '/api/v1/tickets/similar',
+    {
+      schema: {
+        tags,
+        summary: 'Repeats of a ticket being recorded: the caller\'s open tickets and open tickets very like it, without creating anything',
+        body: similarProbeBody,
+        response: { 200: z.object({ items: z.array(similarTicketSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { customer, ...text } = request.body;
+      return { items: await probeSimilarTickets(ctx, actorOf(request), { ...text, customerId: customer?.id, phone: customer?.phone }) };
+    },
+  );
+
+  app.get(
+    '/api/v1/tickets/:id/similar',
+    {
+      schema: {
+        tags,
+        summary: "Merge candidates for a ticket: the customer's other open tickets and open tickets very like it",
+        params: idParam,
+        querystring: noQuery,
+        response: { 200: z.object({ items: z.array(similarTicketSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { ticket } = await getTicket(ctx, actor, request.params.id);
+      return { items: await findRepeatsOfTicket(ctx, actor, ticket) };
     },
   );
 
