@@ -15,6 +15,8 @@ import { prepareCustomerData } from './customers/use-cases/prepare-customer-data
 import { importHolidays } from './sla/use-cases/manage-calendars.js';
 import { fireDueDeadlines } from './sla/use-cases/fire-due-deadlines.js';
 import { reindexAll } from './search/use-cases/reindex.js';
+import { buildConsole, ensureConsoleBuilt } from './console/build-console.js';
+import { describeBundle, measureBundle } from './console/bundle-size.js';
 
 const program = new Command('gongdan').description('Gongdan (工单) customer-service work orders').version(APP_VERSION);
 
@@ -23,9 +25,11 @@ program
   .description('start the server and web console (migrates, and seeds a fresh database)')
   .action(async () => {
     const config = loadConfig();
+    await prepareConsole();
     const running = await startApp(config);
     running.outbox.start();
     running.slaSweeper.start();
+    running.imports.start();
     const address = await running.app.listen({ port: config.port, host: config.host });
     const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     console.log(`\nGongdan ${APP_VERSION} is running at ${shown} (${databaseLabel(config)})`);
@@ -133,6 +137,27 @@ program
       console.log(`Indexed ${outcome.tickets} tickets in ${outcome.seconds.toFixed(1)} s (${Math.round(outcome.ticketsPerSecond)} tickets/s).`);
     });
   });
+
+program
+  .command('build-console')
+  .description('build the web console into web/dist (serve does this when its sources changed) and report its size')
+  .action(async () => {
+    const started = performance.now();
+    await buildConsole({ verbose: true, log: (line) => console.log(line) });
+    console.log(`\nBuilt the web console in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(describeBundle(measureBundle()));
+  });
+
+/** Builds the web console when web/dist is missing or older than its sources; a current build costs a hash of its sources. */
+async function prepareConsole(): Promise<void> {
+  try {
+    const result = await ensureConsoleBuilt({ log: (line) => console.log(line) });
+    if (result.built) console.log(`Built the web console in ${(result.ms / 1000).toFixed(1)} s.`);
+  } catch (error) {
+    // The API still serves; the console's pages say how to build it.
+    console.error(`The web console could not be built; the API runs without it. Run \`npm run build:web\` to see why.\n${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 function loadConfig(): AppConfig {
   try {

@@ -20,8 +20,10 @@ import { registerNotificationRoutes } from '../notifications/http/notifications.
 import { registerExtensionRequestRoutes } from '../sla/http/extension-requests.routes.js';
 import { registerCustomerRoutes } from '../customers/http/customers.routes.js';
 import { registerTicketCustomerPhones } from '../customers/http/ticket-customer-phones.js';
+import { registerTransferRoutes } from '../transfer/http/transfer.routes.js';
 import type { UseCaseContext } from './context.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerConsole } from '../console/serve-console.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -82,5 +84,8 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
   registerNotificationRoutes(app, ctx);
   registerExtensionRequestRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);
+  registerTransferRoutes(app, ctx, config);
+  // The web console (web/dist) at `/`; every path outside /api falls back to its index.html.
+  await registerConsole(app);
   return fastify;
 }

@@ -7,7 +7,7 @@ import { CustomersRepository } from '../customers/persistence/customers-reposito
 import { DepartmentsRepository } from '../org/persistence/departments-repository.js';
 import { UsersRepository } from '../org/persistence/users-repository.js';
 import { NotificationsRepository } from '../notifications/persistence/notifications-repository.js';
-import { UnitOfWork, type DbContext } from '../platform/db/unit-of-work.js';
+import { savepointRunner, UnitOfWork, type DbContext, type SavepointRunner, type Transactor } from '../platform/db/unit-of-work.js';
 import { ReferenceVersionRepository } from '../platform/db/reference-version.js';
 import { ReferenceCache, type ReferenceSnapshot } from './reference-data.js';
 import type { Database } from '../platform/db/database.js';
@@ -24,6 +24,7 @@ import { DeadlinesRepository } from '../sla/persistence/deadlines-repository.js'
 import { ExtensionRequestsRepository } from '../sla/persistence/extension-requests-repository.js';
 import { SlaPoliciesRepository } from '../sla/persistence/sla-policies-repository.js';
 import { SavedViewsRepository } from '../views/persistence/saved-views-repository.js';
+import { ImportsRepository } from '../transfer/persistence/imports-repository.js';
 
 /** Every repository, bound to one executor: the pool for reads, or the open transaction for a use case. */
 export interface Repositories {
@@ -49,6 +50,9 @@ export interface Repositories {
   notifications: NotificationsRepository;
   search: SearchRepository;
   views: SavedViewsRepository;
+  imports: ImportsRepository;
+  /** Runs a step of a write in its own savepoint (an import's rows, many to a transaction); only inside `write`. */
+  savepoint: SavepointRunner;
   /** Reference data as of the first call in this unit of work (read once, then memoised). */
   reference(): Promise<ReferenceSnapshot>;
 }
@@ -78,12 +82,15 @@ export function makeRepositories(ctx: DbContext, cache: ReferenceCache = new Ref
     notifications: new NotificationsRepository(ctx),
     search: new SearchRepository(ctx),
     views: new SavedViewsRepository(ctx),
+    imports: new ImportsRepository(ctx, cipher),
+    savepoint: savepointRunner(ctx),
     reference: () => (snapshot ??= cache.get(repos)),
   };
   return repos;
 }
 
-export type AppUnitOfWork = UnitOfWork<Repositories>;
+/** What use cases see of the unit of work: `write` and `read` (a dry run substitutes one that rolls back; see `rehearsal`). */
+export type AppUnitOfWork = Transactor<Repositories>;
 
 /**
  * The unit of work of a process. `cipher` holds the data key that encrypts customers' personal

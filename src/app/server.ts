@@ -7,6 +7,7 @@ import { OutboxWorker } from '../platform/outbox/outbox-worker.js';
 import { FieldCipher, resolveDataKey } from '../platform/security/field-encryption.js';
 import { prepareCustomerData } from '../customers/use-cases/prepare-customer-data.js';
 import { SlaSweeper } from '../sla/sla-sweeper.job.js';
+import { ImportWorker } from '../transfer/import-worker.job.js';
 import { buildApp } from './build-app.js';
 import type { UseCaseContext } from './context.js';
 import { createUnitOfWork } from './repositories.js';
@@ -19,6 +20,8 @@ export interface RunningApp {
   outbox: OutboxWorker;
   /** Not started here: `gongdan serve` starts it; tests sweep by hand after moving the clock. */
   slaSweeper: SlaSweeper;
+  /** CSV imports in the background. Not started here either: `gongdan serve` starts it; tests run chunks by hand (`runOnce`). */
+  imports: ImportWorker;
   /** Set when this start seeded a fresh database; carries the passwords to show once. */
   seeded: SeedResult | null;
   /** The key file this start generated (SQLite without GONGDAN_DATA_KEY), to tell the operator to back it up. */
@@ -60,15 +63,22 @@ export async function startApp(config: AppConfig, clock: Clock = systemClock): P
       onError: (error, ticketId) => app.log.error({ err: error, ticketId }, 'time-limit sweep failed'),
       onSweep: ({ tickets, firings }) => app.log.info({ tickets, firings }, 'time-limit milestones fired'),
     });
+    const imports = new ImportWorker(ctx, {
+      pollMs: config.importPollMs,
+      onError: (error) => app.log.error({ err: error }, 'import chunk failed'),
+      onFinished: ({ jobId, status, counts }) => app.log.info({ jobId, status, counts }, 'import finished'),
+    });
     return {
       app,
       ctx,
       database,
       outbox,
       slaSweeper,
+      imports,
       seeded,
       generatedDataKeyFile: dataKey.source === 'generated' ? dataKey.file! : null,
       close: async () => {
+        await imports.stop();
         await slaSweeper.stop();
         await outbox.stop();
         await app.close();

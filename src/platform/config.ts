@@ -35,6 +35,8 @@ const configSchema = z.object({
   GONGDAN_TRUST_PROXY: booleanFlag.default(false),
   GONGDAN_OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   GONGDAN_SLA_SWEEP_MS: z.coerce.number().int().min(100).default(10_000),
+  GONGDAN_IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  GONGDAN_IMPORT_POLL_MS: z.coerce.number().int().min(10).default(1000),
   GONGDAN_DATA_KEY: z
     .string()
     .refine((value) => decodeDataKey(value) !== null, 'must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`')
@@ -67,6 +69,10 @@ export interface AppConfig {
   outboxPollMs: number;
   /** How often the time-limit sweeper looks for warnings, breaches and escalations due. */
   slaSweepMs: number;
+  /** Largest CSV file an import takes (`413 payload_too_large` beyond). */
+  importLimitBytes: number;
+  /** How often the import worker looks for queued jobs when it has nothing to do. */
+  importPollMs: number;
   /** Encrypts customer phone numbers, emails and ID numbers at rest; see platform/security/field-encryption. */
   dataKey?: Buffer;
   /** Area code added to landline numbers written without one (12345678 → 01012345678). */
@@ -103,6 +109,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     trustProxy: c.GONGDAN_TRUST_PROXY,
     outboxPollMs: c.GONGDAN_OUTBOX_POLL_MS,
     slaSweepMs: c.GONGDAN_SLA_SWEEP_MS,
+    importLimitBytes: c.GONGDAN_IMPORT_LIMIT_BYTES,
+    importPollMs: c.GONGDAN_IMPORT_POLL_MS,
     dataKey: c.GONGDAN_DATA_KEY === undefined ? undefined : decodeDataKey(c.GONGDAN_DATA_KEY)!,
     defaultAreaCode: c.GONGDAN_DEFAULT_AREA_CODE,
     logLevel: c.LOG_LEVEL,

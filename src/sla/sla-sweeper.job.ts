@@ -1,4 +1,5 @@
 import type { UseCaseContext } from '../app/context.js';
+import { PollingLoop } from '../platform/polling-loop.js';
 import { fireDueDeadlines, type SweepResult } from './use-cases/fire-due-deadlines.js';
 
 export interface SlaSweeperOptions {
@@ -13,34 +14,26 @@ export interface SlaSweeperOptions {
  * may run it against one PostgreSQL database: each milestone still fires once.
  */
 export class SlaSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly ctx: UseCaseContext,
     private readonly options: SlaSweeperOptions,
-  ) {}
-
-  start(): void {
-    const tick = () => {
-      this.running = this.sweep()
-        .then((result) => {
-          for (const failure of result.failures) this.options.onError?.(failure.error, failure.ticketId);
-          if (result.firings > 0) this.options.onSweep?.(result);
-        })
-        .catch((error: unknown) => this.options.onError?.(error))
-        .finally(() => {
-          this.running = null;
-          if (this.timer) this.timer = setTimeout(tick, this.options.intervalMs);
-        });
+  ) {
+    const tick = async () => {
+      const result = await this.sweep();
+      for (const failure of result.failures) options.onError?.(failure.error, failure.ticketId);
+      if (result.firings > 0) options.onSweep?.(result);
     };
-    this.timer = setTimeout(tick, 0);
+    this.loop = new PollingLoop(tick, options.intervalMs, (error) => options.onError?.(error));
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Fires everything due now. */

@@ -43,7 +43,8 @@ describe('the gongdan command', () => {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      const deadline = Date.now() + 30_000;
+      // The first start may also build the web console (when web/dist is missing or stale).
+      const deadline = Date.now() + 180_000;
       while (!output.includes('shown only this once') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       assert.match(output, new RegExp(`running at http://127\\.0\\.0\\.1:${port}`));
       const admin = /\n\s+admin\s+admin\s+(\S+)/.exec(output);
@@ -57,6 +58,15 @@ describe('the gongdan command', () => {
         body: JSON.stringify({ username: 'admin', password: admin[1] }),
       });
       assert.equal(login.status, 200, 'the printed password signs in');
+      // The web console at `/`, and at any deep URL outside /api (its pages route in the browser).
+      for (const url of ['/', '/tickets/GD-20261123-000001']) {
+        const page = await fetch(`http://127.0.0.1:${port}${url}`);
+        assert.equal(page.status, 200, url);
+        assert.match(await page.text(), /<div id="root"><\/div>/, url);
+      }
+      const unknown = await fetch(`http://127.0.0.1:${port}/api/v2/nothing`);
+      assert.equal(unknown.status, 404);
+      assert.equal(unknown.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -69,6 +79,7 @@ describe('the gongdan command', () => {
       while (!again.includes('API documentation') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       assert.ok(again.includes('running at'), again);
       assert.ok(!again.includes('shown only this once'), 'passwords are printed on the first start only');
+      assert.ok(!again.includes('Building the web console'), 'a current console build is not built again');
     } finally {
       second.kill('SIGTERM');
       await new Promise((resolve) => second.once('exit', resolve));

@@ -17,10 +17,13 @@ export const AUDIT_ACTIONS = [
   'customer_attribute.updated',
   'customer_attribute.deleted',
   'ticket.customer_changed',
+  'tickets.exported',
+  'customers.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_SUBJECT_TYPES = ['customer', 'customer_attribute', 'ticket'] as const;
+/** `export`: a CSV export that carried personal data in full (its subject id names that export). */
+export const AUDIT_SUBJECT_TYPES = ['customer', 'customer_attribute', 'ticket', 'export'] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];
 
 export interface AuditEntry {

@@ -62,3 +62,13 @@ export function mayDeleteCustomers(role: Role): boolean {
 export function mayReadAuditLog(role: Role): boolean {
   return role === 'admin' || role === 'auditor';
 }
+
+/**
+ * A CSV export carries personal data out of the system in bulk, where a screen shows one
+ * customer at a time. Only administrators export phone numbers, emails and external ids in full
+ * (and each such export is written to the audit trail); everyone else's files carry the masks,
+ * whatever their screens show. ID numbers are never exported in full.
+ */
+export function exportsInFull(role: Role, kind: IdentityKind): boolean {
+  return role === 'admin' && kind !== 'id_card';
+}

@@ -25,6 +25,7 @@ export interface CustomerSummary {
   parentId: string | null;
   phoneHint: string | null;
   tags: string[];
+  attributes: Record<string, AttributeValue>;
   createdAt: string;
   updatedAt: string;
 }
@@ -136,7 +137,7 @@ export class CustomersRepository {
   async list(query: CustomerListQuery): Promise<{ items: CustomerSummary[]; next: CustomerPosition | null }> {
     let q = this.ctx.db
       .selectFrom('customers as c')
-      .select(['c.id', 'c.name', 'c.type', 'c.tier', 'c.parent_id', 'c.phone_hint', 'c.name_key', 'c.created_at', 'c.updated_at'])
+      .select(['c.id', 'c.name', 'c.type', 'c.tier', 'c.parent_id', 'c.phone_hint', 'c.name_key', 'c.attributes', 'c.created_at', 'c.updated_at'])
       .where('c.deleted_at', 'is', null)
       .where('c.merged_into_id', 'is', null);
     if (query.name) {
@@ -175,11 +176,27 @@ export class CustomersRepository {
         parentId: r.parent_id,
         phoneHint: r.phone_hint,
         tags: tags.get(r.id) ?? [],
+        attributes: readJson<Record<string, AttributeValue>>(r.attributes, {}),
         createdAt: r.created_at,
         updatedAt: r.updated_at,
       })),
       next: rows.length > query.limit && last ? [last.name_key ?? '', last.id] : null,
     };
+  }
+
+  /** Live enterprise customers of exactly this name (at most `limit`): an import names a contact's enterprise so. */
+  async findEnterprisesNamed(name: string, limit = 2): Promise<Customer[]> {
+    const rows = await this.ctx.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('name_key', '=', nameKey(name))
+      .where('name', '=', name)
+      .where('type', '=', 'enterprise')
+      .where('deleted_at', 'is', null)
+      .where('merged_into_id', 'is', null)
+      .limit(limit)
+      .execute();
+    return rows.map(toCustomer);
   }
 
   async countContacts(enterpriseId: string): Promise<number> {
@@ -208,6 +225,33 @@ export class CustomersRepository {
       const identity = toIdentity(row);
       return { ...identity, value: open(identity) ? this.cipher.decrypt(row.value_sealed, identity.kind) : null };
     });
+  }
+
+  /**
+   * The identities of many customers at once (an export's page), oldest first within each kind;
+   * values are decrypted only where `open` says so.
+   */
+  async identitiesOfCustomers(customerIds: readonly string[], open: (identity: Identity) => boolean = () => false): Promise<Map<string, OpenedIdentity[]>> {
+    const map = new Map<string, OpenedIdentity[]>();
+    // Well under the bind limits of both databases.
+    for (let i = 0; i < customerIds.length; i += 500) {
+      const rows = await this.ctx.db
+        .selectFrom('customer_identities')
+        .selectAll()
+        .where('customer_id', 'in', customerIds.slice(i, i + 500))
+        .orderBy('customer_id')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      for (const row of rows) {
+        const identity = toIdentity(row);
+        const opened = { ...identity, value: open(identity) ? this.cipher.decrypt(row.value_sealed, identity.kind) : null };
+        const list = map.get(row.customer_id);
+        if (list) list.push(opened);
+        else map.set(row.customer_id, [opened]);
+      }
+    }
+    return map;
   }
 
   async findIdentity(customerId: string, identityId: string): Promise<Identity | null> {

@@ -49,6 +49,9 @@ export interface CreateCustomerInput {
   attributes?: Record<string, unknown>;
 }
 
+/** The identities of a create request, on their own. */
+export type IdentitiesInput = Pick<CreateCustomerInput, 'phones' | 'emails' | 'externalIds' | 'idNumber'>;
+
 export interface UpdateCustomerInput {
   name?: string;
   type?: CustomerType;
@@ -75,42 +78,55 @@ function refuseIf(issues: FieldIssue[]): void {
 /** Creates a customer with its identities, tags and attributes; values another customer holds are refused. */
 export async function createCustomer(ctx: UseCaseContext, actor: Actor, input: CreateCustomerInput): Promise<CustomerRecord> {
   requireEditor(actor);
-  return ctx.uow.write(async (repos) => {
-    const at = ctx.clock.now().toISOString();
-    const issues: FieldIssue[] = [];
-    const type = input.type ?? 'individual';
-    const parent = input.parentId ? await checkParent(repos, input.parentId, type, null, issues) : null;
-    const definitions = await repos.customerAttributes.list();
-    const attributes = applyAttributeChanges(definitions, {}, input.attributes ?? {}, { requireAll: true });
-    issues.push(...attributes.issues);
-    const drafts = identityDrafts(input, ctx.defaultAreaCode, issues);
-    issues.push(...duplicateIssues(drafts));
-    refuseIf(issues);
-    const customer: Customer = {
-      id: newId(),
-      name: input.name,
-      type,
-      // A contact without a tier of its own serves at its enterprise's tier.
-      tier: input.tier ?? parent?.tier ?? null,
-      parentId: parent?.id ?? null,
-      mergedIntoId: null,
-      deletedAt: null,
-      attributes: attributes.attributes,
-      createdAt: at,
-      updatedAt: at,
-    };
-    await repos.customers.insert(customer);
-    await storeIdentities(repos, customer.id, drafts, at);
-    const tags = normaliseTags(input.tags ?? []);
-    await repos.customers.setTags(customer.id, tags);
-    await repos.audit.record([
-      auditEntry(actor, 'customer.created', 'customer', customer.id, { via: 'api', identities: drafts.map((d) => d.kind), tags }, at),
-    ]);
-    return loadRecord(repos, actor, customer);
-  });
+  return ctx.uow.write(async (repos) => loadRecord(repos, actor, await recordNewCustomer(ctx, repos, actor, input)));
 }
 
-function identityDrafts(input: CreateCustomerInput, areaCode: string | undefined, issues: FieldIssue[]): IdentityDraft[] {
+/**
+ * The work of `createCustomer` inside the caller's transaction (an import records a chunk of
+ * customers in one); `via` says in the audit trail where the customer came from.
+ */
+export async function recordNewCustomer(
+  ctx: UseCaseContext,
+  repos: Repositories,
+  actor: Actor,
+  input: CreateCustomerInput,
+  via: 'api' | 'import' = 'api',
+): Promise<Customer> {
+  requireEditor(actor);
+  const at = ctx.clock.now().toISOString();
+  const issues: FieldIssue[] = [];
+  const type = input.type ?? 'individual';
+  const parent = input.parentId ? await checkParent(repos, input.parentId, type, null, issues) : null;
+  const definitions = await repos.customerAttributes.list();
+  const attributes = applyAttributeChanges(definitions, {}, input.attributes ?? {}, { requireAll: true });
+  issues.push(...attributes.issues);
+  const drafts = identityDrafts(input, ctx.defaultAreaCode, issues);
+  issues.push(...duplicateIssues(drafts));
+  refuseIf(issues);
+  const customer: Customer = {
+    id: newId(),
+    name: input.name,
+    type,
+    // A contact without a tier of its own serves at its enterprise's tier.
+    tier: input.tier ?? parent?.tier ?? null,
+    parentId: parent?.id ?? null,
+    mergedIntoId: null,
+    deletedAt: null,
+    attributes: attributes.attributes,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await repos.customers.insert(customer);
+  await storeIdentities(repos, customer.id, drafts, at);
+  const tags = normaliseTags(input.tags ?? []);
+  await repos.customers.setTags(customer.id, tags);
+  await repos.audit.record([
+    auditEntry(actor, 'customer.created', 'customer', customer.id, { via, identities: drafts.map((d) => d.kind), tags }, at),
+  ]);
+  return customer;
+}
+
+function identityDrafts(input: IdentitiesInput, areaCode: string | undefined, issues: FieldIssue[]): IdentityDraft[] {
   const inputs: Array<[IdentityInput, string]> = [
     ...(input.phones ?? []).map((p, i): [IdentityInput, string] => [{ kind: 'phone', ...p }, `phones.${i}`]),
     ...(input.emails ?? []).map((e, i): [IdentityInput, string] => [{ kind: 'email', ...e }, `emails.${i}`]),
@@ -136,66 +152,106 @@ async function checkParent(repos: Repositories, parentId: string, type: Customer
 /** Changes a customer's own fields, tags, attributes or ID number; the audit trail names what changed. */
 export async function updateCustomer(ctx: UseCaseContext, actor: Actor, id: string, input: UpdateCustomerInput): Promise<CustomerRecord> {
   requireEditor(actor);
-  return ctx.uow.write(async (repos) => {
-    const at = ctx.clock.now().toISOString();
-    const current = await findLiveCustomer(repos, id);
-    const next: Customer = { ...current };
-    const issues: FieldIssue[] = [];
-    const changed: string[] = [];
-    if (input.name !== undefined) next.name = input.name;
-    if (input.type !== undefined) next.type = input.type;
-    if (input.tier !== undefined) next.tier = input.tier;
-    if (input.parentId !== undefined) next.parentId = input.parentId;
-    if (next.parentId !== null && (input.parentId !== undefined || input.type !== undefined)) {
-      await checkParent(repos, next.parentId, next.type, current.id, issues);
-    }
-    if (current.type === 'enterprise' && next.type !== 'enterprise' && (await repos.customers.countContacts(current.id)) > 0) {
-      throw conflict('customer_has_contacts', `Customer ${current.name} has contacts; move or remove them before making it an individual.`);
-    }
-    if (input.attributes !== undefined) {
-      const definitions = await repos.customerAttributes.list();
-      const result = applyAttributeChanges(definitions, current.attributes, input.attributes, { requireAll: true });
-      issues.push(...result.issues);
-      next.attributes = result.attributes;
-    }
-    const idDraft =
-      typeof input.idNumber === 'string' ? draftIdentity({ kind: 'id_card', value: input.idNumber }, 'idNumber', ctx.defaultAreaCode, issues) : null;
-    refuseIf(issues);
-    for (const key of ['name', 'type', 'tier', 'parentId'] as const) if (next[key] !== current[key]) changed.push(key);
-    if (JSON.stringify(next.attributes) !== JSON.stringify(current.attributes)) changed.push('attributes');
-    const audit = [];
-    if (input.idNumber !== undefined) {
-      const existing = (await repos.customers.identitiesOf(current.id)).filter((i) => i.kind === 'id_card');
-      const owner = idDraft ? await repos.customers.findOwner('id_card', null, idDraft.value) : null;
-      if (!(owner && owner.customerId === current.id)) {
-        for (const old of existing) {
-          await repos.customers.removeIdentity(old.id);
-          audit.push(auditEntry(actor, 'customer.identity_removed', 'customer', current.id, { identityId: old.id, kind: old.kind, hint: old.hint }, at));
-        }
-        if (idDraft) {
-          const [identityId] = await storeIdentities(repos, current.id, [idDraft], at);
-          audit.push(auditEntry(actor, 'customer.identity_added', 'customer', current.id, { identityId, kind: 'id_card', hint: maskIdentity('id_card', idDraft.value) }, at));
-        }
+  return ctx.uow.write(async (repos) => loadRecord(repos, actor, await changeCustomer(ctx, repos, actor, id, input)));
+}
+
+/** The work of `updateCustomer` inside the caller's transaction; answers the customer as changed. */
+export async function changeCustomer(ctx: UseCaseContext, repos: Repositories, actor: Actor, id: string, input: UpdateCustomerInput): Promise<Customer> {
+  requireEditor(actor);
+  const at = ctx.clock.now().toISOString();
+  const current = await findLiveCustomer(repos, id);
+  const next: Customer = { ...current };
+  const issues: FieldIssue[] = [];
+  const changed: string[] = [];
+  if (input.name !== undefined) next.name = input.name;
+  if (input.type !== undefined) next.type = input.type;
+  if (input.tier !== undefined) next.tier = input.tier;
+  if (input.parentId !== undefined) next.parentId = input.parentId;
+  if (next.parentId !== null && (input.parentId !== undefined || input.type !== undefined)) {
+    await checkParent(repos, next.parentId, next.type, current.id, issues);
+  }
+  if (current.type === 'enterprise' && next.type !== 'enterprise' && (await repos.customers.countContacts(current.id)) > 0) {
+    throw conflict('customer_has_contacts', `Customer ${current.name} has contacts; move or remove them before making it an individual.`);
+  }
+  if (input.attributes !== undefined) {
+    const definitions = await repos.customerAttributes.list();
+    const result = applyAttributeChanges(definitions, current.attributes, input.attributes, { requireAll: true });
+    issues.push(...result.issues);
+    next.attributes = result.attributes;
+  }
+  const idDraft =
+    typeof input.idNumber === 'string' ? draftIdentity({ kind: 'id_card', value: input.idNumber }, 'idNumber', ctx.defaultAreaCode, issues) : null;
+  refuseIf(issues);
+  for (const key of ['name', 'type', 'tier', 'parentId'] as const) if (next[key] !== current[key]) changed.push(key);
+  if (JSON.stringify(next.attributes) !== JSON.stringify(current.attributes)) changed.push('attributes');
+  const audit = [];
+  if (input.idNumber !== undefined) {
+    const existing = (await repos.customers.identitiesOf(current.id)).filter((i) => i.kind === 'id_card');
+    const owner = idDraft ? await repos.customers.findOwner('id_card', null, idDraft.value) : null;
+    if (!(owner && owner.customerId === current.id)) {
+      for (const old of existing) {
+        await repos.customers.removeIdentity(old.id);
+        audit.push(auditEntry(actor, 'customer.identity_removed', 'customer', current.id, { identityId: old.id, kind: old.kind, hint: old.hint }, at));
+      }
+      if (idDraft) {
+        const [identityId] = await storeIdentities(repos, current.id, [idDraft], at);
+        audit.push(auditEntry(actor, 'customer.identity_added', 'customer', current.id, { identityId, kind: 'id_card', hint: maskIdentity('id_card', idDraft.value) }, at));
       }
     }
-    if (input.tags !== undefined) {
-      const tags = normaliseTags(input.tags);
-      const before = new Set((await repos.customers.tagsOf([current.id])).get(current.id) ?? []);
-      if (tags.length !== before.size || tags.some((tag) => !before.has(tag))) {
-        await repos.customers.setTags(current.id, tags);
-        changed.push('tags');
-      }
+  }
+  if (input.tags !== undefined) {
+    const tags = normaliseTags(input.tags);
+    const before = new Set((await repos.customers.tagsOf([current.id])).get(current.id) ?? []);
+    if (tags.length !== before.size || tags.some((tag) => !before.has(tag))) {
+      await repos.customers.setTags(current.id, tags);
+      changed.push('tags');
     }
-    if (changed.length > 0 || audit.length > 0) {
-      next.updatedAt = at;
-      await repos.customers.update(next);
-    }
-    // The search index holds each ticket's customer name.
-    if (changed.includes('name')) await reindexTickets(repos, await repos.customers.ticketIdsOf(current.id));
-    if (changed.length > 0) audit.unshift(auditEntry(actor, 'customer.updated', 'customer', current.id, { fields: changed }, at));
-    await repos.audit.record(audit);
-    return loadRecord(repos, actor, next);
-  });
+  }
+  if (changed.length > 0 || audit.length > 0) {
+    next.updatedAt = at;
+    await repos.customers.update(next);
+  }
+  // The search index holds each ticket's customer name.
+  if (changed.includes('name')) await reindexTickets(repos, await repos.customers.ticketIdsOf(current.id));
+  if (changed.length > 0) audit.unshift(auditEntry(actor, 'customer.updated', 'customer', current.id, { fields: changed }, at));
+  await repos.audit.record(audit);
+  return next;
+}
+
+/**
+ * Adds the phone numbers, emails and external ids given that the customer does not hold yet (an
+ * import bringing a known customer up to date); the ones it holds are left as they are, and one
+ * another customer holds is refused as `addIdentity` refuses it. Answers how many were added.
+ */
+export async function addMissingIdentities(
+  ctx: UseCaseContext,
+  repos: Repositories,
+  actor: Actor,
+  customerId: string,
+  input: Omit<IdentitiesInput, 'idNumber'>,
+): Promise<number> {
+  requireEditor(actor);
+  const at = ctx.clock.now().toISOString();
+  const issues: FieldIssue[] = [];
+  const drafts = identityDrafts(input, ctx.defaultAreaCode, issues);
+  issues.push(...duplicateIssues(drafts));
+  refuseIf(issues);
+  const missing: IdentityDraft[] = [];
+  for (const draft of drafts) {
+    const owner = await repos.customers.findOwner(draft.kind, draft.scheme, draft.value);
+    // The customer's own primaries stay primary.
+    if (owner?.customerId !== customerId) missing.push({ ...draft, primary: false });
+  }
+  if (missing.length === 0) return 0;
+  const customer = await findLiveCustomer(repos, customerId);
+  const ids = await storeIdentities(repos, customer.id, missing, at);
+  await repos.customers.update({ ...customer, updatedAt: at });
+  await repos.audit.record(
+    missing.map((draft, i) =>
+      auditEntry(actor, 'customer.identity_added', 'customer', customer.id, { identityId: ids[i], kind: draft.kind, scheme: draft.scheme, hint: maskIdentity(draft.kind, draft.value) }, at),
+    ),
+  );
+  return missing.length;
 }
 
 /**

@@ -364,6 +364,55 @@ export interface SavedViewsTable {
   updated_by: string;
 }
 
+/** A CSV import (0008): the file's rows are in `import_chunks`, sealed; progress counts live here. */
+export interface ImportJobsTable {
+  id: string;
+  kind: string;
+  status: string;
+  file_name: string;
+  encoding: string;
+  options: Json;
+  header: Json;
+  columns: Json;
+  total_rows: number;
+  processed_rows: number;
+  created_rows: number;
+  updated_rows: number;
+  skipped_rows: number;
+  failed_rows: number;
+  chunk_count: number;
+  next_chunk: number;
+  attempts: number;
+  last_error: string | null;
+  claimed_by: string | null;
+  lease_until: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** A run of an import's rows (JSON array of cell arrays), encrypted with the data key. */
+export interface ImportChunksTable {
+  job_id: string;
+  seq: number;
+  first_row: number;
+  row_count: number;
+  rows_sealed: string;
+}
+
+/** One problem with one row of an import; a row may have several. */
+export interface ImportErrorsTable {
+  job_id: string;
+  row_number: number;
+  seq: number;
+  column_name: string | null;
+  value_excerpt: string | null;
+  code: string;
+  message: string;
+}
+
 export interface DB {
   users: UsersTable;
   departments: DepartmentsTable;
@@ -397,4 +446,7 @@ export interface DB {
   extension_requests: ExtensionRequestsTable;
   notifications: NotificationsTable;
   saved_views: SavedViewsTable;
+  import_jobs: ImportJobsTable;
+  import_chunks: ImportChunksTable;
+  import_errors: ImportErrorsTable;
 }

@@ -107,3 +107,59 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** What a step run in its own savepoint came to: its value, or the error that rolled it back. */
+export type StepOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Runs work inside the open transaction in a savepoint of its own: when it throws, only its
+ * changes roll back and the error is handed back, so the transaction goes on. Steps run one
+ * after another (a transaction is one connection). Only meaningful inside `write`.
+ */
+export type SavepointRunner = <T>(work: () => Promise<T>) => Promise<StepOutcome<T>>;
+
+export function savepointRunner(ctx: DbContext): SavepointRunner {
+  let depth = 0;
+  return async (work) => {
+    const name = sql.raw(`step_${++depth}`);
+    try {
+      await sql`savepoint ${name}`.execute(ctx.db);
+      try {
+        const value = await work();
+        await sql`release ${name}`.execute(ctx.db);
+        return { ok: true, value };
+      } catch (error) {
+        await sql`rollback to ${name}`.execute(ctx.db);
+        await sql`release ${name}`.execute(ctx.db);
+        return { ok: false, error };
+      }
+    } finally {
+      depth--;
+    }
+  };
+}
+
+class Rehearsed {
+  constructor(readonly value: unknown) {}
+}
+
+/**
+ * A unit of work whose writes run in full and are then rolled back: a dry run of any use case,
+ * with every check and query it makes, that leaves the database as it was. Reads are unchanged.
+ */
+export function rehearsal<R>(uow: Transactor<R>): Transactor<R> {
+  return {
+    read: (work) => uow.read(work),
+    write: async <T>(work: (repos: R) => Promise<T>): Promise<T> => {
+      try {
+        await uow.write(async (repos) => {
+          throw new Rehearsed(await work(repos));
+        });
+      } catch (error) {
+        if (error instanceof Rehearsed) return error.value as T;
+        throw error;
+      }
+      throw new Error('A rehearsed write was not rolled back.');
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { PollingLoop } from '../polling-loop.js';
 import type { Transactor } from '../db/unit-of-work.js';
 import type { OutboxMessage, OutboxRepository } from './outbox-repository.js';
 
@@ -21,15 +22,16 @@ const MAX_BACKOFF_MS = 15 * 60_000;
  * so delivery is at least once and handlers must be idempotent (they get the message id).
  */
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
   private readonly handlers = new Map<string, OutboxHandler[]>();
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly uow: Transactor<{ outbox: OutboxRepository }>,
     private readonly clock: Clock,
     private readonly options: OutboxWorkerOptions,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(() => this.drain(), options.pollMs, (error) => options.onError?.(error));
+  }
 
   /** Subscribes a handler to a topic; a topic nobody subscribed to is simply marked delivered. */
   on(topic: string, handler: OutboxHandler): this {
@@ -38,22 +40,11 @@ export class OutboxWorker {
   }
 
   start(): void {
-    const tick = () => {
-      this.running = this.drain()
-        .then(() => undefined)
-        .catch((error: unknown) => this.options.onError?.(error))
-        .finally(() => {
-          this.running = null;
-          if (this.timer) this.timer = setTimeout(tick, this.options.pollMs);
-        });
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Delivers everything due now; returns how many messages were handled (successfully or not). */

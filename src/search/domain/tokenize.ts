@@ -296,4 +296,3 @@ export function searchTiers(query: ParsedQuery): TierExpression[] {
 export function everyTerm(query: ParsedQuery): TierExpression | null {
   return query.terms.length > 0 ? { operator: 'and', groups: query.terms.map((t) => t.loose), asTyped: [] } : null;
 }
-

@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { fireDueDeadlines } from '../../src/sla/use-cases/fire-due-deadlines.js';
+import { e2eSkipReason, menuEntries, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-e2e.js';
+
+/**
+ * The web console in a real browser (issue 5): signing in as several roles, the menu each
+ * gets, the ticket list and its search, the ticket page and its timeline, the language switch,
+ * signing out, and deep links. Screenshots go to docs/screenshots/.
+ */
+
+interface CreatedTicket {
+  id: string;
+  number: string;
+  title: string;
+  version: number;
+}
+
+const TICKETS = [
+  {
+    title: '退货后一直没有退款',
+    description: '客户来电：订单已退货两周，退款仍未到账，要求尽快处理。',
+    category: 'refund',
+    serviceItem: 'mall_aftersales',
+    priority: 'high',
+    customer: { name: '陈女士', phone: '+86 138 0013 8000' },
+    fields: { orderNumber: 'JD-2026-778899', amount: 299.5 },
+  },
+  {
+    title: '宽带无法上网，光猫红灯闪烁',
+    description: '客户家中宽带从昨晚开始无法上网，光猫 LOS 灯红灯闪烁，已重启无效。',
+    category: 'fault',
+    serviceItem: 'other',
+    priority: 'urgent',
+    customer: { name: '郑伟', phone: '13600001002' },
+    // Recorded last Friday: its time limits have run out.
+    recordedAt: '2026-11-20T01:30:00.000Z',
+  },
+  {
+    title: '机票改签手续费咨询',
+    description: '客户询问 MU5101 航班改签到后天需要多少手续费。',
+    category: 'inquiry',
+    serviceItem: 'flights_change',
+    priority: 'medium',
+    customer: { name: '黄晓燕', phone: '13600001001' },
+    fields: { flightNumber: 'MU5101', orderNumber: 'FL-2026-1123' },
+  },
+  {
+    title: '鲜花未按时送达，客户投诉',
+    description: '订单约定上午十点前送达，实际下午两点才送到，客户要求赔偿。',
+    category: 'complaint',
+    serviceItem: 'flowers',
+    priority: 'high',
+    customer: { name: '刘先生', phone: '13700001234' },
+    fields: { orderNumber: 'FL-2026-5566' },
+    // Recorded 25 minutes ago: the 30-minute first response is about to run out.
+    recordedAt: '2026-11-23T01:05:00.000Z',
+  },
+  {
+    title: '手机充值未到账',
+    description: '客户充值一百元话费，两小时后仍未到账。',
+    category: 'service_request',
+    serviceItem: 'mobile_topup',
+    priority: 'medium',
+    customer: { name: '王女士', phone: '13900001234' },
+    fields: { mobile: '13900001234', amount: 100 },
+  },
+];
+
+const skip = e2eSkipReason();
+
+describe('the web console in chromium', { skip }, () => {
+  let h: ConsoleHarness;
+  const created: CreatedTicket[] = [];
+  let refund: CreatedTicket;
+
+  before(async () => {
+    h = await startConsoleHarness();
+    const agent = h.t.as('agent');
+    const now = h.t.clock.now();
+    for (const { recordedAt, ...body } of TICKETS) {
+      h.t.clock.set(recordedAt ?? now);
+      const response = await agent.post<CreatedTicket>('/api/v1/tickets', body);
+      assert.equal(response.status, 201, JSON.stringify(response.body));
+      created.push(response.body);
+    }
+    h.t.clock.set(now);
+    // What the sweeper of a running server would have fired by now: warnings and breaches.
+    await fireDueDeadlines(h.t.ctx);
+    refund = created[0]!;
+    // A few steps, so the ticket page has a timeline to show.
+    const handler = h.t.as('handler');
+    assert.equal((await handler.post(`/api/v1/tickets/${refund.id}/accept`, {})).status, 200);
+    assert.equal((await handler.post(`/api/v1/tickets/${refund.id}/note`, { content: '已联系仓库核实退货签收，等待财务确认。', internal: true })).status, 200);
+  });
+
+  after(async () => {
+    await h?.close();
+  });
+
+  async function withPage(work: (page: Page) => Promise<void>, locale?: string): Promise<void> {
+    const { context, page } = await h.newPage({ locale });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // HTTP refusals (401 before sign-in, 404 for a ticket out of sight) are the tests' to check.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
+    });
+    try {
+      await work(page);
+      assert.deepEqual(problems, [], 'the page logs no errors');
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('shows the sign-in page in Chinese and refuses a wrong password in the same language', async () => {
+    await withPage(async (page) => {
+      await page.goto('/');
+      await page.waitForURL('**/login');
+      await page.getByRole('heading', { name: '登录工单系统' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+      await screenshot(page, 'sign-in.png');
+      await page.getByLabel('用户名').fill('admin');
+      await page.getByLabel('密码').fill('not-the-password');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByTestId('login-error').getByText('用户名或密码错误').waitFor();
+      assert.match(new URL(page.url()).pathname, /^\/login/);
+    });
+  });
+
+  it('gives each role the menu it may use', async () => {
+    const expected = {
+      admin: { menu: ['工单列表', '新建工单', '看板', '通知', '系统管理'], name: '系统管理员', role: '管理员' },
+      agent: { menu: ['工单列表', '新建工单', '通知'], name: '李座席', role: '座席' },
+      handler: { menu: ['工单列表', '新建工单', '通知'], name: '张处理', role: '处理人员' },
+    } as const;
+    for (const [user, { menu, role }] of Object.entries(expected) as Array<[keyof typeof expected, (typeof expected)[keyof typeof expected]]>) {
+      await withPage(async (page) => {
+        await signIn(page, user);
+        assert.deepEqual(await menuEntries(page), menu, `${user}'s menu`);
+        const header = await page.getByTestId('current-user').innerText();
+        assert.ok(header.includes(role), `${user}'s header names the role: ${header}`);
+        if (user === 'handler') {
+          // A handler starts on the department queue: the refund ticket was accepted, so it is under "mine".
+          await page.getByTestId('queue-mine').click();
+          await page.getByRole('link', { name: refund.number }).waitFor();
+          assert.match(page.url(), /queue=mine/);
+        }
+        if (user === 'agent') {
+          // Entries not built yet say so, in the user's language.
+          await page.getByTestId('side-menu').getByRole('menuitem', { name: '新建工单' }).click();
+          await page.getByText('新建工单即将上线').waitFor();
+        }
+      });
+    }
+  });
+
+  it('lists the tickets, searches them, and opens one at /tickets/<number> with its timeline', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin');
+      const table = page.getByTestId('ticket-table');
+      for (const ticket of created) await table.getByText(ticket.title, { exact: true }).waitFor();
+      await page.getByTestId('ticket-count').getByText(`已全部加载，共 ${created.length} 条`).waitFor();
+      // Time limits run on the demo policies: the column counts down, coloured by state.
+      const slaStates = await table.locator('[data-sla-state]').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-sla-state')));
+      assert.ok(slaStates.includes('breached') && slaStates.includes('warned') && slaStates.includes('running'), slaStates.join(', '));
+      const overdue = table.locator('.ant-table-row').filter({ hasText: '光猫红灯闪烁' }).locator('[data-sla-state]');
+      assert.match(await overdue.innerText(), /^超时 /);
+      await screenshot(page, 'queue.png');
+
+      const search = page.getByPlaceholder(/搜索工单号/);
+      await search.fill('退款');
+      await search.press('Enter');
+      await page.waitForURL(/q=%E9%80%80%E6%AC%BE/);
+      await table.getByRole('link', { name: refund.number }).waitFor();
+      await table.getByText('宽带无法上网，光猫红灯闪烁').waitFor({ state: 'detached' });
+      assert.equal(await table.getByTestId('ticket-link').count(), 1, 'only the refund ticket matches 退款');
+
+      // Filters live in the URL: a status filter survives a reload.
+      await page.goto('/tickets?status=in_progress');
+      await table.getByRole('link', { name: refund.number }).waitFor();
+      assert.equal(await table.getByTestId('ticket-link').count(), 1, 'only the accepted ticket is in progress');
+
+      await table.getByText(refund.title).click();
+      await page.waitForURL(`**/tickets/${refund.number}`);
+      await page.getByTestId('ticket-title').getByText(refund.title).waitFor();
+      const timeline = page.getByTestId('ticket-timeline');
+      await timeline.getByText('已联系仓库核实退货签收，等待财务确认。').waitFor();
+      const types = await timeline.getByTestId('timeline-event').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-event-type')));
+      assert.deepEqual(types.slice(0, 1), ['ticket.created']);
+      assert.ok(types.includes('ticket.accepted') && types.includes('ticket.note_added'), types.join(', '));
+      await page.getByTestId('ticket-fields').getByText('JD-2026-778899').waitFor();
+      await page.getByTestId('ticket-time-limits').locator('[data-sla-state]').first().waitFor();
+      await screenshot(page, 'ticket.png');
+    });
+  });
+
+  it('switches to English and back, and remembers the choice across a reload', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin');
+      await page.getByTestId('language-switch').click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      assert.deepEqual(await menuEntries(page), ['Tickets', 'New ticket', 'Board', 'Notifications', 'Administration']);
+      await page.getByRole('columnheader', { name: 'Time limit' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      await page.reload();
+      assert.deepEqual(await menuEntries(page), ['Tickets', 'New ticket', 'Board', 'Notifications', 'Administration']);
+      // antd's own texts follow the language too (its locale): an empty Select says so in English.
+      await page.getByRole('combobox', { name: 'Status' }).click();
+      await page.getByRole('combobox', { name: 'Status' }).fill('zzz');
+      await page.locator('.ant-empty-description').getByText('No data').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('language-switch').click();
+      await page.getByRole('menuitem', { name: '简体中文' }).click();
+      assert.deepEqual(await menuEntries(page), ['工单列表', '新建工单', '看板', '通知', '系统管理']);
+      await page.reload();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    });
+  });
+
+  it('signs out to the sign-in page, after which the console asks to sign in again', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'agent');
+      await page.getByRole('button', { name: /退出登录/ }).click();
+      await page.waitForURL('**/login');
+      // The form shows once the server has ended the session (a spinner until then).
+      await page.getByLabel('用户名').waitFor();
+      await page.goto('/tickets');
+      await page.waitForURL(/\/login\?next=%2Ftickets/);
+      const me = await page.request.get('/api/v1/auth/me');
+      assert.equal(me.status(), 401, 'the session is over on the server too');
+    });
+  });
+
+  it('opens a deep link directly, after sign-in, and again on reload', async () => {
+    await withPage(async (page) => {
+      // Signed out: the deep link leads to sign-in, and back to the ticket after.
+      await page.goto(`/tickets/${refund.number}`);
+      await page.waitForURL(/\/login\?next=/);
+      await signIn(page, 'handler', `/tickets/${refund.number}`);
+      await page.waitForURL(`**/tickets/${refund.number}`);
+      await page.getByTestId('ticket-title').getByText(refund.title).waitFor();
+      await page.reload();
+      await page.getByTestId('ticket-title').getByText(refund.title).waitFor();
+      // The internal id works too and is replaced by the number.
+      await page.goto(`/tickets/${refund.id}`);
+      await page.waitForURL(`**/tickets/${refund.number}`);
+      await page.getByTestId('ticket-title').getByText(refund.title).waitFor();
+      // A ticket the handler may not see is a 404, like one that does not exist.
+      await page.goto(`/tickets/${created[2]!.number}`);
+      await page.getByText('工单不存在，或您无权查看').waitFor();
+    });
+  });
+});

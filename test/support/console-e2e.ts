@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureConsoleBuilt } from '../../src/console/build-console.js';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, startTestApp, type DemoUser, type TestApp } from './test-app.js';
+
+/**
+ * End-to-end tests of the web console: the real server on a temporary SQLite database, the
+ * built console (built here once per run when web/dist is missing or stale, with the same
+ * stamp check as `npm start`), and Debian's chromium driven by playwright-core.
+ */
+
+export const CHROMIUM = process.env.GONGDAN_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+export const VIEWPORT = { width: 1440, height: 900 };
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Whether the browser tests can run here. Without chromium they are skipped with a loud
+ * message, unless GONGDAN_E2E=required (as in .ci/run), where the missing browser fails them.
+ */
+export function e2eSkipReason(): string | false {
+  if (existsSync(CHROMIUM)) return false;
+  const message = `${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\` to run the web console's end-to-end tests.`;
+  if (process.env.GONGDAN_E2E === 'required') throw new Error(`GONGDAN_E2E=required, but ${message}`);
+  const bar = '!'.repeat(100);
+  console.error(`\n${bar}\n!! SKIPPING the web console's end-to-end tests: ${message}\n!! (Set GONGDAN_E2E=required to make this a failure.)\n${bar}\n`);
+  return message;
+}
+
+export interface ConsoleHarness {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  /**
+   * A fresh browser context (cookies, storage) at 1440×900, with the page's clock set to the
+   * server's (`serverClock: false` leaves the real one, for timing measurements).
+   */
+  newPage(options?: { locale?: string; serverClock?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+export async function startConsoleHarness(): Promise<ConsoleHarness> {
+  await ensureConsoleBuilt({ log: (line) => console.log(`# ${line}`) });
+  const t = await startTestApp('sqlite', {
+    // Many sign-ins in a minute from one address: the tests are not what the rate limit is for.
+    GONGDAN_LOGIN_RATE_LIMIT: '1000',
+    // The server's clock is the test's manual clock, in the past; the browser expires cookies by
+    // the real one. A long session keeps the cookie's expiry in the real future.
+    GONGDAN_SESSION_TTL_HOURS: String(24 * 365 * 50),
+  });
+  let browser: Browser | undefined;
+  try {
+    const address = await t.running.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.running.app.server.address() as AddressInfo).port;
+    const baseUrl = address.startsWith('http') ? `http://127.0.0.1:${port}` : address;
+    // launch() gives every browser a fresh temporary profile (user-data-dir) and removes it on close.
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const opened = browser;
+    return {
+      t,
+      baseUrl,
+      browser: opened,
+      newPage: async ({ locale = 'zh-CN', serverClock = true } = {}) => {
+        const context = await opened.newContext({ baseURL: baseUrl, viewport: VIEWPORT, locale, timezoneId: 'Asia/Shanghai' });
+        // The server runs on the test's manual clock; countdowns in the page count from the same instant.
+        if (serverClock) await context.clock.setFixedTime(t.clock.now());
+        const page = await context.newPage();
+        return { context, page };
+      },
+      close: async () => {
+        await opened.close();
+        await t.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await t.close();
+    throw error;
+  }
+}
+
+export function passwordOf(user: DemoUser): string {
+  return user === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD;
+}
+
+/** Signs in through the sign-in page and waits for the ticket list. */
+export async function signIn(page: Page, user: DemoUser, next?: string): Promise<void> {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
+  await page.getByLabel(/用户名|Username/).fill(user);
+  await page.getByLabel(/密码|Password/).fill(passwordOf(user));
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** The texts of the side menu's entries, in order. */
+export async function menuEntries(page: Page): Promise<string[]> {
+  const items = page.getByTestId('side-menu').getByRole('menuitem');
+  await items.first().waitFor();
+  return (await items.allInnerTexts()).map((text) => text.trim());
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  // Let fonts finish loading and animations settle, so the picture shows what a person sees.
+  await page.evaluate('document.fonts.ready.then(() => undefined)');
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, name), fullPage: false });
+}

@@ -1,0 +1,37 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider, type ThemeConfig } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { Suspense } from 'react';
+import { RouterProvider } from 'react-router/dom';
+import { createQueryClient } from './api/query-client';
+import { FullPageSpinner } from './auth/guards';
+import { ErrorNotifier } from './errors/ErrorNotifier';
+import { useLanguage } from './i18n';
+import { startFirstLoad } from './first-load';
+import { router } from './router';
+
+const queryClient = createQueryClient();
+startFirstLoad(queryClient, window.location);
+
+const theme: ThemeConfig = {
+  token: {
+    // Chinese text in each platform's own CJK face; Noto Sans CJK on Linux (fonts-noto-cjk).
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+};
+
+export function App() {
+  const language = useLanguage();
+  return (
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={theme}>
+      <QueryClientProvider client={queryClient}>
+        <ErrorNotifier />
+        <Suspense fallback={<FullPageSpinner />}>
+          <RouterProvider router={router} />
+        </Suspense>
+      </QueryClientProvider>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,137 @@
+import type { FieldIssue } from './domain';
+
+export type { FieldIssue } from './domain';
+
+/**
+ * The one way the console talks to the server: fetch over `/api/v1`, the session cookie, the
+ * CSRF token on every change, and problem+json errors turned into `ApiError`s.
+ */
+
+export const API_BASE = '/api/v1';
+
+/** An RFC 9457 problem document with the server's stable `code`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: FieldIssue[];
+  [extension: string]: unknown;
+}
+
+/** The server refused the request; `code` is stable, `detail` is the server's English text. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly fieldIssues: FieldIssue[];
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.code = problem.code;
+    this.detail = problem.detail;
+    this.fieldIssues = problem.errors ?? [];
+    this.problem = problem;
+  }
+}
+
+/** The request never got an answer (server down, network blinked). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NetworkError';
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Remembered from sign-in and from `/auth/me`; sent back as X-CSRF-Token with every change. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+export type QueryParams = Record<string, QueryValue>;
+
+/** `{status: ['pending','waiting'], q: ''}` → `?status=pending,waiting`: empty values are left out. */
+export function toSearch(params: QueryParams | undefined): string {
+  if (!params) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) search.set(key, value.join(','));
+    } else {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+interface RequestOptions {
+  query?: QueryParams;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}${toSearch(options.query)}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError(error);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const data: unknown = text ? parseJson(text) : undefined;
+  if (!response.ok) throw new ApiError(asProblem(data, response));
+  return data as T;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A proxy in between may answer HTML; the console still gets a problem with a code. */
+function asProblem(data: unknown, response: Response): Problem {
+  if (typeof data === 'object' && data !== null && typeof (data as { code?: unknown }).code === 'string') {
+    return data as Problem;
+  }
+  return {
+    type: 'about:blank',
+    title: response.statusText,
+    status: response.status,
+    detail: response.statusText || `HTTP ${response.status}`,
+    code: response.status >= 500 ? 'internal_error' : 'http_error',
+  };
+}
+
+export const api = {
+  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => apiRequest<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => apiRequest<T>('POST', path, { body, headers }),
+  patch: <T>(path: string, body: unknown, headers?: Record<string, string>) => apiRequest<T>('PATCH', path, { body, headers }),
+  delete: <T>(path: string) => apiRequest<T>('DELETE', path),
+};

@@ -1,0 +1,19 @@
+/**
+ * The API's enumerations, taken from the server's domain modules themselves (pure TypeScript, no
+ * I/O, type-only imports), so the console cannot drift from them: a status, action, event type,
+ * role, channel or time-limit state added on the server is a type error here until the
+ * catalogues (i18n/zh-CN.ts, en.ts) name it. Only the constants are bundled. The shapes the API
+ * sends exactly as the domain defines them (a time limit as read, reference data, a field at
+ * fault) are the domain's types too.
+ */
+export { ROLES, type Role } from '../../../src/auth/domain/actor';
+export { TICKET_STATUSES, TICKET_ACTIONS, type TicketStatus, type TicketAction } from '../../../src/tickets/domain/ticket-state-machine';
+export { TICKET_EVENT_TYPES, type TicketEventType } from '../../../src/tickets/domain/ticket';
+export { CHANNELS, type Channel } from '../../../src/tickets/domain/channels';
+export { DEADLINE_STATES, SLA_SUMMARY_STATES, type DeadlineState, type SlaSummaryState } from '../../../src/sla/domain/deadline';
+export { SLA_TARGETS, type SlaTarget } from '../../../src/sla/domain/sla-policy';
+export { FIELD_TYPES, type FieldType } from '../../../src/catalog/domain/service-item-form';
+export type { DeadlineView as Deadline } from '../../../src/sla/domain/deadline-view';
+export type { Priority, ServiceItem } from '../../../src/catalog/domain/catalog';
+export type { FieldDefinition } from '../../../src/catalog/domain/service-item-form';
+export type { FieldIssue } from '../../../src/platform/errors';

@@ -1,0 +1,73 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { fetchSession } from './auth';
+import { getServiceItem, listDepartments, listPriorities, listUsers } from './reference';
+import { getTicket, getTicketEvents, listTickets, type TicketListParams } from './tickets';
+
+/**
+ * Every server read the console makes, as TanStack Query options: one key per resource, so a
+ * page, a prefetch and an invalidation after a change all name the same cache entry.
+ */
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    /** `quietCodes`: problem codes the page shows itself, so no notification pops up for them. */
+    queryMeta: { quietCodes?: readonly string[] };
+    mutationMeta: { quietCodes?: readonly string[] };
+  }
+}
+
+const REFERENCE_STALE_MS = 5 * 60_000;
+
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: ({ signal }) => fetchSession(signal),
+  staleTime: Infinity,
+  retry: false,
+});
+
+export const ticketListQuery = (params: TicketListParams) =>
+  infiniteQueryOptions({
+    queryKey: ['tickets', 'list', params],
+    queryFn: ({ pageParam, signal }) => listTickets(params, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+export const ticketQuery = (ref: string) =>
+  queryOptions({
+    queryKey: ['tickets', 'one', ref],
+    queryFn: ({ signal }) => getTicket(ref, signal),
+    meta: { quietCodes: ['not_found'] },
+  });
+
+export const ticketEventsQuery = (ref: string) =>
+  queryOptions({
+    queryKey: ['tickets', 'events', ref],
+    queryFn: ({ signal }) => getTicketEvents(ref, signal),
+    meta: { quietCodes: ['not_found'] },
+  });
+
+export const departmentsQuery = queryOptions({
+  queryKey: ['reference', 'departments'],
+  queryFn: ({ signal }) => listDepartments(signal),
+  staleTime: REFERENCE_STALE_MS,
+});
+
+export const prioritiesQuery = queryOptions({
+  queryKey: ['reference', 'priorities'],
+  queryFn: ({ signal }) => listPriorities(signal),
+  staleTime: REFERENCE_STALE_MS,
+});
+
+export const usersQuery = queryOptions({
+  queryKey: ['reference', 'users'],
+  queryFn: ({ signal }) => listUsers(signal),
+  staleTime: REFERENCE_STALE_MS,
+});
+
+export const serviceItemQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['reference', 'service-item', id],
+    queryFn: ({ signal }) => getServiceItem(id, signal),
+    staleTime: REFERENCE_STALE_MS,
+  });

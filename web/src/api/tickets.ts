@@ -1,0 +1,133 @@
+import { api, type QueryParams } from './client';
+import type { Channel, Deadline, SlaSummaryState, TicketAction, TicketEventType, TicketStatus } from './domain';
+
+export {
+  CHANNELS,
+  DEADLINE_STATES,
+  SLA_SUMMARY_STATES,
+  SLA_TARGETS,
+  TICKET_ACTIONS,
+  TICKET_EVENT_TYPES,
+  TICKET_STATUSES,
+  type Channel,
+  type Deadline,
+  type DeadlineState,
+  type SlaSummaryState,
+  type SlaTarget,
+  type TicketAction,
+  type TicketEventType,
+  type TicketStatus,
+} from './domain';
+
+/** The shapes of /api/v1/tickets (see GET /api/v1/openapi.json, src/tickets/http/ticket.schemas.ts). */
+
+/** The named queues of GET /tickets?queue= (src/tickets/http/ticket.schemas.ts). */
+export const QUEUES = ['department', 'mine', 'awaiting_reply', 'returned', 'waiting', 'dispatch'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+/** A category, department … as a ticket names it. */
+export interface RefView {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+}
+
+export interface UserRef {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export interface TicketCustomer {
+  id: string;
+  name: string;
+  /** masked (138****8000) for roles that do not see numbers in full */
+  phone: string | null;
+  tier: string | null;
+  type: string;
+  parentId: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  status: TicketStatus;
+  category: RefView;
+  serviceItem: RefView & { needsReply: boolean };
+  priority: RefView & { rank: number };
+  channel: Channel;
+  department: RefView | null;
+  assignee: UserRef | null;
+  customer: TicketCustomer | null;
+  createdBy: UserRef;
+  fields: Record<string, string | number>;
+  result: string | null;
+  needsTriage: boolean;
+  mergedIntoId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  sla: {
+    state: SlaSummaryState | null;
+    /** the earliest due time among running time limits */
+    dueAt: string | null;
+    /** every clock; single-ticket reads only */
+    targets?: Deadline[];
+  };
+}
+
+export interface TicketDetail extends Ticket {
+  allowedActions: TicketAction[];
+}
+
+export interface TicketListItem extends Ticket {
+  /** search results only: HTML-escaped text with <mark> around matches */
+  highlights?: { title?: string; snippet: string };
+}
+
+export interface TicketPage {
+  items: TicketListItem[];
+  nextCursor: string | null;
+}
+
+export interface TicketEvent {
+  id: string;
+  seq: number;
+  type: TicketEventType;
+  at: string;
+  /** null when the system acted (routing, automatic assignment) */
+  actor: UserRef | null;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus | null;
+  fromDepartmentId: string | null;
+  toDepartmentId: string | null;
+  fromAssigneeId: string | null;
+  toAssigneeId: string | null;
+  /** the note, reason, result or reply text */
+  content: string | null;
+  data: Record<string, unknown>;
+}
+
+/** What the list page asks for; every key maps to a query parameter of GET /tickets. */
+export interface TicketListParams {
+  queue?: Queue;
+  status?: TicketStatus[];
+  priority?: string[];
+  q?: string;
+  limit?: number;
+}
+
+export function listTickets(params: TicketListParams, cursor: string | null, signal?: AbortSignal): Promise<TicketPage> {
+  const query: QueryParams = { ...params, cursor };
+  return api.get<TicketPage>('/tickets', query, signal);
+}
+
+/** By internal id or number (GD-20261123-000001). */
+export const getTicket = (ref: string, signal?: AbortSignal) => api.get<TicketDetail>(`/tickets/${encodeURIComponent(ref)}`, undefined, signal);
+
+export const getTicketEvents = async (ref: string, signal?: AbortSignal) =>
+  (await api.get<{ items: TicketEvent[] }>(`/tickets/${encodeURIComponent(ref)}/events`, undefined, signal)).items;

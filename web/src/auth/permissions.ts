@@ -1,0 +1,50 @@
+import type { Role } from '../api/auth';
+import type { Queue } from '../api/tickets';
+
+/**
+ * What each role may use in the console, from README "Roles and what they may see". The
+ * server decides what anyone may do; this only keeps the menu to what makes sense for a role.
+ */
+
+export type PageKey = 'tickets' | 'newTicket' | 'board' | 'notifications' | 'admin';
+
+export interface PageAccess {
+  key: PageKey;
+  path: string;
+  roles: readonly Role[];
+}
+
+const EVERYONE: readonly Role[] = ['admin', 'supervisor', 'agent', 'handler', 'auditor'];
+
+/** The side menu, in order. */
+export const PAGES: readonly PageAccess[] = [
+  { key: 'tickets', path: '/tickets', roles: EVERYONE },
+  { key: 'newTicket', path: '/tickets/new', roles: ['admin', 'supervisor', 'agent', 'handler'] },
+  { key: 'board', path: '/board', roles: ['admin', 'supervisor'] },
+  { key: 'notifications', path: '/notifications', roles: EVERYONE },
+  { key: 'admin', path: '/admin', roles: ['admin'] },
+];
+
+export function pagesFor(role: Role): PageAccess[] {
+  return PAGES.filter((page) => page.roles.includes(role));
+}
+
+export function mayUse(role: Role, key: PageKey): boolean {
+  return PAGES.some((page) => page.key === key && page.roles.includes(role));
+}
+
+/** A tab of the ticket list: a named queue of the API, or everything the user may see. */
+export type QueueTab = Queue | 'all';
+
+/** The list's tabs per role, the first being where the role starts. */
+const QUEUE_TABS: Record<Role, readonly QueueTab[]> = {
+  admin: ['all', 'dispatch', 'department', 'mine', 'awaiting_reply', 'returned', 'waiting'],
+  supervisor: ['department', 'mine', 'dispatch', 'awaiting_reply', 'returned', 'waiting', 'all'],
+  agent: ['dispatch', 'awaiting_reply', 'returned', 'waiting', 'all'],
+  handler: ['department', 'mine', 'waiting', 'all'],
+  auditor: ['all', 'dispatch', 'awaiting_reply', 'returned', 'waiting'],
+};
+
+export function queueTabsFor(role: Role): readonly QueueTab[] {
+  return QUEUE_TABS[role];
+}

@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppLayout } from './layout/AppLayout';
+import { RequirePage, RequireSession } from './auth/guards';
+import type { PageKey } from './auth/permissions';
+import { ComingSoonPage, LoginPage, NotFoundPage, TicketListPage, TicketPage } from './pages/lazy';
+import { RouteError } from './pages/RouteError';
+
+/** Every screen has a URL (docs/console.md says how to add a page). */
+
+const page = (key: PageKey, element: ReactNode) => <RequirePage page={key}>{element}</RequirePage>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to="/tickets" replace /> },
+      { path: 'tickets', element: page('tickets', <TicketListPage />) },
+      { path: 'tickets/new', element: page('newTicket', <ComingSoonPage page="newTicket" />) },
+      // A ticket number (GD-20261123-000001) or its internal id.
+      { path: 'tickets/:ref', element: page('tickets', <TicketPage />) },
+      { path: 'board', element: page('board', <ComingSoonPage page="board" />) },
+      { path: 'notifications', element: page('notifications', <ComingSoonPage page="notifications" />) },
+      { path: 'admin/*', element: page('admin', <ComingSoonPage page="admin" />) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
