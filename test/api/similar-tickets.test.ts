@@ -106,6 +106,14 @@ for (const dialect of dialects()) {
       const byCustomer = other.similar.filter((c) => c.reasons.includes('same_customer')).map((c) => c.ticket.id);
       assert.deepEqual(byCustomer.sort(), [created.id, idOf.get('vas-charge')].sort());
       assert.ok(other.similar.every((c) => c.reasons.length > 1 || c.score === null));
+
+      // An integration that shows no one the answer may leave the lookup out.
+      const quiet = await t.as('admin').post<Created>('/api/v1/tickets?similar=false', {
+        title: '又扣了视频彩铃的钱', description: '我没开通过视频彩铃，这个月话费又多扣了30块钱。', channel: 'phone',
+        category: 'other', serviceItem: 'other', priority: 'medium', customer: { phone: '13800138001' },
+      });
+      assert.equal(quiet.status, 201);
+      assert.deepEqual(quiet.body.similar, []);
     });
 
     it('offers the ticket of another caller only when both name the same place or number', async () => {

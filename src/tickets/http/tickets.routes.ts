@@ -44,6 +44,14 @@ export function registerTicketRoutes(app: HttpApp, ctx: UseCaseContext): void {
         description:
           'Send an `Idempotency-Key` header so that a retried request returns the ticket the first one created.',
         headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        querystring: z
+          .object({
+            similar: z
+              .enum(['true', 'false'])
+              .default('true')
+              .describe('`false` leaves out the merge candidates (integrations that show no one the answer save the lookup)'),
+          })
+          .strict(),
         body: createTicketBody,
         response: { 201: createdSchema, 200: createdSchema, ...problemResponses },
       },
@@ -53,7 +61,8 @@ export function registerTicketRoutes(app: HttpApp, ctx: UseCaseContext): void {
       const outcome = await createTicket(ctx, actor, request.body, request.headers['idempotency-key']);
       const ticket = outcome.ticket;
       // Read after the ticket committed: a failure here must not turn a recorded ticket into an error.
-      const similar = await findSimilarTickets(ctx, actor, {
+      const wanted = request.query.similar === 'true';
+      const similar = !wanted ? [] : await findSimilarTickets(ctx, actor, {
         title: ticket.title,
         description: ticket.description,
         customerId: ticket.customer?.id ?? null,
