@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { keywordsOf, profileOf, similarity } from '../../src/search/domain/similarity.js';
+import { bestPossible, keywordsOf, profileOf, similarity, surfaceOf } from '../../src/search/domain/similarity.js';
+import { POOL, PROBES } from '../fixtures/similar-tickets-corpus.js';
 
 const score = (a: string, b: string) => similarity(profileOf(a), profileOf(b));
 
@@ -37,5 +38,15 @@ describe('ticket text similarity', () => {
 
   it('reads full-width and upper-case text as its plain form', () => {
     assert.equal(score('ＡＰＰ更新到５.２.０后闪退', 'app更新到5.2.0后闪退').score, 1);
+  });
+
+  it('never prunes a candidate that would have scored: the bound holds for every pair of the labelled set', () => {
+    const texts = [...POOL, ...PROBES].map((t) => `${t.title}\n${t.description}`);
+    for (const a of texts) {
+      for (const b of texts) {
+        const actual = similarity(profileOf(a), profileOf(b)).score;
+        assert.ok(bestPossible(surfaceOf(a), surfaceOf(b)) >= actual - 1e-9, `${a} / ${b}`);
+      }
+    }
   });
 });

@@ -16,11 +16,16 @@ import { normalise } from './tokenize.js';
  * test/fixtures/similar-tickets-corpus.ts is the labelled set these weights were chosen on.
  */
 
-export interface TextProfile {
-  words: Map<string, number>;
+/** What a text's score needs besides its keywords: cheap to build (no segmenter). */
+export interface TextSurface {
+  normalised: string;
   grams: Set<string>;
   identifiers: Set<string>;
   places: Set<string>;
+}
+
+export interface TextProfile extends TextSurface {
+  words: Map<string, number>;
 }
 
 /** Keywords kept per text: enough for a long description's substance, few enough to stay specific. */
@@ -68,8 +73,8 @@ function placesOf(normalised: string): Set<string> {
   return places;
 }
 
-/** The profile of a ticket's text (title and description), built once per text. */
-export function profileOf(text: string): TextProfile {
+/** The surface of a ticket's text (title and description): bigrams, identifiers and places. */
+export function surfaceOf(text: string): TextSurface {
   const normalised = normalise(text);
   const grams = new Set<string>();
   for (const [run] of normalised.matchAll(CJK_RUN)) {
@@ -78,7 +83,17 @@ export function profileOf(text: string): TextProfile {
   }
   const identifiers = new Set<string>();
   for (const [token] of normalised.matchAll(TOKEN)) if (isIdentifier(token)) identifiers.add(token);
-  return { words: keywordWeights(normalised, KEYWORDS, STOP_WORDS), grams, identifiers, places: placesOf(normalised) };
+  return { normalised, grams, identifiers, places: placesOf(normalised) };
+}
+
+/** The whole profile of a surface: its keywords added (the segmenter's work, ~20 µs). */
+export function withKeywords(surface: TextSurface): TextProfile {
+  return { ...surface, words: keywordWeights(surface.normalised, KEYWORDS, STOP_WORDS) };
+}
+
+/** The profile of a ticket's text (title and description), built once per text. */
+export function profileOf(text: string): TextProfile {
+  return withKeywords(surfaceOf(text));
 }
 
 /**
@@ -107,9 +122,21 @@ export interface Similarity {
 
 /** How alike two profiles are (see the module comment). */
 export function similarity(a: TextProfile, b: TextProfile): Similarity {
+  return combine(cosine(a.words, b.words), a, b);
+}
+
+/**
+ * The highest score two texts could have whatever their keywords (as if those were the same):
+ * a candidate below the threshold even so needs no segmenting, and the best bounds go first.
+ */
+export function bestPossible(a: TextSurface, b: TextSurface): number {
+  return combine(1, a, b).score;
+}
+
+function combine(keywordCosine: number, a: TextSurface, b: TextSurface): Similarity {
   const sameIdentifier = overlaps(a.identifiers, b.identifiers);
   const samePlace = overlaps(a.places, b.places);
-  let score = 0.5 * cosine(a.words, b.words) + 0.5 * dice(a.grams, b.grams);
+  let score = 0.5 * keywordCosine + 0.5 * dice(a.grams, b.grams);
   if (sameIdentifier) score += IDENTIFIER_BONUS;
   else if (conflicting(a.identifiers, b.identifiers, kindOf)) score *= CONFLICT_FACTOR;
   if (samePlace) score += PLACE_BONUS;

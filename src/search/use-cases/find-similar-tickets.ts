@@ -6,7 +6,7 @@ import { visibilityScope } from '../../tickets/domain/ticket-access.js';
 import { isOpen, TICKET_STATUSES } from '../../tickets/domain/ticket-state-machine.js';
 import type { TicketListQuery } from '../../tickets/persistence/tickets-repository.js';
 import type { TicketView } from '../../tickets/persistence/ticket-view.js';
-import { keywordsOf, profileOf, similarity, type TextProfile } from '../domain/similarity.js';
+import { bestPossible, keywordsOf, profileOf, similarity, surfaceOf, withKeywords, type TextProfile } from '../domain/similarity.js';
 import { everyTerm, parseQuery, type TierExpression } from '../domain/tokenize.js';
 
 /**
@@ -26,6 +26,8 @@ const MAX_SAME_CUSTOMER = 10;
 const MAX_SIMILAR_TEXT = 5;
 /** The newest tickets of the window matching a lookup that are scored. */
 const CANDIDATES = 100;
+/** Candidates scored in full (keywords), those whose other signals promise most. */
+const FULLY_SCORED = 20;
 /** The most telling keywords, looked up in pairs. */
 const KEYWORDS = 4;
 
@@ -126,9 +128,16 @@ function scoreCandidates(
   probe: SimilarProbe,
   tickets: ReadonlyArray<{ id: string; title: string; description: string; customerId: string | null }>,
 ): Array<{ id: string; score: number }> {
+  // Keywords (the segmenter) only for the candidates whose bigrams, numbers and places leave them a chance.
+  const hopeful = tickets
+    .map((ticket) => ({ ticket, surface: surfaceOf(textOf(ticket)) }))
+    .map((c) => ({ ...c, bound: bestPossible(profile, c.surface) }))
+    .filter((c) => c.bound >= MIN_SIMILARITY)
+    .sort((a, b) => b.bound - a.bound)
+    .slice(0, FULLY_SCORED);
   const out: Array<{ id: string; score: number }> = [];
-  for (const ticket of tickets) {
-    const { score, anchored } = similarity(profile, profileOf(textOf(ticket)));
+  for (const { ticket, surface } of hopeful) {
+    const { score, anchored } = similarity(profile, withKeywords(surface));
     if (score < MIN_SIMILARITY) continue;
     const otherCaller = ticket.customerId !== null && (probe.newCaller === true || (probe.customerId !== null && ticket.customerId !== probe.customerId));
     if (otherCaller && !anchored) continue;
