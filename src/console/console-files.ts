@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 /**
  * Where the web console lives and whether its build is current. The build is current when
  * web/dist/.build-stamp holds the hash of everything it was built from: every file under web/
- * (but dist/) and package-lock.json. Hashing ~50 small files takes milliseconds, so every
- * `npm start` can check; only a change rebuilds.
+ * (but dist/), the server's pure domain modules (src/<module>/domain/: the console imports
+ * statuses, roles and labels from there) and package-lock.json. Hashing ~150 small files takes
+ * milliseconds, so every `npm start` can check; only a change rebuilds.
  */
 
 export const REPO_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,10 +37,17 @@ function sourceFiles(dir: string): string[] {
     .sort();
 }
 
+function domainFiles(): string[] {
+  const src = path.join(REPO_DIR, 'src');
+  return readdirSync(src, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(src, entry.name, 'domain')))
+    .flatMap((entry) => sourceFiles(path.join(src, entry.name, 'domain')));
+}
+
 /** The hash a build of the current sources carries. */
 export function sourceHash(webDir = WEB_DIR, lockfile = LOCKFILE): string {
   const hash = createHash('sha256');
-  const files = sourceFiles(webDir);
+  const files = [...sourceFiles(webDir), ...domainFiles()];
   if (existsSync(lockfile)) files.push(lockfile);
   for (const file of files) {
     // Names relative to the repository, so a checkout elsewhere hashes the same.

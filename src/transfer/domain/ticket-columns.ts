@@ -6,6 +6,7 @@ import type { TicketStatus } from '../../tickets/domain/ticket-state-machine.js'
 import { formatPhone, headerKey, numberText, parseDate, parseYesNo, type ZonedFormatter } from './cells.js';
 import { cellIssue, FieldSources, headerOf, shapeIssues, targetOf, type BuiltinColumn, type Cell, type ColumnTable, type Language, type RowCells, type RowIssue } from './columns.js';
 import { parseCustomerType } from './customer-columns.js';
+import { CHANNEL_LABELS_ZH, STATUS_LABELS_ZH } from '../../tickets/domain/chinese-labels.js';
 
 /** The columns of a ticket file to import: what an agent fills in when recording a ticket. */
 export const TICKET_IMPORT_COLUMNS = [
@@ -37,18 +38,7 @@ const EXPORT_ONLY = {
   slaState: { zh: '时限状态', en: 'Time-limit state' },
 } as const;
 
-export const STATUS_LABELS: Record<TicketStatus, string> = {
-  submitted: '已提交',
-  pending: '待处理',
-  in_progress: '处理中',
-  waiting: '等待客户',
-  handled: '处理完成',
-  replied: '已答复',
-  closed: '已关闭',
-  returned: '已退回',
-  cancelled: '已取消',
-  merged: '已合并',
-};
+export const STATUS_LABELS = STATUS_LABELS_ZH;
 
 export const SLA_STATE_LABELS: Record<SlaSummaryState, string> = {
   running: '计时中',
@@ -57,17 +47,7 @@ export const SLA_STATE_LABELS: Record<SlaSummaryState, string> = {
   breached: '已超时',
 };
 
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  phone: '电话',
-  email: '邮件',
-  web: '网页',
-  app: 'App',
-  wechat: '微信',
-  chat: '在线客服',
-  api: '接口',
-  walk_in: '到访',
-  other: '其它',
-};
+export const CHANNEL_LABELS = CHANNEL_LABELS_ZH;
 
 const CHANNEL_WORDS: Record<string, Channel> = {
   ...Object.fromEntries(CHANNELS.map((c) => [headerKey(c), c])),

@@ -1,5 +1,6 @@
+import { CHANNEL_LABELS_ZH, STATUS_LABELS_ZH } from '../api/domain';
 import type { Role } from '../api/auth';
-import type { Channel, DeadlineState, Queue, SlaTarget, TicketAction, TicketEventType, TicketStatus } from '../api/tickets';
+import type { DeadlineState, Queue, SlaTarget, TicketAction, TicketEventType } from '../api/tickets';
 import type { KnownErrorCode } from '../errors/codes';
 
 /**
@@ -78,29 +79,8 @@ const zhCN = {
     priority: '优先级',
     timeLimit: '时限',
   },
-  status: {
-    submitted: '已提交',
-    pending: '待处理',
-    in_progress: '处理中',
-    waiting: '等待客户',
-    handled: '处理完成',
-    replied: '已答复',
-    closed: '已关闭',
-    returned: '退回',
-    cancelled: '已取消',
-    merged: '已合并',
-  } satisfies Record<TicketStatus, string>,
-  channels: {
-    phone: '电话',
-    email: '邮件',
-    web: '网页',
-    app: 'App',
-    wechat: '微信',
-    chat: '在线客服',
-    api: '接口',
-    walk_in: '到访',
-    other: '其它',
-  } satisfies Record<Channel, string>,
+  status: STATUS_LABELS_ZH,
+  channels: CHANNEL_LABELS_ZH,
   actions: {
     dispatch: '派单',
     assign: '指派',
