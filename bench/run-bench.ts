@@ -25,8 +25,14 @@ import { createBodies, Rng } from './fixtures.js';
 import { cannon, requestJson, sequential, type PhaseResult } from './load.js';
 import { rawSqliteInserts, type RawSqliteResult } from './raw-sqlite.js';
 import { fmt, PHASE_HEADER, phaseRow, table } from './report.js';
+import { fail as usageError, positiveInt as positiveOption } from './cli-args.js';
 import { loadReferenceData, seedTickets, type SeedStats } from './seed.js';
 import { PostgresSink, SqliteSink, type RowSink } from './sink.js';
+
+
+const HINT = 'Run npm run bench -- --help for the options.';
+const fail = (message: string): never => usageError(message, HINT);
+const positiveInt = (name: string, value: string | undefined): number => positiveOption(name, value, HINT);
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -58,11 +64,6 @@ The time-limit (时限) benchmarks are separate scripts:
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const benchRoot = path.join(repoRoot, '.bench');
 
-/** A usage error: say what is wrong, without a stack trace. */
-function fail(message: string): never {
-  process.stderr.write(`${message}\nRun npm run bench -- --help for the options.\n`);
-  process.exit(2);
-}
 
 const { values: args } = parseOptions();
 
@@ -95,11 +96,6 @@ function parseOptions() {
   }
 }
 
-function positiveInt(name: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) fail(`--${name} must be a positive integer, not ${value}`);
-  return n;
-}
 
 const TICKETS = positiveInt('tickets', args.tickets);
 const DURATION = positiveInt('duration', args.duration);

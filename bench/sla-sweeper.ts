@@ -54,6 +54,7 @@ import {
   uuidV7At,
 } from './fixtures.js';
 import { fmt, table } from './report.js';
+import { fail, positiveInt } from './cli-args.js';
 import { loadReferenceData, T as SEED_TABLES } from './seed.js';
 import { PostgresSink, SqliteSink, type Row, type RowSink, type TableSpec } from './sink.js';
 
@@ -90,10 +91,6 @@ const NOW_ISO = new Date(NOW).toISOString();
 /** Every ticket that is not due has its next milestone later than this. */
 const QUIET_UNTIL = P + HOUR;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\nRun with --help for the options.\n`);
-  process.exit(2);
-}
 
 const { values: args } = parseOptions();
 
@@ -119,11 +116,6 @@ function parseOptions() {
   }
 }
 
-function positiveInt(name: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) fail(`--${name} must be a positive integer, not ${value}`);
-  return n;
-}
 
 const TICKETS = positiveInt('tickets', args.tickets);
 const DUE = positiveInt('due', args.due);
@@ -139,21 +131,8 @@ function log(message: string): void {
 // The bulk rows
 
 const TABLES = {
-  users: {
-    name: 'users',
-    columns: [
-      ['id', 'text'],
-      ['username', 'text'],
-      ['display_name', 'text'],
-      ['password_hash', 'text'],
-      ['role', 'text'],
-      ['active', 'integer'],
-      ['on_duty', 'integer'],
-      ['created_at', 'timestamptz'],
-      ['updated_at', 'timestamptz'],
-    ],
-  },
-  members: { name: 'department_members', columns: [['department_id', 'text'], ['user_id', 'text']] },
+  users: SEED_TABLES.users,
+  members: SEED_TABLES.members,
   // The core ticket columns as the main seed loads them, plus the time-limit summary.
   tickets: { name: 'tickets', columns: [...SEED_TABLES.tickets.columns, ['sla_due_at', 'timestamptz'], ['sla_state', 'text']] },
   deadlines: {
@@ -181,26 +160,8 @@ const TABLES = {
       ['next_fire_at', 'timestamptz'],
     ],
   },
-  events: {
-    name: 'ticket_events',
-    columns: [
-      ['id', 'text'],
-      ['ticket_id', 'text'],
-      ['seq', 'integer'],
-      ['type', 'text'],
-      ['actor_id', 'text'],
-      ['at', 'timestamptz'],
-      ['from_status', 'text'],
-      ['to_status', 'text'],
-      ['from_department_id', 'text'],
-      ['to_department_id', 'text'],
-      ['from_assignee_id', 'text'],
-      ['to_assignee_id', 'text'],
-      ['content', 'text'],
-      ['data', 'jsonb'],
-    ],
-  },
-  participants: { name: 'ticket_participants', columns: [['ticket_id', 'text'], ['user_id', 'text']] },
+  events: SEED_TABLES.events,
+  participants: SEED_TABLES.participants,
 } as const satisfies Record<string, TableSpec>;
 
 /** The clocks every seeded ticket runs, in this order. */
