@@ -3,7 +3,16 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { RequirePage, RequireSession } from './auth/guards';
 import type { PageKey } from './auth/permissions';
-import { ComingSoonPage, LoginPage, NotFoundPage, TicketListPage, TicketPage } from './pages/lazy';
+import {
+  AdminPage,
+  BoardPage,
+  LoginPage,
+  NewTicketPage,
+  NotFoundPage,
+  NotificationsPage,
+  TicketListPage,
+  TicketPage,
+} from './pages/lazy';
 import { RouteError } from './pages/RouteError';
 
 /** Every screen has a URL (docs/console.md says how to add a page). */
@@ -23,12 +32,12 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/tickets" replace /> },
       { path: 'tickets', element: page('tickets', <TicketListPage />) },
-      { path: 'tickets/new', element: page('newTicket', <ComingSoonPage page="newTicket" />) },
+      { path: 'tickets/new', element: page('newTicket', <NewTicketPage />) },
       // A ticket number (GD-20261123-000001) or its internal id.
       { path: 'tickets/:ref', element: page('tickets', <TicketPage />) },
-      { path: 'board', element: page('board', <ComingSoonPage page="board" />) },
-      { path: 'notifications', element: page('notifications', <ComingSoonPage page="notifications" />) },
-      { path: 'admin/*', element: page('admin', <ComingSoonPage page="admin" />) },
+      { path: 'board', element: page('board', <BoardPage />) },
+      { path: 'notifications', element: page('notifications', <NotificationsPage />) },
+      { path: 'admin/*', element: page('admin', <AdminPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

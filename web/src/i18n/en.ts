@@ -1,4 +1,8 @@
 import type { Messages } from './zh-CN';
+import { adminEn } from './sections/admin';
+import { liveEn } from './sections/live';
+import { newTicketEn } from './sections/new-ticket';
+import { ticketActionsEn } from './sections/ticket-actions';
 
 /** English. Typed as the Chinese catalogue: a missing or extra key is a type error. */
 const en: Messages = {
@@ -245,13 +249,15 @@ const en: Messages = {
     refresh: 'Refresh the ticket',
   },
   pages: {
-    comingSoonTitle: '{{page}} is coming soon',
-    comingSoonText: 'This page is being built.',
     notFoundTitle: 'Page not found',
     forbiddenTitle: 'Your role may not use this page',
     goHome: 'Go to the start page',
     crashTitle: 'This page failed',
   },
+  newTicket: newTicketEn,
+  ticketActions: ticketActionsEn,
+  live: liveEn,
+  admin: adminEn,
 };
 
 export default en;

@@ -2,6 +2,10 @@ import { CHANNEL_LABELS_ZH, STATUS_LABELS_ZH } from '../api/domain';
 import type { Role } from '../api/auth';
 import type { DeadlineState, Queue, SlaTarget, TicketAction, TicketEventType } from '../api/tickets';
 import type { KnownErrorCode } from '../errors/codes';
+import { adminZh } from './sections/admin';
+import { liveZh } from './sections/live';
+import { newTicketZh } from './sections/new-ticket';
+import { ticketActionsZh } from './sections/ticket-actions';
 
 /**
  * Simplified Chinese, the console's default language and the shape of every other catalogue:
@@ -231,13 +235,15 @@ const zhCN = {
     refresh: '刷新工单',
   },
   pages: {
-    comingSoonTitle: '{{page}}即将上线',
-    comingSoonText: '此页面正在开发中，敬请期待。',
     notFoundTitle: '页面不存在',
     forbiddenTitle: '您的角色无权访问此页面',
     goHome: '返回首页',
     crashTitle: '页面出错了',
   },
+  newTicket: newTicketZh,
+  ticketActions: ticketActionsZh,
+  live: liveZh,
+  admin: adminZh,
 };
 
 export type Messages = typeof zhCN;

@@ -33,7 +33,10 @@ function lazyPage<P extends object>(load: () => Promise<PageModule<P>>) {
 export const LoginPage = lazyPage(() => import('./LoginPage'));
 export const TicketListPage = lazyPage(() => import('./TicketListPage'));
 export const TicketPage = lazyPage(() => import('./TicketPage'));
-export const ComingSoonPage = lazyPage(() => import('./ComingSoonPage'));
+export const NewTicketPage = lazyPage(() => import('./new-ticket/NewTicketPage'));
+export const BoardPage = lazyPage(() => import('./board/BoardPage'));
+export const NotificationsPage = lazyPage(() => import('./notifications/NotificationsPage'));
+export const AdminPage = lazyPage(() => import('./admin/AdminPage'));
 export const NotFoundPage = lazyPage(() => import('./NotFoundPage'));
 export const ForbiddenPage = lazyPage(() => import('./ForbiddenPage'));
 
@@ -41,11 +44,16 @@ export const ForbiddenPage = lazyPage(() => import('./ForbiddenPage'));
 export function preloadPageFor(pathname: string): void {
   if (pathname === '/login') void LoginPage.preload();
   else if (pathname === '/' || pathname === '/tickets') void TicketListPage.preload();
-  else if (/^\/tickets\/(?!new$)[^/]+$/.test(pathname)) void TicketPage.preload();
+  else if (pathname === '/tickets/new') void NewTicketPage.preload();
+  else if (/^\/tickets\/[^/]+$/.test(pathname)) void TicketPage.preload();
+  else if (pathname === '/board') void BoardPage.preload();
+  else if (pathname === '/notifications') void NotificationsPage.preload();
+  else if (pathname.startsWith('/admin')) void AdminPage.preload();
 }
 
 /** The pages people move between all day, fetched while the browser is idle. */
 export function preloadMainPages(): void {
   void TicketListPage.preload();
   void TicketPage.preload();
+  void NewTicketPage.preload();
 }
