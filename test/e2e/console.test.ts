@@ -149,9 +149,8 @@ describe('the web console in chromium', { skip }, () => {
           assert.match(page.url(), /queue=mine/);
         }
         if (user === 'agent') {
-          // Entries not built yet say so, in the user's language.
           await page.getByTestId('side-menu').getByRole('menuitem', { name: '新建工单' }).click();
-          await page.getByText('新建工单即将上线').waitFor();
+          await page.waitForURL('**/tickets/new');
         }
       });
     }
@@ -193,7 +192,70 @@ describe('the web console in chromium', { skip }, () => {
       assert.ok(types.includes('ticket.accepted') && types.includes('ticket.note_added'), types.join(', '));
       await page.getByTestId('ticket-fields').getByText('JD-2026-778899').waitFor();
       await page.getByTestId('ticket-time-limits').locator('[data-sla-state]').first().waitFor();
-      await screenshot(page, 'ticket.png');
+    });
+  });
+
+  it('sorts, shows the overdue and due-soon tickets, acts on a selection and saves it as a view', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin');
+      const table = page.getByTestId('ticket-table');
+
+      await page.getByRole('combobox', { name: '排序' }).click();
+      await page.getByTitle('优先级从高到低').click();
+      await page.waitForURL(/sort=priority/);
+      await table.locator('.ant-table-row').first().getByText('宽带无法上网，光猫红灯闪烁').waitFor();
+
+      await page.getByTestId('queue-overdue').click();
+      await page.waitForURL(/queue=overdue/);
+      await table.getByText('宽带无法上网，光猫红灯闪烁').waitFor();
+      await table.getByText('手机充值未到账').waitFor({ state: 'detached' });
+      assert.equal(await table.getByTestId('ticket-link').count(), 1, 'only the ticket recorded last Friday is overdue');
+      await page.getByTestId('queue-warned').click();
+      await table.getByText('鲜花未按时送达，客户投诉').waitFor();
+      await table.getByText('宽带无法上网，光猫红灯闪烁').waitFor({ state: 'detached' });
+      assert.equal(await table.getByTestId('ticket-link').count(), 1, 'only the flowers complaint is about to run out');
+
+      // Three tickets transferred to the refunds group at once: the one still awaiting dispatch cannot be.
+      await page.getByTestId('queue-all').click();
+      const picked = [created[1]!, created[3]!];
+      const undispatched = created[2]!;
+      for (const ticket of [...picked, undispatched]) await table.locator('.ant-table-row').filter({ hasText: ticket.title }).getByRole('checkbox').check();
+      await page.getByTestId('batch-bar').getByText('已选 3 条').waitFor();
+      await page.getByTestId('batch-transfer').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('combobox', { name: '流转到部门' }).click();
+      await page.locator('.ant-select-item-option[title="退款组"]').click();
+      await dialog.getByLabel('流转原因').fill('客户要求退款，转退款组统一处理');
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByText('2 条成功，1 条未处理').waitFor();
+      const failures = page.getByTestId('batch-failures');
+      await failures.getByText(undispatched.number).waitFor();
+      await failures.getByText('工单当前状态不允许此操作').waitFor();
+      await page.keyboard.press('Escape');
+      const admin = h.t.as('admin');
+      for (const ticket of picked) {
+        const after = await admin.get<{ department: { code: string } | null; version: number }>(`/api/v1/tickets/${ticket.id}`);
+        assert.equal(after.body.department?.code, 'refunds', `${ticket.number} is in the refunds group`);
+      }
+
+      // The department filter, kept as a view and chosen again later.
+      await page.goto('/tickets?department=refunds');
+      for (const ticket of picked) await table.getByText(ticket.title).waitFor();
+      await page.getByTestId('view-save').click();
+      await page.getByTestId('view-name').fill('退款组工单');
+      await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.getByText('视图“退款组工单”已保存').waitFor();
+      await page.waitForURL(/view=/);
+      const views = await admin.get<{ items: Array<{ name: string; filters: { department?: string[] } }> }>('/api/v1/views');
+      const saved = views.body.items.find((view) => view.name === '退款组工单');
+      assert.deepEqual(saved?.filters.department, ['refunds']);
+      await page.goto('/tickets');
+      await page.getByRole('combobox', { name: '视图' }).click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '退款组工单' }).click();
+      await page.waitForURL(/view=/);
+      for (const ticket of picked) await table.getByText(ticket.title).waitFor();
+      assert.ok((await table.getByTestId('ticket-link').count()) >= picked.length);
+      await table.getByText(undispatched.title).waitFor({ state: 'detached' });
     });
   });
 

@@ -154,3 +154,7 @@ function canonical(value: unknown): string {
       : v,
   );
 }
+
+/** The orders a ticket list can be read in: a field, `-` for descending (the console offers the same list). */
+export const TICKET_LIST_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority', 'dueAt', '-dueAt'] as const;
+export type TicketListSort = (typeof TICKET_LIST_SORTS)[number];

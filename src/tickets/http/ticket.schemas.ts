@@ -3,7 +3,7 @@ import { CUSTOMER_TYPES } from '../../customers/domain/customer.js';
 import { csv, text } from '../../platform/http/schemas.js';
 import { CHANNELS, REPLY_CHANNELS } from '../domain/channels.js';
 import { TICKET_ACTIONS, TICKET_STATUSES } from '../domain/ticket-state-machine.js';
-import { TICKET_EVENT_TYPES } from '../domain/ticket.js';
+import { TICKET_EVENT_TYPES, TICKET_LIST_SORTS } from '../domain/ticket.js';
 import { DEADLINE_STATES, SLA_SUMMARY_STATES } from '../../sla/domain/deadline.js';
 import { SLA_TARGETS } from '../../sla/domain/sla-policy.js';
 
@@ -191,7 +191,6 @@ export const actionBodies = {
 } as const;
 
 export const QUEUES = ['department', 'mine', 'awaiting_reply', 'returned', 'waiting', 'dispatch'] as const;
-export const SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority', 'dueAt', '-dueAt'] as const;
 
 const csvOf = <T extends string>(values: readonly [T, ...T[]]) => csv.pipe(z.array(z.enum(values)));
 
@@ -211,7 +210,7 @@ export const listQuery = z
     createdTo: z.iso.datetime({ offset: true }).optional(),
     updatedFrom: z.iso.datetime({ offset: true }).optional(),
     updatedTo: z.iso.datetime({ offset: true }).optional(),
-    sort: z.enum(SORTS).optional().describe('field, `-` for descending; queues default to oldest first; `dueAt` lists only tickets with a running time limit'),
+    sort: z.enum(TICKET_LIST_SORTS).optional().describe('field, `-` for descending; queues default to oldest first; `dueAt` lists only tickets with a running time limit'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(1000).optional(),
     q: z

@@ -8,7 +8,7 @@
  */
 export { ROLES, type Role } from '../../../src/auth/domain/actor';
 export { TICKET_STATUSES, TICKET_ACTIONS, type TicketStatus, type TicketAction } from '../../../src/tickets/domain/ticket-state-machine';
-export { TICKET_EVENT_TYPES, type TicketEventType } from '../../../src/tickets/domain/ticket';
+export { TICKET_EVENT_TYPES, TICKET_LIST_SORTS, type TicketEventType, type TicketListSort } from '../../../src/tickets/domain/ticket';
 export { CHANNELS, type Channel } from '../../../src/tickets/domain/channels';
 export { CHANNEL_LABELS_ZH, STATUS_LABELS_ZH } from '../../../src/tickets/domain/chinese-labels';
 export { DEADLINE_STATES, SLA_SUMMARY_STATES, type DeadlineState, type SlaSummaryState } from '../../../src/sla/domain/deadline';

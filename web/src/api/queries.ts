@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { fetchSession } from './auth';
 import { getServiceItem, listDepartments, listPriorities, listUsers } from './reference';
 import { getTicket, getTicketEvents, listTickets, type TicketListParams } from './tickets';
+import { listViews } from './views';
 
 /**
  * Every server read the console makes, as TanStack Query options: one key per resource, so a
@@ -71,3 +72,10 @@ export const serviceItemQuery = (id: string) =>
     queryFn: ({ signal }) => getServiceItem(id, signal),
     staleTime: REFERENCE_STALE_MS,
   });
+
+/** The saved views the user may use, with their counts. */
+export const viewsQuery = queryOptions({
+  queryKey: ['views'],
+  queryFn: ({ signal }) => listViews(signal),
+  staleTime: 30_000,
+});

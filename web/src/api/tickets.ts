@@ -1,5 +1,5 @@
 import { api, type QueryParams } from './client';
-import type { Channel, Deadline, SlaSummaryState, TicketAction, TicketEventType, TicketStatus } from './domain';
+import type { Channel, Deadline, SlaSummaryState, TicketAction, TicketEventType, TicketListSort, TicketStatus } from './domain';
 
 export {
   CHANNELS,
@@ -8,6 +8,7 @@ export {
   SLA_TARGETS,
   TICKET_ACTIONS,
   TICKET_EVENT_TYPES,
+  TICKET_LIST_SORTS as TICKET_SORTS,
   TICKET_STATUSES,
   type Channel,
   type Deadline,
@@ -16,6 +17,7 @@ export {
   type SlaTarget,
   type TicketAction,
   type TicketEventType,
+  type TicketListSort as TicketSort,
   type TicketStatus,
 } from './domain';
 
@@ -117,6 +119,11 @@ export interface TicketListParams {
   queue?: Queue;
   status?: TicketStatus[];
   priority?: string[];
+  department?: string[];
+  slaState?: SlaSummaryState[];
+  sort?: TicketListSort;
+  /** a saved view's id: its filters, narrowed by the others */
+  view?: string;
   q?: string;
   limit?: number;
 }
@@ -131,3 +138,27 @@ export const getTicket = (ref: string, signal?: AbortSignal) => api.get<TicketDe
 
 export const getTicketEvents = async (ref: string, signal?: AbortSignal) =>
   (await api.get<{ items: TicketEvent[] }>(`/tickets/${encodeURIComponent(ref)}/events`, undefined, signal)).items;
+
+/** The actions `POST /tickets/batch` applies to many tickets at once (src/tickets/http/batch.routes.ts). */
+export type BatchAction =
+  | { action: 'assign'; assignee: string }
+  | { action: 'transfer'; department: string; reason: string }
+  | { action: 'setPriority'; priority: string }
+  | { action: 'note'; content: string; internal: boolean };
+
+export type BatchOutcome =
+  | { id: string; number: string; ok: true; version: number }
+  | { ref: string; id?: string; number?: string; ok: false; status: number; code: string; message: string };
+
+export interface BatchResult {
+  results: BatchOutcome[];
+  summary: { total: number; succeeded: number; failed: number };
+}
+
+/** One action on the selected tickets, each refused if it changed since the list showed it. */
+export const runBatch = (action: BatchAction, tickets: ReadonlyArray<Pick<Ticket, 'id' | 'version'>>) =>
+  api.post<BatchResult>('/tickets/batch', {
+    ...action,
+    ids: tickets.map((ticket) => ticket.id),
+    expectedVersions: Object.fromEntries(tickets.map((ticket) => [ticket.id, ticket.version])),
+  });

@@ -33,16 +33,19 @@ export function mayUse(role: Role, key: PageKey): boolean {
   return PAGES.some((page) => page.key === key && page.roles.includes(role));
 }
 
-/** A tab of the ticket list: a named queue of the API, or everything the user may see. */
-export type QueueTab = Queue | 'all';
+/**
+ * A tab of the ticket list: a named queue of the API, everything the user may see, or the
+ * tickets among those whose time limit has run out (`overdue`) or is about to (`warned`).
+ */
+export type QueueTab = Queue | 'all' | 'overdue' | 'warned';
 
 /** The list's tabs per role, the first being where the role starts. */
 const QUEUE_TABS: Record<Role, readonly QueueTab[]> = {
-  admin: ['all', 'dispatch', 'department', 'mine', 'awaiting_reply', 'returned', 'waiting'],
-  supervisor: ['department', 'mine', 'dispatch', 'awaiting_reply', 'returned', 'waiting', 'all'],
-  agent: ['dispatch', 'awaiting_reply', 'returned', 'waiting', 'all'],
-  handler: ['department', 'mine', 'waiting', 'all'],
-  auditor: ['all', 'dispatch', 'awaiting_reply', 'returned', 'waiting'],
+  admin: ['all', 'dispatch', 'department', 'mine', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned'],
+  supervisor: ['department', 'mine', 'dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned', 'all'],
+  agent: ['dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned', 'all'],
+  handler: ['department', 'mine', 'waiting', 'overdue', 'warned', 'all'],
+  auditor: ['all', 'dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned'],
 };
 
 export function queueTabsFor(role: Role): readonly QueueTab[] {

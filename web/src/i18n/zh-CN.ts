@@ -1,6 +1,8 @@
 import { CHANNEL_LABELS_ZH, STATUS_LABELS_ZH } from '../api/domain';
 import type { Role } from '../api/auth';
-import type { DeadlineState, Queue, SlaTarget, TicketAction, TicketEventType } from '../api/tickets';
+import type { QueueTab } from '../auth/permissions';
+import type { ViewScope } from '../api/views';
+import type { DeadlineState, SlaTarget, TicketSort, TicketAction, TicketEventType } from '../api/tickets';
 import type { KnownErrorCode } from '../errors/codes';
 import { adminZh } from './sections/admin';
 import { liveZh } from './sections/live';
@@ -62,7 +64,9 @@ const zhCN = {
     returned: '退回',
     waiting: '等待客户',
     dispatch: '待派单',
-  } satisfies Record<Queue | 'all', string>,
+    overdue: '已超时',
+    warned: '即将超时',
+  } satisfies Record<QueueTab, string>,
   ticketList: {
     searchPlaceholder: '搜索工单号、标题、描述、客户、手机号…',
     statusFilter: '状态',
@@ -72,6 +76,55 @@ const zhCN = {
     loaded: '已加载 {{count}} 条',
     allLoaded: '已全部加载，共 {{count}} 条',
     empty: '没有符合条件的工单',
+    departmentFilter: '部门',
+    sortLabel: '排序',
+    sorts: {
+      createdAt: '最早创建在前',
+      '-createdAt': '最新创建在前',
+      updatedAt: '最早更新在前',
+      '-updatedAt': '最近更新在前',
+      priority: '优先级从高到低',
+      '-priority': '优先级从低到高',
+      dueAt: '最先到期在前',
+      '-dueAt': '最晚到期在前',
+    } satisfies Record<TicketSort, string>,
+    views: {
+      label: '视图',
+      save: '保存为视图',
+      saveTitle: '把当前的标签、筛选、排序和搜索保存为视图',
+      name: '视图名称',
+      nameRequired: '请输入视图名称',
+      scope: '共享范围',
+      scopes: { personal: '仅自己', department: '本部门', everyone: '所有人' } satisfies Record<ViewScope, string>,
+      department: '共享给部门',
+      departmentRequired: '请选择部门',
+      saved: '视图“{{name}}”已保存',
+      remove: '删除当前视图',
+      removeConfirm: '删除视图“{{name}}”？',
+      removed: '视图已删除',
+      count: '{{count}} 条',
+      countCapped: '{{count}}+ 条',
+      leave: '退出视图',
+    },
+    batch: {
+      selected: '已选 {{count}} 条',
+      clear: '取消选择',
+      assign: '批量指派',
+      transfer: '批量流转',
+      setPriority: '调整优先级',
+      note: '添加意见',
+      assignee: '指派给',
+      department: '流转到部门',
+      reason: '流转原因',
+      priority: '新的优先级',
+      content: '意见内容',
+      internal: '仅内部可见',
+      required: '此项必填',
+      submit: '确定',
+      done: '{{succeeded}} 条工单已处理',
+      partial: '{{succeeded}} 条成功，{{failed}} 条未处理',
+      failuresTitle: '以下工单未处理',
+    },
   },
   columns: {
     number: '工单号',

@@ -4,18 +4,20 @@ import { Button, Input, Select, Space, Table, Tabs, Typography, type TableProps 
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { prioritiesQuery, ticketEventsQuery, ticketListQuery, ticketQuery } from '../api/queries';
-import { TICKET_STATUSES, type TicketListItem } from '../api/tickets';
+import { departmentsQuery, prioritiesQuery, ticketEventsQuery, ticketListQuery, ticketQuery } from '../api/queries';
+import { TICKET_SORTS, TICKET_STATUSES, type TicketListItem, type TicketSort } from '../api/tickets';
 import { useSession } from '../auth/session';
 import { Highlighted } from '../components/Highlighted';
 import { SlaTag } from '../components/SlaTag';
 import { PriorityTag, StatusTag } from '../components/tags';
 import { useNow } from '../components/use-now';
 import { useRefName } from '../i18n/format';
+import { BatchBar } from './ticket-list/BatchBar';
+import { SavedViews } from './ticket-list/SavedViews';
 import { readTicketListUrl } from './ticket-list-url';
 
-/** The columns' widths add up to this; it fits a 1440-pixel screen beside the menu without scrolling sideways. */
-const TABLE_WIDTH = 1150;
+/** The columns' widths (with the selection boxes) add up to this; it fits a 1440-pixel screen beside the menu without scrolling sideways. */
+const TABLE_WIDTH = 1190;
 /** Start fetching the next page this many pixels before the end of the table. */
 const PREFETCH_PX = 600;
 
@@ -34,9 +36,13 @@ export default function TicketListPage() {
   const now = useNow();
   const [params, setParams] = useSearchParams();
 
-  const { tabs, tab, statuses, priorities, q, request } = readTicketListUrl(params, session?.user.role ?? null);
+  const { tabs, tab, statuses, priorities, departments, sort, view, q, request } = readTicketListUrl(params, session?.user.role ?? null);
   const list = useInfiniteQuery({ ...ticketListQuery(request), placeholderData: keepPreviousData });
   const priorityOptions = useQuery(prioritiesQuery);
+  const departmentOptions = useQuery(departmentsQuery);
+  // Batch actions change tickets; an auditor reads only.
+  const mayBatch = session !== null && session !== undefined && session.user.role !== 'auditor';
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
 
   /** Changes some URL parameters, keeping the others; empty values leave the URL. */
@@ -105,6 +111,9 @@ export default function TicketListPage() {
   ];
 
   const loaded = rows.length;
+  const selected = rows.filter((ticket) => selectedIds.includes(ticket.id));
+  const { limit: _limit, view: _view, ...viewFilters } = request;
+  const filtered = statuses.length > 0 || priorities.length > 0 || departments.length > 0 || q || sort;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px - 48px)', minHeight: 420 }}>
       <Tabs
@@ -135,18 +144,42 @@ export default function TicketListPage() {
           value={priorities}
           onChange={(value) => update({ priority: value })}
           options={(priorityOptions.data ?? []).filter((p) => p.active).map((p) => ({ value: p.code, label: refName(p) }))}
-          width={200}
+          width={170}
         />
-        {(statuses.length > 0 || priorities.length > 0 || q) && (
-          <Button onClick={() => update({ status: null, priority: null, q: null })}>{t('ticketList.clearFilters')}</Button>
+        <FilterSelect
+          label={t('ticketList.departmentFilter')}
+          value={departments}
+          onChange={(value) => update({ department: value })}
+          options={(departmentOptions.data ?? []).filter((d) => d.active).map((d) => ({ value: d.code, label: refName(d) }))}
+          width={190}
+        />
+        <Select<TicketSort>
+          allowClear
+          aria-label={t('ticketList.sortLabel')}
+          placeholder={t('ticketList.sortLabel')}
+          data-testid="ticket-sort"
+          value={sort ?? undefined}
+          onChange={(value) => update({ sort: value ?? null })}
+          options={TICKET_SORTS.map((value) => ({ value, label: t(`ticketList.sorts.${value}`) }))}
+          style={{ width: 150 }}
+        />
+        <SavedViews current={view} filters={viewFilters} onChoose={(id) => update({ view: id, queue: id ? 'all' : null })} />
+        {filtered && (
+          <Button onClick={() => update({ status: null, priority: null, department: null, sort: null, q: null })}>{t('ticketList.clearFilters')}</Button>
         )}
         <Button icon={<ReloadOutlined />} aria-label={t('common.refresh')} onClick={() => void list.refetch()} loading={list.isRefetching && !isFetchingNextPage} />
       </Space>
+      {mayBatch && <BatchBar selected={selected} onClear={() => setSelectedIds([])} />}
       <div ref={tableBox} style={{ flex: 1, minHeight: 0 }}>
         <Table<TicketListItem>
           virtual
           size="middle"
           rowKey="id"
+          rowSelection={
+            mayBatch
+              ? { selectedRowKeys: selectedIds, onChange: (keys) => setSelectedIds(keys.map(String)), columnWidth: 40, preserveSelectedRowKeys: false }
+              : undefined
+          }
           columns={columns}
           dataSource={rows}
           loading={list.isPending || (list.isPlaceholderData && list.isFetching)}

@@ -1,0 +1,35 @@
+import { api } from './client';
+import type { TicketListParams } from './tickets';
+
+/** Saved views (保存的视图) of the ticket list: /api/v1/views (src/views/http/views.routes.ts). */
+
+export const VIEW_SCOPES = ['personal', 'department', 'everyone'] as const;
+export type ViewScope = (typeof VIEW_SCOPES)[number];
+
+/** The list parameters a view saves: those of GET /tickets without paging. */
+export type ViewFilters = Omit<TicketListParams, 'view' | 'limit'>;
+
+export interface SavedView {
+  id: string;
+  name: string;
+  scope: ViewScope;
+  department: { id: string; code: string; name: string } | null;
+  owner: { id: string; username: string; displayName: string } | null;
+  filters: Record<string, unknown>;
+  mayChange: boolean;
+  /** the tickets of the view the reader may see, up to a cap; null when not countable */
+  count: number | null;
+  countCapped: boolean;
+  countError: { code: string; message: string } | null;
+}
+
+export interface NewView {
+  name: string;
+  scope: ViewScope;
+  department?: string;
+  filters: ViewFilters;
+}
+
+export const listViews = async (signal?: AbortSignal) => (await api.get<{ items: SavedView[] }>('/views', undefined, signal)).items;
+export const createView = (view: NewView) => api.post<SavedView>('/views', view);
+export const deleteView = (id: string) => api.delete<void>(`/views/${encodeURIComponent(id)}`);
