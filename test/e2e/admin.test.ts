@@ -1,0 +1,307 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { e2eSkipReason, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-e2e.js';
+
+/**
+ * 系统管理 in a real browser (issue 5 point 7): an administrator creates a user, adds a
+ * department member, builds a service item's form, adds a routing rule, imports holidays,
+ * edits a time-limit policy and creates and revokes an API token — each checked against the
+ * server afterwards. A non-admin is refused the pages.
+ */
+
+interface Ref {
+  id: string;
+  code: string;
+}
+
+const skip = e2eSkipReason();
+
+describe('the administration console in chromium', { skip }, () => {
+  let h: ConsoleHarness;
+
+  before(async () => {
+    h = await startConsoleHarness();
+  });
+
+  after(async () => {
+    await h?.close();
+  });
+
+  async function withPage(work: (page: Page) => Promise<void>): Promise<void> {
+    const { context, page } = await h.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
+    });
+    try {
+      await work(page);
+      assert.deepEqual(problems, [], 'the page logs no errors');
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** Opens an antd select and picks the option with this text (a multiple select stays open: `close` clicks away). */
+  async function choose(page: Page, select: Locator, text: string, close?: Locator): Promise<void> {
+    await select.click();
+    await page.locator('.ant-select-dropdown >> visible=true').locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+    if (close) await close.click();
+    // The list closes with an animation; until it is gone it covers what lies below it.
+    await page.locator('.ant-select-dropdown >> visible=true').waitFor({ state: 'hidden' });
+  }
+
+  const admin = () => h.t.as('admin');
+
+  it('refuses the administration pages to a non-admin', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'agent', '/admin/users');
+      await page.waitForURL('**/admin/users');
+      await page.getByText('您的角色无权访问此页面').waitFor();
+      assert.equal(await page.getByTestId('users-table').count(), 0);
+    });
+  });
+
+  it('creates a user, showing a taken username on its field, and the user can sign in', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin');
+      await page.waitForURL('**/admin/users');
+      await page.getByTestId('users-table').getByText('李座席').waitFor();
+      await page.getByRole('button', { name: '新建用户' }).click();
+      const dialog = page.getByRole('dialog');
+      // Client-side rules first: a short password is refused before anything is sent.
+      await dialog.getByLabel('用户名').fill('agent');
+      await dialog.getByLabel('姓名').fill('周新人');
+      await dialog.getByLabel('初始密码').fill('short');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.getByText('密码长度为 8 到 200 个字符').waitFor();
+      await dialog.getByLabel('初始密码').fill('new-user-password-1');
+      await choose(page, dialog.getByLabel('角色'), '处理人员');
+      await choose(page, dialog.getByLabel('所属部门'), '退款组', dialog.locator('.ant-modal-title'));
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      // The server's refusal lands on the field it names.
+      await dialog.getByText('is taken').waitFor();
+      await dialog.getByLabel('用户名').fill('zhou.xin');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const row = page.getByTestId('users-table').locator('.ant-table-row').filter({ hasText: 'zhou.xin' });
+      await row.getByText('周新人').waitFor();
+      await row.getByText('退款组').waitFor();
+      // Filters live in the URL.
+      await page.getByPlaceholder('搜索用户名或姓名').fill('zhou');
+      await page.getByPlaceholder('搜索用户名或姓名').press('Enter');
+      await page.waitForURL(/q=zhou/);
+      await page.getByTestId('users-table').getByText('李座席').waitFor({ state: 'detached' });
+      assert.equal(await page.getByTestId('users-table').locator('.ant-table-row').count(), 1);
+    });
+    const signedIn = await h.t.anonymous.post<{ user: { role: string; displayName: string } }>('/api/v1/auth/login', { username: 'zhou.xin', password: 'new-user-password-1' });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    assert.equal(signedIn.body.user.role, 'handler');
+    assert.equal(signedIn.body.user.displayName, '周新人');
+  });
+
+  it('adds a member to a department from its members drawer', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/departments');
+      await page.getByTestId('members-refunds').click();
+      await page.waitForURL(/\/admin\/departments\/[^/]+$/);
+      const drawer = page.getByTestId('members-drawer');
+      await drawer.getByText('张处理').waitFor();
+      await choose(page, drawer.getByTestId('add-member-select'), '陈班长');
+      await drawer.getByRole('button', { name: '加入部门' }).click();
+      await drawer.getByTestId('members-table').getByText('陈班长').waitFor();
+    });
+    const members = await admin().get<{ items: Array<{ username: string }> }>('/api/v1/departments/refunds/members');
+    assert.ok(members.body.items.some((m) => m.username === 'lead'), JSON.stringify(members.body));
+  });
+
+  it('creates a service item under a parent with a form of two fields, which the new-ticket API then enforces', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/service-items/flights');
+      await page.getByTestId('service-item-form').getByText('服务项目：机票').waitFor();
+      await page.getByTestId('add-child').click();
+      await page.waitForURL(/\/admin\/service-items\/new\?parent=/);
+      const form = page.getByTestId('service-item-form');
+      await form.getByText('新建服务项目').waitFor();
+      await form.getByLabel('编码').fill('flights_baggage');
+      await form.getByLabel('名称', { exact: true }).fill('行李问题');
+      await form.getByLabel('英文名称').fill('Baggage');
+      await form.getByLabel('需要答复客户').click();
+
+      await form.getByRole('button', { name: '添加字段' }).click();
+      await form.getByRole('button', { name: '添加字段' }).click();
+      const first = form.getByTestId('builder-field').nth(0);
+      const second = form.getByTestId('builder-field').nth(1);
+      // Built in the wrong order on purpose, then moved.
+      await first.getByLabel('字段键').fill('issueType');
+      await first.getByLabel('标签', { exact: true }).fill('问题类型');
+      await choose(page, first.getByLabel('类型'), '下拉选择');
+      await first.getByLabel('必填').click();
+      await first.getByRole('button', { name: '添加选项' }).click();
+      await first.getByLabel('选项 1 的值').fill('lost');
+      await first.getByLabel('选项 1 的显示名称').fill('行李丢失');
+      await first.getByRole('button', { name: '添加选项' }).click();
+      await first.getByLabel('选项 2 的值').fill('damaged');
+      await first.getByLabel('选项 2 的显示名称').fill('行李损坏');
+      await second.getByLabel('字段键').fill('baggageTag');
+      await second.getByLabel('标签', { exact: true }).fill('行李牌号');
+      await choose(page, second.getByLabel('类型'), '订单号');
+      await second.getByRole('button', { name: '上移' }).click();
+      assert.equal(await form.getByTestId('builder-field').nth(0).getByLabel('字段键').inputValue(), 'baggageTag');
+
+      // The live preview shows the form as agents will fill it.
+      const preview = page.getByTestId('form-preview');
+      await preview.getByText('行李牌号').waitFor();
+      await preview.getByText('问题类型').waitFor();
+      await choose(page, preview.getByLabel('问题类型'), '行李损坏');
+      await page.evaluate('window.scrollTo(0, 0)');
+      await screenshot(page, 'admin-service-items.png');
+
+      await page.getByTestId('save-service-item').click();
+      await page.waitForURL((url) => /\/admin\/service-items\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
+      await page.getByTestId('catalog-tree').locator('[data-code="flights_baggage"]').waitFor();
+      await form.getByText('服务项目：行李问题').waitFor();
+    });
+
+    const item = await admin().get<{ parentId: string; needsReply: boolean; fields: unknown[] }>('/api/v1/service-items/flights_baggage');
+    assert.equal(item.status, 200);
+    const parent = await admin().get<Ref>('/api/v1/service-items/flights');
+    assert.equal(item.body.parentId, parent.body.id);
+    assert.equal(item.body.needsReply, true);
+    assert.deepEqual(item.body.fields, [
+      { key: 'baggageTag', label: '行李牌号', type: 'order_number', required: false },
+      {
+        key: 'issueType',
+        label: '问题类型',
+        type: 'select',
+        required: true,
+        options: [
+          { value: 'lost', label: '行李丢失' },
+          { value: 'damaged', label: '行李损坏' },
+        ],
+      },
+    ]);
+
+    const ticket = { title: '托运行李丢失', description: '客户航班落地后未找到托运行李。', category: 'inquiry', serviceItem: 'flights_baggage', priority: 'medium', customer: { name: '钱先生', phone: '13800002222' } };
+    const missing = await h.t.as('agent').post<{ code: string; errors: Array<{ field: string }> }>('/api/v1/tickets', { ...ticket, fields: { baggageTag: 'MU-123456' } });
+    assert.equal(missing.status, 422, JSON.stringify(missing.body));
+    assert.ok(missing.body.errors.some((e) => e.field === 'fields.issueType'), JSON.stringify(missing.body));
+    const complete = await h.t.as('agent').post('/api/v1/tickets', { ...ticket, fields: { baggageTag: 'MU-123456', issueType: 'lost' } });
+    assert.equal(complete.status, 201, JSON.stringify(complete.body));
+  });
+
+  it('creates a routing rule, moves it up, and a new ticket lands in its department', async () => {
+    const before = await admin().get<{ items: Array<{ id: string; name: string }> }>('/api/v1/routing-rules');
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/routing-rules');
+      const table = page.getByTestId('routing-table');
+      await table.getByText('退款类 → 退款组').waitFor();
+      await page.getByRole('button', { name: '新建规则' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('名称').fill('提到“发票” → 外协部');
+      await choose(page, dialog.getByLabel('派往部门'), '外协部');
+      const keywords = dialog.getByLabel('关键词');
+      await keywords.fill('发票');
+      await keywords.press('Enter');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const row = table.locator('.ant-table-row').filter({ hasText: '提到“发票” → 外协部' });
+      await row.getByText('关键词: 发票').waitFor();
+      assert.equal(await table.locator('.ant-table-row').last().innerText().then((text) => text.includes('发票')), true, 'a new rule comes last');
+      await row.getByRole('button', { name: '上移' }).click();
+      await table.locator('.ant-table-row').nth(before.body.items.length - 1).filter({ hasText: '发票' }).waitFor();
+    });
+    const rules = await admin().get<{ items: Array<{ name: string; conditions: { keywords?: string[] } }> }>('/api/v1/routing-rules');
+    const names = rules.body.items.map((r) => r.name);
+    assert.equal(names.indexOf('提到“发票” → 外协部'), before.body.items.length - 1, names.join(' | '));
+    const created = await h.t.as('agent').post<{ department: { code: string } | null }>('/api/v1/tickets', {
+      title: '发票抬头开错了',
+      description: '客户需要重新开具发票。',
+      category: 'inquiry',
+      serviceItem: 'other',
+      priority: 'low',
+      customer: { name: '孙女士', phone: '13800003333' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.department?.code, 'external_partners');
+  });
+
+  it('creates a calendar and imports a year of public holidays into it', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/calendars');
+      await page.getByTestId('calendars-table').getByText('workdays_cn').waitFor();
+      await page.getByRole('button', { name: '新建日历' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('编码').fill('hotline_cn');
+      await dialog.getByLabel('名称').fill('热线日历');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.waitForURL(/\/admin\/calendars\/[^/]+$/);
+      await page.getByTestId('week-editor').getByText('周一').waitFor();
+      await page.getByTestId('holiday-list').getByText('暂无日期').waitFor();
+      const importer = page.getByTestId('holiday-import');
+      await importer.getByLabel('年份').fill('2026');
+      await importer.getByRole('button', { name: /导\s*入/ }).click();
+      const preview = page.getByTestId('import-preview');
+      await preview.getByText(/已导入 2026 年：新增 \d+ 个节假日、\d+ 个调休工作日/).waitFor();
+      await preview.locator('[data-date="2026-10-01"]').waitFor();
+      // The calendar's own lists show the imported dates too.
+      await page.getByTestId('holiday-list').locator('[data-date="2026-10-01"]').waitFor();
+      await page.getByTestId('workday-list').locator('[data-date^="2026-"]').first().waitFor();
+    });
+    const calendar = await admin().get<{ holidays: string[]; workdays: string[]; week: Record<string, unknown[]> }>('/api/v1/calendars/hotline_cn');
+    assert.ok(calendar.body.holidays.includes('2026-10-01'), calendar.body.holidays.join(','));
+    assert.ok(calendar.body.workdays.length > 0);
+    assert.equal(calendar.body.week.mon?.length, 2, 'office hours by default');
+  });
+
+  it("edits a time-limit policy's target and keeps its escalation chain as it was", async () => {
+    const name = '投诉 · 复杂（24 小时，电商投诉预警链）';
+    type Policy = { id: string; targets: Record<string, { minutes: number }>; match: unknown; calendar: unknown; extensions: unknown };
+    const before = (await admin().get<Policy>(`/api/v1/sla-policies/${encodeURIComponent(name)}`)).body;
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/sla-policies');
+      await page.getByTestId('sla-table').getByRole('link', { name }).click();
+      await page.waitForURL(`**/admin/sla-policies/${before.id}`);
+      const handling = page.getByTestId('target-handling');
+      await handling.getByText('第 6 级').waitFor();
+      const minutes = page.getByTestId('minutes-handling');
+      assert.equal(await minutes.inputValue(), '1440');
+      await minutes.fill('1500');
+      await page.getByTestId('save-sla-policy').click();
+      await page.getByTestId('minutes-handling').and(page.locator('[value="1500"]')).waitFor();
+      await page.getByRole('link', { name: '时限与升级' }).click();
+      await page.getByTestId('sla-table').locator('.ant-table-row').filter({ hasText: name }).getByText(/处理 1天\s?1小时/).waitFor();
+    });
+    const after = (await admin().get<Policy>(`/api/v1/sla-policies/${before.id}`)).body;
+    assert.equal(after.targets.handling?.minutes, 1500);
+    assert.deepEqual({ ...after.targets, handling: { ...after.targets.handling, minutes: 1440 } }, before.targets, 'the rest of the targets, escalation included, is unchanged');
+    assert.deepEqual([after.match, after.calendar, after.extensions], [before.match, before.calendar, before.extensions]);
+  });
+
+  it('creates an API token shown once, which works until it is revoked', async () => {
+    let token = '';
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/tokens');
+      await page.getByRole('button', { name: '新建令牌' }).click();
+      await page.getByRole('dialog').getByLabel('令牌名称').fill('报表脚本');
+      await page.getByRole('dialog').getByRole('button', { name: /生\s*成/ }).click();
+      const shown = page.getByTestId('new-token');
+      await shown.waitFor();
+      await page.getByText('令牌只显示这一次').waitFor();
+      token = await shown.inputValue();
+      assert.ok(token.length > 20, token);
+      const me = await h.t.as(token).get<{ user: { username: string } }>('/api/v1/auth/me');
+      assert.equal(me.status, 200);
+      assert.equal(me.body.user.username, 'admin');
+      await page.getByRole('button', { name: '我已保存' }).click();
+      const row = page.getByTestId('tokens-table').locator('.ant-table-row').filter({ hasText: '报表脚本' });
+      await row.getByText('启用').waitFor();
+      await row.getByRole('button', { name: '吊销' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await row.getByText(/^已吊销/).waitFor();
+    });
+    const refused = await h.t.as(token).get('/api/v1/auth/me');
+    assert.equal(refused.status, 401);
+  });
+});

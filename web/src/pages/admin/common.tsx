@@ -1,0 +1,34 @@
+import { Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Small pieces every administration section uses. */
+
+export function ActiveTag({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  return <Tag color={active ? 'success' : 'default'}>{active ? t('admin.common.active') : t('admin.common.inactive')}</Tag>;
+}
+
+/** A section's title with its tools (search, filters, "create") on the right. */
+export function SectionHeader({ title, extra }: { title: string; extra?: ReactNode }) {
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16, marginBottom: 16, flexWrap: 'wrap' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {title}
+      </Typography.Title>
+      <Space wrap>{extra}</Space>
+    </div>
+  );
+}
+
+/** Case-insensitive match of a search text against some of a row's texts. */
+export function matches(search: string, ...texts: Array<string | null | undefined>): boolean {
+  const needle = search.trim().toLowerCase();
+  return needle === '' || texts.some((text) => text?.toLowerCase().includes(needle));
+}
+
+/** The codes the server accepts for categories, priorities, departments and service items. */
+export const CODE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** Trimmed text, or undefined when empty: optional English names are left out rather than sent blank. */
+export const optionalText = (value: string | null | undefined) => (value?.trim() ? value.trim() : undefined);

@@ -1,0 +1,84 @@
+import { Form, Input, Modal, Select, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role, type User } from '../../../api/auth';
+import { createUser, updateUser, type AdminDepartment } from '../../../api/admin-org';
+import { useRefName } from '../../../i18n/format';
+import { ADMIN_KEYS } from '../admin-queries';
+import { useAdminForm } from '../use-admin-form';
+
+interface Values {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  departments: string[];
+  active: boolean;
+  onDuty: boolean;
+}
+
+export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{2,64}$/;
+
+/** Creates a user (with a first password) or changes one; the rules are the server's. */
+export function UserForm({ user, departments, onClose }: { user?: User; departments: AdminDepartment[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const refName = useRefName();
+  const [form] = Form.useForm<Values>();
+  const save = useAdminForm(
+    form,
+    (values: Values) =>
+      user
+        ? updateUser(user.id, { displayName: values.displayName, role: values.role, departments: values.departments, active: values.active, onDuty: values.onDuty })
+        : createUser({ username: values.username, displayName: values.displayName, password: values.password, role: values.role, departments: values.departments }),
+    { invalidate: [ADMIN_KEYS.users, ADMIN_KEYS.members, ADMIN_KEYS.reference], onSuccess: onClose },
+  );
+  const initial: Partial<Values> = user
+    ? { username: user.username, displayName: user.displayName, role: user.role, departments: user.departments, active: user.active, onDuty: user.onDuty }
+    : { role: 'agent', departments: [] };
+
+  return (
+    <Modal
+      open
+      title={user ? t('admin.users.editTitle', { name: user.displayName }) : t('admin.users.create')}
+      okText={t('admin.common.save')}
+      cancelText={t('admin.common.cancel')}
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)} data-testid="user-form">
+        <Form.Item
+          name="username"
+          label={t('admin.users.username')}
+          rules={[{ required: true, message: t('admin.validation.required') }, { pattern: USERNAME_PATTERN, message: t('admin.users.usernameRule') }]}
+        >
+          <Input disabled={Boolean(user)} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('admin.users.displayName')} rules={[{ required: true, whitespace: true, message: t('admin.validation.required') }, { max: 100, message: t('admin.validation.max', { count: 100 }) }]}>
+          <Input />
+        </Form.Item>
+        {!user && (
+          <Form.Item name="password" label={t('admin.users.password')} rules={[{ required: true, message: t('admin.validation.required') }, { min: 8, max: 200, message: t('admin.users.passwordRule') }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        )}
+        <Form.Item name="role" label={t('admin.users.role')} rules={[{ required: true, message: t('admin.validation.required') }]}>
+          <Select options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
+        </Form.Item>
+        <Form.Item name="departments" label={t('admin.users.departments')}>
+          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={departments.filter((d) => d.active || user?.departments.includes(d.id)).map((d) => ({ value: d.id, label: refName(d) }))} />
+        </Form.Item>
+        {user && (
+          <>
+            <Form.Item name="onDuty" label={t('admin.users.onDuty')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="active" label={t('admin.common.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}
