@@ -9,6 +9,7 @@
  * It measures; it does not pass or fail. Run `npm run bench -- --help` for the options.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,6 +110,11 @@ for (const phase of PHASES) {
   if (!KNOWN_PHASES.includes(phase)) fail(`--phases: unknown phase ${phase}; choose from ${KNOWN_PHASES.join(', ')} (or none to only seed)`);
 }
 const DATABASE_URL = args['database-url'];
+/**
+ * PostgreSQL needs a key for customers' phone numbers (GONGDAN_DATA_KEY). The bench's data is
+ * made up, so the key is fixed: a kept schema (--keep) opens again with it.
+ */
+const BENCH_DATA_KEY = createHash('sha256').update('gongdan bench data key').digest('base64');
 const MIN_SEQUENTIAL_SAMPLES = 2_000;
 
 interface SeedFile {
@@ -370,7 +376,7 @@ async function seedDatabase(dataDir: string): Promise<SeedFile> {
     GONGDAN_SCRYPT_LOG_N: '12',
     LOG_LEVEL: 'silent',
   };
-  if (DATABASE_URL) env.DATABASE_URL = DATABASE_URL;
+  if (DATABASE_URL) Object.assign(env, { DATABASE_URL, GONGDAN_DATA_KEY: BENCH_DATA_KEY });
   const config = parseConfig(env);
   let schema: string | undefined;
   if (config.database.kind === 'postgres') {
@@ -454,7 +460,7 @@ function startServer(dataDir: string, pgSchema: string | undefined): Promise<num
     LOG_LEVEL: 'warn',
     GONGDAN_BENCH_OUTBOX: args['no-outbox'] ? 'off' : 'on',
     GONGDAN_BENCH_COUNT_QUERIES: args['count-queries'] ? '1' : '0',
-    ...(DATABASE_URL && { DATABASE_URL }),
+    ...(DATABASE_URL && { DATABASE_URL, GONGDAN_DATA_KEY: BENCH_DATA_KEY }),
     ...(pgSchema && { GONGDAN_BENCH_PG_SCHEMA: pgSchema }),
   });
   const profileDir = path.join(benchRoot, 'profiles');

@@ -21,6 +21,9 @@ import { registerExtensionRequestRoutes } from '../sla/http/extension-requests.r
 import { registerCustomerRoutes } from '../customers/http/customers.routes.js';
 import { registerTicketCustomerPhones } from '../customers/http/ticket-customer-phones.js';
 import { registerTransferRoutes } from '../transfer/http/transfer.routes.js';
+import { registerViewerRoutes } from '../presence/http/viewers.routes.js';
+import { registerBoardRoutes } from '../live/http/board.routes.js';
+import { registerLiveRoutes } from '../live/http/live.routes.js';
 import type { UseCaseContext } from './context.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerConsole } from '../console/serve-console.js';
@@ -85,6 +88,9 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
   registerExtensionRequestRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);
   registerTransferRoutes(app, ctx, config);
+  registerViewerRoutes(app, ctx);
+  registerBoardRoutes(app, ctx);
+  registerLiveRoutes(app, ctx);
   // The web console (web/dist) at `/`; every path outside /api falls back to its index.html.
   await registerConsole(app);
   return fastify;

@@ -25,6 +25,9 @@ import { ExtensionRequestsRepository } from '../sla/persistence/extension-reques
 import { SlaPoliciesRepository } from '../sla/persistence/sla-policies-repository.js';
 import { SavedViewsRepository } from '../views/persistence/saved-views-repository.js';
 import { ImportsRepository } from '../transfer/persistence/imports-repository.js';
+import { BoardRepository } from '../live/persistence/board-repository.js';
+import { LiveFeedRepository } from '../live/persistence/live-feed-repository.js';
+import { TicketViewersRepository } from '../presence/persistence/ticket-viewers-repository.js';
 
 /** Every repository, bound to one executor: the pool for reads, or the open transaction for a use case. */
 export interface Repositories {
@@ -51,6 +54,9 @@ export interface Repositories {
   search: SearchRepository;
   views: SavedViewsRepository;
   imports: ImportsRepository;
+  board: BoardRepository;
+  liveFeed: LiveFeedRepository;
+  viewers: TicketViewersRepository;
   /** Runs a step of a write in its own savepoint (an import's rows, many to a transaction); only inside `write`. */
   savepoint: SavepointRunner;
   /** Reference data as of the first call in this unit of work (read once, then memoised). */
@@ -83,6 +89,9 @@ export function makeRepositories(ctx: DbContext, cache: ReferenceCache = new Ref
     search: new SearchRepository(ctx),
     views: new SavedViewsRepository(ctx),
     imports: new ImportsRepository(ctx, cipher),
+    board: new BoardRepository(ctx),
+    liveFeed: new LiveFeedRepository(ctx),
+    viewers: new TicketViewersRepository(ctx),
     savepoint: savepointRunner(ctx),
     reference: () => (snapshot ??= cache.get(repos)),
   };

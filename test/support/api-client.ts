@@ -28,6 +28,10 @@ export class ApiClient {
     return this.send<T>({ method: 'PATCH', url, headers, ...(body !== undefined && { payload: body as InjectOptions['payload'] }) });
   }
 
+  put<T = Json>(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.send<T>({ method: 'PUT', url, headers, ...(body !== undefined && { payload: body as InjectOptions['payload'] }) });
+  }
+
   delete<T = Json>(url: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.send<T>({ method: 'DELETE', url, headers });
   }

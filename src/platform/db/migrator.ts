@@ -9,6 +9,7 @@ import { customersMigration } from './migrations/0005-customers.js';
 import { searchMigration } from './migrations/0006-search.js';
 import { viewsMigration } from './migrations/0007-views.js';
 import { importsMigration } from './migrations/0008-imports.js';
+import { ticketViewersMigration } from './migrations/0009-ticket-viewers.js';
 
 /** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -22,6 +23,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0006-search': searchMigration(types, database.dialect),
     '0007-views': viewsMigration(types),
     '0008-imports': importsMigration(types),
+    '0009-ticket-viewers': ticketViewersMigration(types),
   };
 }
 

@@ -413,6 +413,14 @@ export interface ImportErrorsTable {
   message: string;
 }
 
+/** Someone viewing a ticket now (src/presence); stale once `last_seen` is older than the expiry. */
+export interface TicketViewersTable {
+  ticket_id: string;
+  user_id: string;
+  since: string;
+  last_seen: string;
+}
+
 export interface DB {
   users: UsersTable;
   departments: DepartmentsTable;
@@ -449,4 +457,5 @@ export interface DB {
   import_jobs: ImportJobsTable;
   import_chunks: ImportChunksTable;
   import_errors: ImportErrorsTable;
+  ticket_viewers: TicketViewersTable;
 }

@@ -7,6 +7,8 @@ import { pagesFor, type PageKey } from '../auth/permissions';
 import { useSession, useSignOut } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { preloadMainPages } from '../pages/lazy';
+import { useLiveStream } from '../live/use-live';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const ICONS: Record<PageKey, ReactNode> = {
   tickets: <UnorderedListOutlined />,
@@ -28,6 +30,8 @@ export function AppLayout() {
     const idle = window.requestIdleCallback ?? ((work: () => void) => window.setTimeout(work, 1000));
     idle(() => preloadMainPages());
   }, []);
+  // One live stream for the whole console while signed in: it keeps the caches current.
+  useLiveStream(Boolean(session));
   if (!session) return null;
   const { user } = session;
   const pages = pagesFor(user.role);
@@ -61,6 +65,7 @@ export function AppLayout() {
           style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 16, borderBottom: '1px solid #f0f0f0' }}
         >
           <Space size="middle" wrap={false}>
+            <NotificationBell />
             <LanguageSwitch />
             <Space size={6} data-testid="current-user">
               <strong>{user.displayName}</strong>

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -12,12 +12,19 @@ import { PriorityTag, StatusTag } from '../components/tags';
 import { useNow } from '../components/use-now';
 import { useLanguage } from '../i18n';
 import { useFormatDateTime, useFormatDuration, useRefName } from '../i18n/format';
+import type { Presence } from '../api/presence';
+import { ActionBar } from './ticket/ActionBar';
+import { CustomerPanel } from './ticket/CustomerPanel';
+import { ExtensionRequests } from './ticket/ExtensionRequests';
+import { StaleBanner, Viewers } from './ticket/PresenceBar';
 import { Timeline } from './ticket/Timeline';
+import { usePresence } from './ticket/use-presence';
 
 /**
- * One ticket, read-only for now: header, time limits, description, form fields, the actions
- * the user may take, and the timeline. `/tickets/GD-20261123-000001`; an internal id works and
- * is replaced by the number in the address bar.
+ * One ticket: header with the actions the user may take now (each with its form), who else is
+ * viewing it, the customer and their other tickets, time limits and extension requests,
+ * description, form fields and the timeline. `/tickets/GD-20261123-000001`; an internal id works
+ * and is replaced by the number in the address bar.
  */
 export default function TicketPage() {
   const { ref = '' } = useParams();
@@ -27,6 +34,7 @@ export default function TicketPage() {
   // Re-read every minute: the server counts business minutes left on each time limit.
   const ticket = useQuery({ ...ticketQuery(ref), refetchInterval: 60_000 });
   const events = useQuery(ticketEventsQuery(ref));
+  const presence = usePresence(ticket.data?.id);
 
   useEffect(() => {
     const data = ticket.data;
@@ -71,7 +79,7 @@ export default function TicketPage() {
       <Link to="/tickets" style={{ display: 'inline-block', marginBottom: 12 }}>
         <ArrowLeftOutlined /> {t('ticket.backToList')}
       </Link>
-      <TicketHeader ticket={data} />
+      <TicketHeader ticket={data} presence={presence} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={16}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -85,23 +93,9 @@ export default function TicketPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <CustomerPanel ticket={data} />
             <TimeLimits ticket={data} />
-            <Card title={t('ticket.allowedActions')} size="small">
-              {data.allowedActions.length ? (
-                <>
-                  <Space size={[4, 8]} wrap data-testid="allowed-actions">
-                    {data.allowedActions.map((action) => (
-                      <Tag key={action}>{t(`actions.${action}`)}</Tag>
-                    ))}
-                  </Space>
-                  <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 12 }}>
-                    {t('ticket.actionsComing')}
-                  </Typography.Paragraph>
-                </>
-              ) : (
-                <Typography.Text type="secondary">{t('ticket.noActions')}</Typography.Text>
-              )}
-            </Card>
+            <ExtensionRequests ticket={data} />
           </Space>
         </Col>
       </Row>
@@ -120,44 +114,36 @@ function TextCard({ title, text }: { title: string; text: string }) {
   );
 }
 
-function TicketHeader({ ticket }: { ticket: TicketDetail }) {
+function TicketHeader({ ticket, presence }: { ticket: TicketDetail; presence: Presence | null }) {
   const { t } = useTranslation();
   const refName = useRefName();
   const formatDateTime = useFormatDateTime();
-  const customer = ticket.customer;
   return (
     <Card size="small" styles={{ body: { padding: 20 } }}>
-      <Space align="center" wrap style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="ticket-title">
-          <Typography.Text type="secondary" copyable={{ text: ticket.number }} style={{ fontSize: 'inherit', fontWeight: 400 }} data-testid="ticket-number">
-            {ticket.number}
-          </Typography.Text>{' '}
-          {ticket.title}
-        </Typography.Title>
-        <StatusTag status={ticket.status} />
-        <PriorityTag priority={ticket.priority} />
-        {ticket.needsTriage && <Tag color="warning">{t('ticket.needsTriage')}</Tag>}
-        {ticket.mergedIntoId && <Tag>{t('ticket.mergedInto')}</Tag>}
-      </Space>
+      <StaleBanner presence={presence} shownVersion={ticket.version} />
+      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 12, marginTop: presence && presence.version > ticket.version ? 12 : 0 }}>
+        <Space align="center" wrap>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="ticket-title">
+            <Typography.Text type="secondary" copyable={{ text: ticket.number }} style={{ fontSize: 'inherit', fontWeight: 400 }} data-testid="ticket-number">
+              {ticket.number}
+            </Typography.Text>{' '}
+            {ticket.title}
+          </Typography.Title>
+          <StatusTag status={ticket.status} />
+          <PriorityTag priority={ticket.priority} />
+          {ticket.needsTriage && <Tag color="warning">{t('ticket.needsTriage')}</Tag>}
+          {ticket.mergedIntoId && <Tag>{t('ticket.mergedInto')}</Tag>}
+          <Viewers presence={presence} />
+        </Space>
+        <ActionBar ticket={ticket} />
+      </Flex>
       <Descriptions
         size="small"
         column={{ xs: 1, md: 2, xl: 3 }}
         items={[
           { key: 'department', label: t('ticket.department'), children: ticket.department ? refName(ticket.department) : t('ticket.noDepartment') },
           { key: 'assignee', label: t('ticket.assignee'), children: ticket.assignee?.displayName ?? t('ticket.unassigned') },
-          {
-            key: 'customer',
-            label: t('ticket.customer'),
-            children: customer ? (
-              <Space size={4} wrap>
-                <span>{customer.name}</span>
-                {customer.phone && <Typography.Text type="secondary">{customer.phone}</Typography.Text>}
-                {customer.tier && <Tag color="gold">{customer.tier}</Tag>}
-              </Space>
-            ) : (
-              t('ticket.noCustomer')
-            ),
-          },
+          { key: 'priority', label: t('ticket.priority'), children: refName(ticket.priority) },
           { key: 'category', label: t('ticket.category'), children: refName(ticket.category) },
           {
             key: 'serviceItem',

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Timeline as AntTimeline, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { departmentsQuery, usersQuery } from '../../api/queries';
+import { REPLY_CHANNELS, type ReplyChannel } from '../../api/ticket-actions';
 import type { TicketEvent, TicketEventType } from '../../api/tickets';
 import { useFormatDateTime, useRefName } from '../../i18n/format';
 
@@ -11,10 +12,22 @@ const EVENT_COLOURS: Partial<Record<TicketEventType, string>> = {
   'ticket.resolved': 'green',
   'ticket.returned': 'red',
   'ticket.cancelled': 'gray',
+  'ticket.note_added': 'gold',
+  'ticket.replied': 'purple',
   'sla.warning': 'orange',
   'sla.breach': 'red',
   'sla.escalation': 'red',
 };
+
+/** How the text of an event is set off: notes as a note (internal ones tinted), replies as what the customer was told. */
+const CONTENT_STYLES = {
+  internalNote: { background: '#fffbe6', border: '1px solid #ffe58f' },
+  publicNote: { background: '#f6ffed', border: '1px solid #b7eb8f' },
+  reply: { background: '#f9f0ff', border: '1px solid #d3adf7' },
+  plain: {},
+} as const;
+
+const isReplyChannel = (value: unknown): value is ReplyChannel => typeof value === 'string' && (REPLY_CHANNELS as readonly string[]).includes(value);
 
 /** The ticket's append-only history, oldest first: who did what, when, and what changed. */
 export function Timeline({ events }: { events: TicketEvent[] }) {
@@ -47,6 +60,12 @@ export function Timeline({ events }: { events: TicketEvent[] }) {
         if (event.toAssigneeId !== event.fromAssigneeId && (event.toAssigneeId || event.fromAssigneeId)) {
           details.push(t('timeline.assigneeChange', { from: userName(event.fromAssigneeId), to: userName(event.toAssigneeId) }));
         }
+        if (typeof event.data.requestedUntil === 'string') {
+          details.push(t('ticketActions.extensions.until', { time: formatDateTime(event.data.requestedUntil) }));
+        }
+        const note = event.type === 'ticket.note_added';
+        const reply = event.type === 'ticket.replied';
+        const contentStyle = note ? (event.data.internal === false ? 'publicNote' : 'internalNote') : reply ? 'reply' : 'plain';
         return {
           key: event.id,
           color: EVENT_COLOURS[event.type] ?? 'blue',
@@ -58,9 +77,15 @@ export function Timeline({ events }: { events: TicketEvent[] }) {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(event.at)}
                 </Typography.Text>
-                {event.data.internal === true && <Tag>{t('timeline.internal')}</Tag>}
+                {note && event.data.internal !== false && <Tag color="gold">{t('timeline.internal')}</Tag>}
+                {note && event.data.internal === false && <Tag color="green">{t('ticketActions.timeline.public')}</Tag>}
+                {reply && isReplyChannel(event.data.channel) && (
+                  <Tag>{t('ticketActions.timeline.replyVia', { channel: t(`ticketActions.replyChannels.${event.data.channel}`) })}</Tag>
+                )}
                 {event.data.objection === true && <Tag color="red">{t('timeline.objection')}</Tag>}
                 {event.data.objection === false && <Tag color="green">{t('timeline.noObjection')}</Tag>}
+                {reply && event.data.objection === null && <Tag>{t('ticketActions.timeline.pendingOpinion')}</Tag>}
+                {event.data.difficultCase === true && <Tag color="volcano">{t('ticketActions.timeline.difficultCase')}</Tag>}
               </Space>
               {details.length > 0 && (
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
@@ -68,7 +93,11 @@ export function Timeline({ events }: { events: TicketEvent[] }) {
                 </Typography.Text>
               )}
               {event.content && (
-                <Typography.Paragraph className="gd-pre-wrap" style={{ margin: '4px 0 0' }}>
+                <Typography.Paragraph
+                  className="gd-pre-wrap"
+                  data-testid="timeline-content"
+                  style={{ margin: '4px 0 0', ...(contentStyle !== 'plain' && { padding: '6px 10px', borderRadius: 6 }), ...CONTENT_STYLES[contentStyle] }}
+                >
                   {event.content}
                 </Typography.Paragraph>
               )}

@@ -1,0 +1,132 @@
+import type { UseCaseContext } from '../app/context.js';
+import type { Actor } from '../auth/domain/actor.js';
+import { PollingLoop } from '../platform/polling-loop.js';
+import { messagesFor, uuidV7Floor, uuidV7Time, type LiveMessage } from './domain/live-audience.js';
+import { pollChanges, unreadCounts } from './use-cases/poll-changes.js';
+
+/** A connection of the live stream: who is listening, and how to reach them. */
+export interface LiveListener {
+  actor: Actor;
+  deliver(messages: readonly LiveMessage[]): void;
+}
+
+export interface ChangeFeedOptions {
+  /** How often to look for changes (ms). */
+  intervalMs?: number;
+  /**
+   * How far back each tick looks again (ms). Ids are UUIDv7s taken when a change is made, and a
+   * transaction may commit a little after a later one: re-reading a short window (and skipping
+   * what was already sent) catches those late commits.
+   */
+  lookbackMs?: number;
+  /** Rows per source per tick; beyond that the feed moves on and says so. */
+  limit?: number;
+  onError?: (error: unknown) => void;
+  /** The real clock that UUIDv7s carry (not the application clock, which tests move by hand). */
+  realNow?: () => number;
+}
+
+/**
+ * The process's single change feed. While anyone is connected it polls the database once per
+ * tick — new ticket events and new notifications, one query each for all connections — and hands
+ * each connection what its user may see (domain/live-audience). It reads the database, not
+ * in-process emitters, so changes made by other server processes arrive too.
+ */
+export class ChangeFeed {
+  private readonly listeners = new Set<LiveListener>();
+  private readonly seen = new Map<string, number>();
+  private readonly intervalMs: number;
+  private readonly lookbackMs: number;
+  private readonly limit: number;
+  private readonly realNow: () => number;
+  private loop: PollingLoop | null = null;
+  /** The real time the last tick started; the next one reads from there, minus the lookback. */
+  private since = 0;
+
+  constructor(
+    private readonly ctx: UseCaseContext,
+    private readonly options: ChangeFeedOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 1000;
+    this.lookbackMs = options.lookbackMs ?? 5000;
+    this.limit = options.limit ?? 5000;
+    this.realNow = options.realNow ?? Date.now;
+  }
+
+  /** Adds a connection (starting the loop with the first); answers how to remove it. */
+  add(listener: LiveListener): () => void {
+    this.listeners.add(listener);
+    if (!this.loop) {
+      this.since = this.realNow();
+      this.loop = new PollingLoop(() => this.tick(), this.intervalMs, this.options.onError);
+      this.loop.start();
+    }
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** How many connections a user has open (the per-user cap). */
+  connectionsOf(userId: string): number {
+    let count = 0;
+    for (const listener of this.listeners) if (listener.actor.id === userId) count += 1;
+    return count;
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  /** Stops polling, waiting for a tick in progress, so the database can close after it. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    this.loop = null;
+    await loop?.stop();
+  }
+
+  private async tick(): Promise<void> {
+    // Idle ticks cost nothing: no connection, no query. The window still moves on.
+    const started = this.realNow();
+    const from = Math.min(this.since, started) - this.lookbackMs;
+    if (this.listeners.size === 0) {
+      this.since = started;
+      return;
+    }
+    const polled = await pollChanges(this.ctx, uuidV7Floor(from), this.limit);
+    const changes = polled.changes.filter((c) => this.firstSight(c.eventId, started));
+    const notifications = polled.notifications.filter((n) => this.firstSight(n.id, started));
+    this.since = started;
+    for (const rows of [polled.changes.map((c) => c.eventId), polled.notifications.map((n) => n.id)]) {
+      // More than a tick's worth: go on from the last row read, rather than read the same window forever.
+      if (rows.length >= this.limit) {
+        this.since = Math.min(this.since, uuidV7Time(rows.at(-1)!) + this.lookbackMs);
+        this.options.onError?.(new Error(`The live feed read ${rows.length} rows in one tick; some late changes may not be pushed.`));
+      }
+    }
+    this.forget(started);
+    if (changes.length === 0 && notifications.length === 0) return;
+
+    const listening = new Set([...this.listeners].map((l) => l.actor.id));
+    const recipients = [...new Set(notifications.map((n) => n.userId))].filter((id) => listening.has(id));
+    const counts = await unreadCounts(this.ctx, recipients);
+    for (const listener of this.listeners) {
+      const messages = messagesFor(listener.actor, changes, notifications, counts);
+      if (messages.length > 0) listener.deliver(messages);
+    }
+  }
+
+  /** True the first time an id is read; remembers it for as long as the window can return it. */
+  private firstSight(id: string, at: number): boolean {
+    if (this.seen.has(id)) return false;
+    this.seen.set(id, at);
+    return true;
+  }
+
+  private forget(now: number): void {
+    const horizon = now - 2 * this.lookbackMs - this.intervalMs;
+    for (const [id, at] of this.seen) {
+      if (at >= horizon) break; // insertion order is time order
+      this.seen.delete(id);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { readJson } from '../../platform/db/database.js';
+import type { DbContext } from '../../platform/db/unit-of-work.js';
+import { isNotificationKind } from '../../notifications/domain/notification.js';
+import type { TicketStatus } from '../../tickets/domain/ticket-state-machine.js';
+import type { LiveNotification, TicketChange } from '../domain/live-audience.js';
+
+/**
+ * What the change feed reads each tick: ticket events and notifications whose (UUIDv7, so
+ * time-ordered) id is above a bound, through the primary keys; and the unread counts of the
+ * recipients. One query each for every connection of the process together.
+ */
+export class LiveFeedRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  /** Ticket events with an id above `afterId`, oldest first, at most `limit`. */
+  async eventsAfter(afterId: string, limit: number): Promise<TicketChange[]> {
+    const rows = await this.ctx.db
+      .selectFrom('ticket_events as e')
+      .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+      .select([
+        'e.id',
+        'e.ticket_id',
+        'e.seq',
+        'e.actor_id',
+        'e.from_status',
+        'e.to_status',
+        'e.from_department_id',
+        'e.to_department_id',
+        'e.from_assignee_id',
+        'e.to_assignee_id',
+        't.number',
+        't.status',
+        't.created_by',
+      ])
+      .where('e.id', '>', afterId)
+      .orderBy('e.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      eventId: r.id,
+      ticketId: r.ticket_id,
+      number: r.number,
+      version: r.seq,
+      fromStatus: r.from_status as TicketStatus | null,
+      // Events always record the status they led to; the ticket's own is a fallback for old rows.
+      status: (r.to_status ?? r.status) as TicketStatus,
+      fromDepartmentId: r.from_department_id,
+      departmentId: r.to_department_id,
+      userIds: [r.actor_id, r.from_assignee_id, r.to_assignee_id, r.created_by].filter((id): id is string => id !== null),
+      createdBy: r.created_by,
+    }));
+  }
+
+  /** Notifications with an id above `afterId`, oldest first, at most `limit`, with their ticket's number and title. */
+  async notificationsAfter(afterId: string, limit: number): Promise<LiveNotification[]> {
+    const rows = await this.ctx.db
+      .selectFrom('notifications as n')
+      .leftJoin('tickets as t', 't.id', 'n.ticket_id')
+      .select(['n.id', 'n.user_id', 'n.ticket_id', 'n.kind', 'n.data', 'n.created_at', 'n.read_at', 't.number', 't.title'])
+      .where('n.id', '>', afterId)
+      .orderBy('n.id')
+      .limit(limit)
+      .execute();
+    return rows.flatMap((r) =>
+      isNotificationKind(r.kind)
+        ? [
+            {
+              id: r.id,
+              userId: r.user_id,
+              kind: r.kind,
+              ticket: r.ticket_id !== null && r.number !== null && r.title !== null ? { id: r.ticket_id, number: r.number, title: r.title } : null,
+              data: readJson<Record<string, unknown>>(r.data, {}),
+              createdAt: r.created_at,
+              readAt: r.read_at,
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** Unread notifications per user, for the given users (one grouped query). */
+  async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.ctx.db
+      .selectFrom('notifications')
+      .select((eb) => ['user_id', eb.fn.countAll<number | string>().as('count')])
+      .where('user_id', 'in', [...userIds])
+      .where('read_at', 'is', null)
+      .groupBy('user_id')
+      .execute();
+    return new Map(rows.map((r) => [r.user_id, Number(r.count)]));
+  }
+}

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Actor } from '../../src/auth/domain/actor.js';
+import { boardRowsOf, mayHearOf, messagesFor, uuidV7Floor, uuidV7Time, type LiveNotification, type TicketChange } from '../../src/live/domain/live-audience.js';
+import { newId } from '../../src/platform/ids.js';
+
+const change = (patch: Partial<TicketChange> = {}): TicketChange => ({
+  eventId: 'e1',
+  ticketId: 't1',
+  number: 'GD-20261123-000001',
+  version: 2,
+  fromStatus: 'pending',
+  status: 'in_progress',
+  fromDepartmentId: 'd-refunds',
+  departmentId: 'd-refunds',
+  userIds: ['u-handler', 'u-agent'],
+  createdBy: 'u-agent',
+  ...patch,
+});
+
+const actor = (id: string, role: Actor['role'], departmentIds: string[] = []): Actor => ({ id, role, departmentIds });
+const admin = actor('u-admin', 'admin');
+const supervisor = actor('u-supervisor', 'supervisor', ['d-refunds']);
+const otherHandler = actor('u-other', 'handler', ['d-faults']);
+const handler = actor('u-handler', 'handler', ['d-refunds']);
+const agent = actor('u-agent2', 'agent', ['d-call']);
+
+describe('live stream audience', () => {
+  it('names the board rows a change touches: the departments it left and entered, and dispatch', () => {
+    assert.deepEqual(boardRowsOf(change()), ['d-refunds']);
+    assert.deepEqual(boardRowsOf(change({ fromDepartmentId: 'd-refunds', departmentId: 'd-faults', status: 'pending' })), ['d-refunds', 'd-faults']);
+    assert.deepEqual(boardRowsOf(change({ fromStatus: 'submitted', status: 'pending', fromDepartmentId: null })), ['d-refunds', 'dispatch']);
+    assert.deepEqual(boardRowsOf(change({ fromStatus: null, status: 'submitted', fromDepartmentId: null, departmentId: null })), ['dispatch']);
+  });
+
+  it('lets a department hear of its tickets, and of one leaving it, but not of another department’s', () => {
+    assert.equal(mayHearOf(handler, change()), true);
+    assert.equal(mayHearOf(otherHandler, change()), false);
+    assert.equal(mayHearOf(otherHandler, change({ fromDepartmentId: 'd-faults' })), true, 'transferred away from their department');
+    assert.equal(mayHearOf(admin, change()), true);
+    assert.equal(mayHearOf(actor('u-auditor', 'auditor'), change()), true);
+  });
+
+  it('lets people named on the event hear of it, and the call centre of its queues', () => {
+    assert.equal(mayHearOf(actor('u-agent', 'agent'), change()), true, 'the creator');
+    assert.equal(mayHearOf(agent, change()), false);
+    assert.equal(mayHearOf(agent, change({ status: 'handled' })), true, 'awaiting reply: the call centre’s queue');
+    assert.equal(mayHearOf(agent, change({ status: 'returned' })), true, 'returned: the dispatch queue');
+    assert.equal(mayHearOf(otherHandler, change({ userIds: ['u-other'] })), true, 'the assignee before or after');
+  });
+
+  it('gives a supervisor board hints for their rows only, and the tickets they may see', () => {
+    const changes = [change(), change({ eventId: 'e2', ticketId: 't2', number: 'GD-2', departmentId: 'd-faults', fromDepartmentId: 'd-faults', userIds: [] })];
+    assert.deepEqual(messagesFor(supervisor, changes, [], new Map()), [
+      { type: 'board', rows: ['d-refunds'] },
+      { type: 'ticket', tickets: [{ id: 't1', number: 'GD-20261123-000001', version: 2 }] },
+    ]);
+    assert.deepEqual(messagesFor(otherHandler, changes, [], new Map()), [{ type: 'ticket', tickets: [{ id: 't2', number: 'GD-2', version: 2 }] }], 'no board for handlers');
+    assert.deepEqual(messagesFor(admin, changes, [], new Map())[0], { type: 'board', rows: ['d-refunds', 'd-faults'] });
+  });
+
+  it('sends one ticket message per ticket, at its latest version', () => {
+    const messages = messagesFor(handler, [change({ version: 3 }), change({ eventId: 'e2', version: 5 }), change({ eventId: 'e3', version: 4 })], [], new Map());
+    assert.deepEqual(messages, [{ type: 'ticket', tickets: [{ id: 't1', number: 'GD-20261123-000001', version: 5 }] }]);
+  });
+
+  it('gives a notification to its recipient only, with their unread count', () => {
+    const notification: LiveNotification = {
+      id: 'n1',
+      userId: 'u-handler',
+      kind: 'ticket.assigned',
+      ticket: { id: 't1', number: 'GD-20261123-000001', title: '退款未到账' },
+      data: {},
+      createdAt: '2026-11-23T02:00:00.000Z',
+      readAt: null,
+    };
+    const counts = new Map([['u-handler', 3]]);
+    const { userId: _recipient, ...sent } = notification;
+    assert.deepEqual(messagesFor(handler, [], [notification], counts), [{ type: 'notification', notification: sent, unreadCount: 3 }]);
+    assert.deepEqual(messagesFor(otherHandler, [], [notification], counts), []);
+    assert.deepEqual(messagesFor(admin, [], [notification], counts), [], 'not even an administrator sees someone else’s');
+  });
+});
+
+describe('UUIDv7 bounds', () => {
+  it('orders every id made at or after an instant above its floor, and reads the instant back', () => {
+    const before = Date.now();
+    const id = newId();
+    assert.ok(id > uuidV7Floor(before), `${id} > ${uuidV7Floor(before)}`);
+    assert.ok(id < uuidV7Floor(Date.now() + 2), 'and below the floor of a later instant');
+    assert.ok(uuidV7Time(id) >= before && uuidV7Time(id) <= Date.now());
+    assert.equal(uuidV7Floor(0x0123456789ab), '01234567-89ab-0000-0000-000000000000');
+  });
+});

@@ -1,0 +1,404 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { DemoUser } from '../support/test-app.js';
+import { e2eSkipReason, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-e2e.js';
+
+/**
+ * The ticket page's actions in a real browser (issue 5, point 4): the whole flow of DOMAIN.md §4
+ * through the UI as the role that does each step — dispatch, claim and accept, a note, an
+ * extension request and its approval, resolve, a reply with objection to the difficult-case
+ * group and its handling there, a reply without objection that closes, reopen and cancel;
+ * transfer and return with reasons; a merge with its lookup — each checked through the API.
+ * Then two people on one ticket: the second sees the first, and their stale action is refused
+ * with the conflict message and a refresh, the typed text kept.
+ */
+
+interface Ticket {
+  id: string;
+  number: string;
+  title: string;
+  status: string;
+  version: number;
+  department: { code: string } | null;
+  assignee: { username: string } | null;
+  mergedIntoId: string | null;
+  sla: { targets?: Array<{ id: string; target: string; current: boolean; dueAt: string | null; extensions: number }> };
+}
+interface Extension {
+  id: string;
+  deadlineId: string;
+  target: string;
+  status: string;
+  requestedUntil: string;
+}
+interface TicketEvent {
+  type: string;
+  content: string | null;
+  data: Record<string, unknown>;
+}
+
+const CUSTOMER = { name: '黄晓燕', phone: '13600001001' };
+const ACTION_LABELS = {
+  dispatch: '派单',
+  claim: '领取',
+  accept: '受理',
+  note: '中途意见',
+  transfer: '流转',
+  return: '退回',
+  resolve: '处理完成',
+  reply: '答复',
+  reopen: '重新打开',
+  cancel: '取消',
+  merge: '合并',
+  extension: '延期申请',
+} as const;
+type Action = keyof typeof ACTION_LABELS;
+
+const skip = e2eSkipReason();
+
+describe('the ticket page actions in chromium', { skip }, () => {
+  let h: ConsoleHarness;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+  const pages = new Map<DemoUser, Page>();
+
+  const create = async (body: Record<string, unknown>) => {
+    const response = await h.t.as('agent').post<Ticket>('/api/v1/tickets', { priority: 'medium', customer: CUSTOMER, ...body });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body;
+  };
+  const read = async (ref: string) => {
+    const response = await h.t.as('admin').get<Ticket>(`/api/v1/tickets/${ref}`);
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    return response.body;
+  };
+  const eventsOf = async (ref: string) => (await h.t.as('admin').get<{ items: TicketEvent[] }>(`/api/v1/tickets/${ref}/events`)).body.items;
+
+  async function newPage(): Promise<Page> {
+    const { context, page } = await h.newPage();
+    contexts.push(context);
+    // The machine is shared and often loaded: waits are for visible state, with room to spare.
+    page.setDefaultTimeout(60_000);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // Refused requests (the 409 of a stale action) are the tests' to check.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
+    });
+    return page;
+  }
+
+  /** One signed-in page per role, kept for the whole file. */
+  async function as(user: DemoUser): Promise<Page> {
+    let page = pages.get(user);
+    if (!page) {
+      page = await newPage();
+      await signIn(page, user);
+      pages.set(user, page);
+    }
+    return page;
+  }
+
+  async function open(page: Page, ticket: Pick<Ticket, 'number' | 'title'>): Promise<void> {
+    await page.goto(`/tickets/${ticket.number}`);
+    try {
+      await page.getByTestId('ticket-title').getByText(ticket.title).waitFor();
+      await page.getByTestId('ticket-actions').waitFor();
+    } catch (error) {
+      // What the page showed instead, for whoever reads the failure.
+      await page.screenshot({ path: `/tmp/ticket-actions-failure-${Date.now()}.png` });
+      throw new Error(`${(error as Error).message}\nThe page showed: ${(await page.locator('body').innerText()).slice(0, 2000)}`);
+    }
+  }
+
+  /** Opens an action from the header buttons or the "more" menu; answers its form, if it has one. */
+  async function start(page: Page, action: Action): Promise<Locator> {
+    const button = page.getByTestId('ticket-actions').getByTestId(`action-${action}`);
+    if (await button.isVisible()) await button.click();
+    else {
+      await page.getByTestId('action-more').click();
+      await page.locator('.ant-dropdown:visible').getByTestId(`action-${action}`).click();
+    }
+    return page.getByTestId('action-dialog');
+  }
+
+  async function done(page: Page, action: Action): Promise<void> {
+    await page.getByText(`操作成功：${ACTION_LABELS[action]}`).first().waitFor();
+    await page.getByTestId('action-dialog').waitFor({ state: 'detached' });
+  }
+
+  /** Types into an antd Select with search and picks the first match with Enter. */
+  async function choose(dialog: Locator, testId: string, text: string): Promise<void> {
+    const select = dialog.getByTestId(testId);
+    await select.click();
+    await select.locator('input').fill(text);
+    await dialog.page().locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    await select.locator('input').press('Enter');
+  }
+
+  before(async () => {
+    h = await startConsoleHarness();
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close();
+    await h?.close();
+  });
+
+  it('walks a ticket from dispatch to closing, with an extension, an objection and the difficult-case group', async () => {
+    // Nothing routes a flight change: it waits for dispatch. The same customer has a few more tickets.
+    const ticket = await create({
+      title: '机票改签手续费多扣',
+      description: '客户改签 MU5101 后发现手续费比公布标准多扣了 200 元，要求退还差价。',
+      category: 'inquiry',
+      serviceItem: 'flights_change',
+      fields: { flightNumber: 'MU5101', orderNumber: 'FL-2026-1123' },
+    });
+    assert.equal(ticket.status, 'submitted');
+    await create({ title: '酒店预订未确认', description: '客户预订的酒店两天未收到确认短信。', category: 'inquiry', serviceItem: 'hotels', fields: { hotelName: '如家' } });
+    // The handler sees the customer's tickets of their own department only: this one.
+    await create({ title: '机票退票款未到账', description: '客户上月退票，票款至今未退回。', category: 'refund', serviceItem: 'flights', fields: { flightNumber: 'CA1234' } });
+
+    // 派单 by the agent, to the refunds group, choosing with the keyboard; Enter sends the form.
+    const agent = await as('agent');
+    await open(agent, ticket);
+    let dialog = await start(agent, 'dispatch');
+    await choose(dialog, 'field-department', '退款');
+    await dialog.getByTestId('field-department').locator('input').press('Enter');
+    await done(agent, 'dispatch');
+    let now = await read(ticket.id);
+    assert.equal(now.status, 'pending');
+    assert.equal(now.department?.code, 'refunds');
+
+    // The handler claims it, then accepts it.
+    const handler = await as('handler');
+    await open(handler, ticket);
+    await handler.getByTestId('action-claim').click();
+    await done(handler, 'claim');
+    now = await read(ticket.id);
+    assert.equal(now.assignee?.username, 'handler');
+    await handler.getByTestId('action-accept').click();
+    await done(handler, 'accept');
+    assert.equal((await read(ticket.id)).status, 'in_progress');
+
+    // 中途意见: an internal note, sent with Enter from the text box; it shows marked internal.
+    dialog = await start(handler, 'note');
+    await dialog.getByTestId('field-content').fill('已联系航司核实，差价确实多扣。');
+    await dialog.getByTestId('field-content').press('Enter');
+    await done(handler, 'note');
+    const note = handler.getByTestId('timeline-event').filter({ hasText: '已联系航司核实，差价确实多扣。' });
+    await note.getByText('内部').waitFor();
+    const noted = (await eventsOf(ticket.id)).find((e) => e.type === 'ticket.note_added');
+    assert.equal(noted?.data.internal, true);
+
+    // 延期申请 by the handler: the running time limit, four more hours, a reason.
+    dialog = await start(handler, 'extension');
+    await dialog.getByTestId('extension-until').getByText('新的到期时间').waitFor();
+    await dialog.getByTestId('field-reason').fill('需等待航司财务回复，预计下午才有结果。');
+    await handler.getByTestId('action-submit').click();
+    await done(handler, 'extension');
+    const requests = (await h.t.as('admin').get<{ items: Extension[] }>(`/api/v1/tickets/${ticket.id}/extension-requests`)).body.items;
+    assert.equal(requests.length, 1);
+    const request = requests[0]!;
+    assert.equal(request.status, 'pending');
+    const before = (await read(ticket.id)).sla.targets!.find((d) => d.id === request.deadlineId)!;
+    assert.equal(Date.parse(request.requestedUntil) - Date.parse(before.dueAt!), 4 * 3_600_000, 'four hours after the current due time');
+
+    // The supervisor of the department sees it on the ticket and approves it.
+    const supervisor = await as('supervisor');
+    await open(supervisor, ticket);
+    const pending = supervisor.getByTestId('extension-request').filter({ hasText: '待审批' });
+    await pending.getByText('需等待航司财务回复').waitFor();
+    await pending.getByTestId('extension-approve').click();
+    await supervisor.getByText('已批准延期').first().waitFor();
+    await supervisor.getByTestId('extension-request').filter({ hasText: '已批准' }).waitFor();
+    const extended = (await read(ticket.id)).sla.targets!.find((d) => d.id === request.deadlineId)!;
+    assert.equal(extended.dueAt, request.requestedUntil, 'the time limit now falls due at the requested time');
+    assert.equal(extended.extensions, 1);
+
+    // The ticket page as the handler sees it mid-way: actions, customer with history, timeline.
+    await open(handler, ticket);
+    await handler.getByTestId('customer-history-item').filter({ hasText: '机票退票款未到账' }).waitFor();
+    assert.equal(await handler.getByTestId('customer-history-item').filter({ hasText: '酒店预订未确认' }).count(), 0, 'not a ticket the handler may see');
+    await handler.getByTestId('customer-name').getByText(CUSTOMER.name).waitFor();
+    await handler.getByTestId('timeline-event').filter({ hasText: '延时申请已批准' }).waitFor();
+    await screenshot(handler, 'ticket.png');
+
+    // 处理完成 with the result.
+    dialog = await start(handler, 'resolve');
+    await dialog.getByTestId('field-result').fill('已与航司核对，多扣的 200 元差价将原路退还。');
+    await handler.getByTestId('action-submit').click();
+    await done(handler, 'resolve');
+    assert.equal((await read(ticket.id)).status, 'handled');
+
+    // 答复 with an objection: to the difficult-case group (售后/疑难组), unassigned.
+    await open(agent, ticket);
+    dialog = await start(agent, 'reply');
+    await dialog.getByTestId('field-content').fill('已告知客户处理结果，客户认为还应补偿改签损失。');
+    await dialog.getByText('有异议（转疑难组处理）').click();
+    await agent.getByTestId('action-submit').click();
+    await done(agent, 'reply');
+    now = await read(ticket.id);
+    assert.equal(now.status, 'pending');
+    assert.equal(now.department?.code, 'difficult_cases');
+    assert.equal(now.assignee, null);
+    await agent.getByTestId('timeline-event').filter({ hasText: '客户认为还应补偿' }).getByText('有异议').waitFor();
+
+    // Handled there: the supervisor (a member of the difficult-case group) accepts and resolves.
+    await open(supervisor, ticket);
+    await supervisor.getByTestId('action-accept').click();
+    await done(supervisor, 'accept');
+    dialog = await start(supervisor, 'resolve');
+    await dialog.getByTestId('field-result').fill('经协商补偿 100 元代金券，客户同意。');
+    await supervisor.getByTestId('action-submit').click();
+    await done(supervisor, 'resolve');
+    now = await read(ticket.id);
+    assert.equal(now.status, 'handled');
+    assert.equal(now.assignee?.username, 'supervisor');
+
+    // 答复 without objection: closed.
+    await open(agent, ticket);
+    dialog = await start(agent, 'reply');
+    await dialog.getByTestId('field-content').fill('客户对补偿方案无异议。');
+    await dialog.getByText('无异议（关闭工单）').click();
+    await agent.getByTestId('action-submit').click();
+    await done(agent, 'reply');
+    assert.equal((await read(ticket.id)).status, 'closed');
+
+    // 重新打开, then 取消, each with a reason.
+    dialog = await start(agent, 'reopen');
+    await dialog.getByTestId('field-reason').fill('客户来电称代金券未到账。');
+    await agent.getByTestId('action-submit').click();
+    await done(agent, 'reopen');
+    now = await read(ticket.id);
+    assert.equal(now.status, 'pending', 'back to the department that last had it');
+    assert.equal(now.department?.code, 'difficult_cases');
+    dialog = await start(agent, 'cancel');
+    await dialog.getByTestId('field-reason').fill('客户重复来电，已另开工单跟进。');
+    await agent.getByTestId('action-submit').click();
+    await done(agent, 'cancel');
+    assert.equal((await read(ticket.id)).status, 'cancelled');
+    const reasons = (await eventsOf(ticket.id)).filter((e) => e.type === 'ticket.reopened' || e.type === 'ticket.cancelled').map((e) => e.content);
+    assert.deepEqual(reasons, ['客户来电称代金券未到账。', '客户重复来电，已另开工单跟进。']);
+  });
+
+  it('transfers with a reason, keeps a closed form as typed, and returns with a reason', async () => {
+    // A refund goes to the refunds group by the rules.
+    const ticket = await create({
+      title: '退货后退款未到账',
+      description: '订单已退货两周，退款仍未到账。',
+      category: 'refund',
+      serviceItem: 'mall_aftersales',
+      fields: { orderNumber: 'JD-2026-1001' },
+    });
+    assert.equal(ticket.department?.code, 'refunds');
+
+    const handler = await as('handler');
+    await open(handler, ticket);
+    let dialog = await start(handler, 'transfer');
+    await dialog.getByTestId('field-reason').fill('涉及商品质量争议，应由售后疑难组处理。');
+    // Esc closes the form; opening it again shows what was typed.
+    await handler.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    dialog = await start(handler, 'transfer');
+    assert.equal(await dialog.getByTestId('field-reason').inputValue(), '涉及商品质量争议，应由售后疑难组处理。');
+    // Sending it without a department is refused in the form itself.
+    await handler.getByTestId('action-submit').click();
+    await dialog.getByText('请选择处理部门').waitFor();
+    await choose(dialog, 'field-department', '疑难');
+    await handler.getByTestId('action-submit').click();
+    await done(handler, 'transfer');
+    let now = await read(ticket.id);
+    assert.equal(now.department?.code, 'difficult_cases');
+    assert.equal(now.status, 'pending');
+    assert.equal((await eventsOf(ticket.id)).find((e) => e.type === 'ticket.transferred')?.content, '涉及商品质量争议，应由售后疑难组处理。');
+
+    const supervisor = await as('supervisor');
+    await open(supervisor, ticket);
+    dialog = await start(supervisor, 'return');
+    await dialog.getByTestId('field-reason').fill('订单号有误，请座席核实后重新派单。');
+    await supervisor.getByTestId('action-submit').click();
+    await done(supervisor, 'return');
+    now = await read(ticket.id);
+    assert.equal(now.status, 'returned');
+    assert.equal((await eventsOf(ticket.id)).find((e) => e.type === 'ticket.returned')?.content, '订单号有误，请座席核实后重新派单。');
+  });
+
+  it('merges a duplicate after looking up the target and showing its title', async () => {
+    const primary = await create({ title: '宽带报装进度查询', description: '客户询问宽带新装预约的上门时间。', category: 'inquiry', serviceItem: 'mall_presales' });
+    const duplicate = await create({ title: '宽带上门时间（重复来电）', description: '同一客户再次询问宽带上门时间。', category: 'inquiry', serviceItem: 'mall_presales' });
+    const agent = await as('agent');
+    await open(agent, duplicate);
+    const dialog = await start(agent, 'merge');
+    // Without a lookup there is nothing to confirm.
+    await agent.getByTestId('action-submit').click();
+    await dialog.getByText('请先查找并确认目标工单').waitFor();
+    await dialog.getByTestId('merge-into').fill('GD-20991231-999999');
+    await dialog.getByTestId('merge-lookup').click();
+    await dialog.getByText('没有找到该工单，或您无权查看').waitFor();
+    await dialog.getByTestId('merge-into').fill(primary.number);
+    await dialog.getByTestId('merge-into').press('Enter');
+    await dialog.getByTestId('merge-target').getByText(primary.title).waitFor();
+    await agent.getByTestId('action-submit').click();
+    await done(agent, 'merge');
+    const merged = await read(duplicate.id);
+    assert.equal(merged.status, 'merged');
+    assert.equal(merged.mergedIntoId, primary.id);
+  });
+
+  it('shows who else is viewing, and refuses a stale action with the conflict message, a refresh and the text kept', async () => {
+    const ticket = await create({
+      title: '退款金额与订单不符',
+      description: '客户收到的退款比订单金额少 30 元。',
+      category: 'refund',
+      serviceItem: 'mall_aftersales',
+      fields: { orderNumber: 'JD-2026-2002' },
+    });
+    // Two fresh contexts: the handler opens the ticket first, the supervisor second.
+    const first = await newPage();
+    await signIn(first, 'handler');
+    const second = await newPage();
+    // The second's live stream (GET /api/v1/live) is cut, as by a proxy that buffers server-sent
+    // events: their page does not re-read the ticket by itself, so the heartbeat is what tells it.
+    await second.context().route('**/api/v1/live**', (route) => route.abort());
+    await signIn(second, 'supervisor');
+    await open(first, ticket);
+    await open(second, ticket);
+    await second.getByTestId('ticket-viewers').getByText('张处理 正在查看').waitFor();
+
+    // The second starts a note on what they see; meanwhile the first acts.
+    const dialog = await start(second, 'note');
+    const text = '主管意见：请核对优惠券抵扣部分。';
+    await dialog.getByTestId('field-content').fill(text);
+    await first.getByTestId('action-claim').click();
+    await done(first, 'claim');
+    // The second's next heartbeat (every 10 s) tells their page.
+    await second.getByTestId('ticket-stale').getByText('工单已被更新').waitFor({ timeout: 30_000 });
+
+    // The second's note is refused: the conflict message with a refresh, the text still there.
+    await second.getByTestId('action-submit').click();
+    await second.locator('.ant-notification').getByText('工单已被他人更新，请刷新后再操作').waitFor();
+    await second.locator('.ant-notification').getByRole('button', { name: /刷\s*新/ }).waitFor();
+    await dialog.getByTestId('action-conflict').waitFor();
+    assert.equal(await dialog.getByTestId('field-content').inputValue(), text, 'nothing typed is lost');
+    assert.equal((await eventsOf(ticket.id)).filter((e) => e.type === 'ticket.note_added').length, 0, 'the stale note was not written');
+
+    // Refresh, send again: accepted on the current version.
+    await dialog.getByTestId('action-conflict').getByRole('button').click();
+    await second.getByTestId('ticket-stale').waitFor({ state: 'detached' });
+    await second.getByTestId('action-submit').click();
+    await done(second, 'note');
+    const notes = (await eventsOf(ticket.id)).filter((e) => e.type === 'ticket.note_added');
+    assert.deepEqual(
+      notes.map((e) => e.content),
+      [text],
+    );
+    assert.equal((await read(ticket.id)).assignee?.username, 'handler', "the first one's claim stands");
+    // And the first has seen the second at one of their heartbeats.
+    await first.getByTestId('ticket-viewers').getByText('王主管 正在查看').waitFor({ timeout: 30_000 });
+  });
+
+  it('logged no errors in any page', () => {
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,71 @@
+import { DownOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Button, Dropdown, Space, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { runTicketAction } from '../../api/ticket-actions';
+import type { TicketDetail } from '../../api/tickets';
+import { useSession } from '../../auth/session';
+import { arrangeActions, isDialogAction, type DialogAction, type PageAction } from './action-catalogue';
+import { ActionDialog } from './ActionDialog';
+import type { ActionFormValues } from './ActionFields';
+import { useTicketChanged } from './use-ticket-refresh';
+
+/**
+ * The actions the user may take now, from the server's `allowedActions`: the main ones as
+ * buttons, the rest under "more". Claim and accept act at once; the others open their form.
+ */
+export function ActionBar({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const [open, setOpen] = useState<DialogAction | null>(null);
+  // Per page visit: a form closed half-filled opens again as it was left.
+  const drafts = useRef(new Map<DialogAction, ActionFormValues>()).current;
+  const changed = useTicketChanged();
+  const direct = useMutation({
+    mutationFn: (action: 'claim' | 'accept') => runTicketAction(ticket, action, {}),
+    onSuccess: (updated, action) => changed(updated, t('ticketActions.done', { action: t(`actions.${action}`) })),
+  });
+
+  const { buttons, more } = arrangeActions(ticket, session);
+  const labelOf = (action: PageAction) => (action === 'extension' ? t('ticketActions.extension') : t(`actions.${action}`));
+  const take = (action: PageAction) => {
+    if (isDialogAction(action)) setOpen(action);
+    else direct.mutate(action as 'claim' | 'accept');
+  };
+
+  if (buttons.length === 0 && more.length === 0) {
+    return <Typography.Text type="secondary">{t('ticketActions.noActions')}</Typography.Text>;
+  }
+  return (
+    <>
+      <Space wrap data-testid="ticket-actions">
+        {buttons.map((action, index) => (
+          <Button
+            key={action}
+            type={index === 0 ? 'primary' : 'default'}
+            loading={direct.isPending && direct.variables === action}
+            onClick={() => take(action)}
+            data-testid={`action-${action}`}
+          >
+            {labelOf(action)}
+          </Button>
+        ))}
+        {more.length > 0 && (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: more.map((action) => ({ key: action, label: <span data-testid={`action-${action}`}>{labelOf(action)}</span> })),
+              onClick: ({ key }) => take(key as PageAction),
+            }}
+          >
+            <Button data-testid="action-more">
+              {t('ticketActions.more')} <DownOutlined />
+            </Button>
+          </Dropdown>
+        )}
+      </Space>
+      <ActionDialog action={open} ticket={ticket} drafts={drafts} onClose={() => setOpen(null)} />
+    </>
+  );
+}

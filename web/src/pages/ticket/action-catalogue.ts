@@ -1,0 +1,58 @@
+import type { Session } from '../../api/auth';
+import type { Deadline, TicketAction, TicketDetail } from '../../api/tickets';
+
+/**
+ * Which actions the ticket page offers and how: the server's `allowedActions` decide what is
+ * possible; this file only decides the presentation (buttons in the header or the "more" menu,
+ * a form or a single click). `extension` (延期申请) is not a ticket action of the state machine
+ * but a request on one of its time limits, offered beside them.
+ */
+
+export type PageAction = Exclude<TicketAction, 'update'> | 'extension';
+
+/** Actions that need no input: one click (the version still guards them). */
+export const DIRECT_ACTIONS: readonly PageAction[] = ['claim', 'accept'];
+
+/** What most people come to the page to do, in the order they are offered as buttons. */
+const PRIMARY_ORDER: readonly PageAction[] = ['dispatch', 'claim', 'accept', 'resolve', 'reply', 'resume', 'reopen', 'note'];
+const MAX_BUTTONS = 4;
+
+/** The order of the "more" menu. */
+const SECONDARY_ORDER: readonly PageAction[] = ['assign', 'transfer', 'return', 'wait', 'extension', 'close', 'merge', 'cancel', ...PRIMARY_ORDER];
+
+export type DialogAction = Exclude<PageAction, 'claim' | 'accept'>;
+export const isDialogAction = (action: PageAction): action is DialogAction => !DIRECT_ACTIONS.includes(action);
+
+const HANDLING_ROLES = ['admin', 'supervisor', 'handler'];
+
+/** Time limits still counting and not yet breached: the ones an extension may be asked for. */
+export function extendableDeadlines(ticket: TicketDetail): Deadline[] {
+  return (ticket.sla.targets ?? []).filter((d) => d.current && (d.state === 'running' || d.state === 'warned') && d.dueAt !== null);
+}
+
+/** The server's rule for asking an extension (src/sla/use-cases/extension-requests.ts), to offer it only where it may succeed. */
+export function mayRequestExtension(ticket: TicketDetail, session: Session | null | undefined): boolean {
+  const user = session?.user;
+  if (!user || !HANDLING_ROLES.includes(user.role)) return false;
+  const holds = user.role === 'admin' || ticket.assignee?.id === user.id || (ticket.department !== null && user.departments.includes(ticket.department.id));
+  return holds && extendableDeadlines(ticket).length > 0;
+}
+
+/** Whether the user decides extension requests of this department (its supervisors, or an admin). */
+export function mayDecideExtension(departmentId: string | null, session: Session | null | undefined): boolean {
+  const user = session?.user;
+  if (!user) return false;
+  return user.role === 'admin' || (user.role === 'supervisor' && departmentId !== null && user.departments.includes(departmentId));
+}
+
+/** The page's actions split into header buttons and the "more" menu. */
+export function arrangeActions(ticket: TicketDetail, session: Session | null | undefined): { buttons: PageAction[]; more: PageAction[] } {
+  const allowed = new Set<PageAction>();
+  for (const action of ticket.allowedActions) if (action !== 'update') allowed.add(action);
+  // The table allows claiming any pending ticket; the server refuses one somebody already holds.
+  if (ticket.assignee) allowed.delete('claim');
+  if (mayRequestExtension(ticket, session)) allowed.add('extension');
+  const buttons = PRIMARY_ORDER.filter((a) => allowed.has(a)).slice(0, MAX_BUTTONS);
+  const more = SECONDARY_ORDER.filter((a) => allowed.has(a) && !buttons.includes(a));
+  return { buttons, more };
+}
