@@ -1,0 +1,51 @@
+import type { TFunction } from 'i18next';
+import type { FieldDefinition } from '../../api/domain';
+// The server's own check (pure, no I/O): the console refuses exactly what the server would.
+import { validateFieldValues } from '../../../../src/catalog/domain/service-item-form';
+
+export type FormFieldValue = string | number | null | undefined;
+
+/** What the server is sent for one field: empty is absent, a local date-time becomes ISO 8601 with its offset. */
+export function toSubmitValue(definition: FieldDefinition, value: FormFieldValue): string | number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && value.trim() === '') return undefined;
+  if (definition.type === 'datetime' && typeof value === 'string') {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? value : date.toISOString();
+  }
+  return value;
+}
+
+/** The problem with one value in the user's language, or null when the server would take it. */
+export function fieldProblem(definition: FieldDefinition, value: FormFieldValue, label: string, t: TFunction): string | null {
+  const submitted = toSubmitValue(definition, value);
+  const { errors } = validateFieldValues([definition], submitted === undefined ? {} : { [definition.key]: submitted });
+  const issue = errors[0];
+  if (!issue) return null;
+  if (submitted === undefined) return t('newTicket.fieldRequired', { label });
+  const message = issue.message;
+  const length = /^must be at most (\d+) characters/.exec(message);
+  if (length) return t('newTicket.fieldMaxLength', { label, limit: length[1] });
+  if (message.startsWith('must be at least ')) return t('newTicket.fieldMin', { label, limit: message.slice('must be at least '.length) });
+  if (message.startsWith('must be at most ')) return t('newTicket.fieldMax', { label, limit: message.slice('must be at most '.length) });
+  switch (definition.type) {
+    case 'number':
+      return t('newTicket.fieldNumber', { label });
+    case 'money':
+      return t('newTicket.fieldMoney', { label });
+    case 'date':
+      return t('newTicket.fieldDate', { label });
+    case 'datetime':
+      return t('newTicket.fieldDateTime', { label });
+    case 'select':
+      return t('newTicket.fieldSelect', { label });
+    case 'phone':
+      return t('newTicket.fieldPhone', { label });
+    case 'email':
+      return t('newTicket.fieldEmail', { label });
+    case 'order_number':
+      return t('newTicket.fieldOrderNumber', { label });
+    default:
+      return t('newTicket.fieldInvalid', { label });
+  }
+}
