@@ -4,15 +4,18 @@ import { useLanguage, type Language } from './index';
 
 /** Dates, durations and reference-data names in the user's language. */
 
-const dateTimeFormats = new Map<Language, Intl.DateTimeFormat>();
+const pad = (value: number) => String(value).padStart(2, '0');
 
+/**
+ * "2026/11/23 09:30" in Chinese, "11/23/2026, 09:30" in English, in the browser's time zone — as
+ * Intl.DateTimeFormat writes them, but by hand: a page's first Intl.DateTimeFormat loads its
+ * locale data, about 0.1 s on the list's first paint on a slow machine.
+ */
 export function formatDateTime(iso: string, language: Language): string {
-  let format = dateTimeFormats.get(language);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-    dateTimeFormats.set(language, format);
-  }
-  return format.format(new Date(iso));
+  const at = new Date(iso);
+  const [year, month, day] = [String(at.getFullYear()), pad(at.getMonth() + 1), pad(at.getDate())];
+  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  return language === 'en' ? `${month}/${day}/${year}, ${time}` : `${year}/${month}/${day} ${time}`;
 }
 
 export function useFormatDateTime(): (iso: string | null | undefined) => string {
