@@ -99,21 +99,7 @@ describe('the web console in chromium', { skip }, () => {
     await h?.close();
   });
 
-  async function withPage(work: (page: Page) => Promise<void>, locale?: string): Promise<void> {
-    const { context, page } = await h.newPage({ locale });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // HTTP refusals (401 before sign-in, 404 for a ticket out of sight) are the tests' to check.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
-    });
-    try {
-      await work(page);
-      assert.deepEqual(problems, [], 'the page logs no errors');
-    } finally {
-      await context.close();
-    }
-  }
+  const withPage = (work: (page: Page) => Promise<void>, locale?: string) => h.withPage(work, { locale });
 
   it('shows the sign-in page in Chinese and refuses a wrong password in the same language', async () => {
     await withPage(async (page) => {

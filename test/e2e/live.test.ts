@@ -75,20 +75,7 @@ describe('the live board and notifications in chromium', { skip }, () => {
     await h?.close();
   });
 
-  async function withPage(work: (page: Page) => Promise<void>): Promise<void> {
-    const { context, page } = await h.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
-    });
-    try {
-      await work(page);
-      assert.deepEqual(problems, [], 'the page logs no errors');
-    } finally {
-      await context.close();
-    }
-  }
+  const withPage = (work: (page: Page) => Promise<void>) => h.withPage(work);
 
   /** The count a board cell shows, e.g. refunds × pending. */
   async function cellCount(page: Page, row: string, status: string): Promise<number> {

@@ -67,20 +67,7 @@ describe('the new-ticket page in chromium', { skip }, () => {
   });
 
   /** `serverClock: false` keeps the page's real clock, whose performance timeline the lookup timing reads. */
-  async function withPage(work: (page: Page) => Promise<void>, options: { serverClock?: boolean } = {}): Promise<void> {
-    const { context, page } = await h.newPage(options);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
-    });
-    try {
-      await work(page);
-      assert.deepEqual(problems, [], 'the page logs no errors');
-    } finally {
-      await context.close();
-    }
-  }
+  const withPage = (work: (page: Page) => Promise<void>, options: { serverClock?: boolean } = {}) => h.withPage(work, options);
 
   // Page scripts are strings: the server's TypeScript settings have no DOM types.
   const activeId = (page: Page) => page.evaluate<string>("document.activeElement?.id ?? ''");

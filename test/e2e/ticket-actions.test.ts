@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { DemoUser } from '../support/test-app.js';
-import { e2eSkipReason, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-e2e.js';
+import { e2eSkipReason, pageProblems, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-e2e.js';
 
 /**
  * The ticket page's actions in a real browser (issue 5, point 4): the whole flow of DOMAIN.md §4
@@ -60,7 +60,7 @@ const skip = e2eSkipReason();
 describe('the ticket page actions in chromium', { skip }, () => {
   let h: ConsoleHarness;
   const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  const problemLists: string[][] = [];
   const pages = new Map<DemoUser, Page>();
 
   const create = async (body: Record<string, unknown>) => {
@@ -80,11 +80,8 @@ describe('the ticket page actions in chromium', { skip }, () => {
     contexts.push(context);
     // The machine is shared and often loaded: waits are for visible state, with room to spare.
     page.setDefaultTimeout(60_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // Refused requests (the 409 of a stale action) are the tests' to check.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
-    });
+    // Refused requests (the 409 of a stale action) are the tests' to check.
+    problemLists.push(pageProblems(page));
     return page;
   }
 
@@ -399,6 +396,6 @@ describe('the ticket page actions in chromium', { skip }, () => {
   });
 
   it('logged no errors in any page', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(problemLists.flat(), []);
   });
 });

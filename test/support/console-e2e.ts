@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -48,8 +49,29 @@ export interface ConsoleHarness {
    * A fresh browser context (cookies, storage) at 1440×900, with the page's clock set to the
    * server's (`serverClock: false` leaves the real one, for timing measurements).
    */
-  newPage(options?: { locale?: string; serverClock?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(options?: NewPageOptions): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * Runs `work` on a fresh page and closes it after. The test fails if the page threw or logged an
+   * error; refused requests ("Failed to load resource": a 401 before sign-in, a 404, a 409) are
+   * the tests' own to check.
+   */
+  withPage(work: (page: Page) => Promise<void>, options?: NewPageOptions): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface NewPageOptions {
+  locale?: string;
+  serverClock?: boolean;
+}
+
+/** Collects what a page throws or logs as an error, for the test to assert there is none. */
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
+  });
+  return problems;
 }
 
 export async function startConsoleHarness(): Promise<ConsoleHarness> {
@@ -69,16 +91,27 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     // launch() gives every browser a fresh temporary profile (user-data-dir) and removes it on close.
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const opened = browser;
+    const newPage = async ({ locale = 'zh-CN', serverClock = true }: NewPageOptions = {}) => {
+      const context = await opened.newContext({ baseURL: baseUrl, viewport: VIEWPORT, locale, timezoneId: 'Asia/Shanghai' });
+      // The server runs on the test's manual clock; countdowns in the page count from the same instant.
+      if (serverClock) await context.clock.setFixedTime(t.clock.now());
+      const page = await context.newPage();
+      return { context, page };
+    };
     return {
       t,
       baseUrl,
       browser: opened,
-      newPage: async ({ locale = 'zh-CN', serverClock = true } = {}) => {
-        const context = await opened.newContext({ baseURL: baseUrl, viewport: VIEWPORT, locale, timezoneId: 'Asia/Shanghai' });
-        // The server runs on the test's manual clock; countdowns in the page count from the same instant.
-        if (serverClock) await context.clock.setFixedTime(t.clock.now());
-        const page = await context.newPage();
-        return { context, page };
+      newPage,
+      withPage: async (work, options) => {
+        const { context, page } = await newPage(options);
+        const problems = pageProblems(page);
+        try {
+          await work(page);
+          assert.deepEqual(problems, [], 'the page logs no errors');
+        } finally {
+          await context.close();
+        }
       },
       close: async () => {
         await opened.close();
