@@ -1,18 +1,10 @@
 import { api } from './client';
+import type { Category, ServiceItemNode } from './reference';
 import type { FieldDefinition, Priority, ServiceItem } from './domain';
 
 /** Administration of the reference data: categories, priorities and the service catalog with its forms. */
 
-export interface Category {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  sortOrder: number;
-  active: boolean;
-}
-
-export type ServiceItemNode = ServiceItem & { children: ServiceItemNode[] };
+export type { Category, ServiceItemNode } from './reference';
 
 export interface CategoryInput {
   code?: string;

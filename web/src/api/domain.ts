@@ -15,6 +15,6 @@ export { DEADLINE_STATES, SLA_SUMMARY_STATES, type DeadlineState, type SlaSummar
 export { SLA_TARGETS, type SlaTarget } from '../../../src/sla/domain/sla-policy';
 export { FIELD_TYPES, type FieldType } from '../../../src/catalog/domain/service-item-form';
 export type { DeadlineView as Deadline } from '../../../src/sla/domain/deadline-view';
-export type { Priority, ServiceItem } from '../../../src/catalog/domain/catalog';
+export type { Category, Priority, ServiceItem } from '../../../src/catalog/domain/catalog';
 export type { FieldDefinition } from '../../../src/catalog/domain/service-item-form';
 export type { FieldIssue } from '../../../src/platform/errors';

@@ -1,29 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client';
 import type { SlaTarget } from './tickets';
-import type { ExtensionStatus } from '../../../src/sla/domain/extension-request';
+import type { ExtensionRequest as DomainExtensionRequest, ExtensionStatus } from '../../../src/sla/domain/extension-request';
 
 export type { ExtensionStatus };
 
-/** 延期申请 (src/sla/http/extension-requests.routes.ts): asked on a ticket, decided by a supervisor. */
-export interface ExtensionRequest {
-  id: string;
-  ticketId: string;
-  ticketNumber?: string;
-  target: SlaTarget;
-  deadlineId: string;
-  departmentId: string | null;
-  /** user id */
-  requestedBy: string;
-  reason: string;
-  previousDueAt: string | null;
-  requestedUntil: string;
-  status: ExtensionStatus;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  createdAt: string;
-}
+/** 延期申请 (src/sla/http/extension-requests.routes.ts): asked on a ticket, decided by a supervisor; lists add the ticket's number. */
+export type ExtensionRequest = DomainExtensionRequest & { ticketNumber?: string };
 
 /** Under the ticket keys, so a ticket action's refresh re-reads them too. */
 export const ticketExtensionsQuery = (ticketId: string) =>

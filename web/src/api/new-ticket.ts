@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client';
-import type { Channel, ServiceItem } from './domain';
+import type { Category, ServiceItemNode } from './reference';
+import type { Channel } from './domain';
 import type { Ticket, TicketDetail } from './tickets';
 
 /**
@@ -9,16 +10,7 @@ import type { Ticket, TicketDetail } from './tickets';
  * (src/tickets/http/ticket.schemas.ts, src/catalog/http/catalog.routes.ts).
  */
 
-export interface Category {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  sortOrder: number;
-  active: boolean;
-}
-
-export type ServiceItemNode = ServiceItem & { children: ServiceItemNode[] };
+export type { Category, ServiceItemNode } from './reference';
 
 /** POST /tickets: the customer by id (found by the lookup) or by phone and name (a new caller). */
 export interface CreateTicketBody {

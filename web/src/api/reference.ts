@@ -2,7 +2,10 @@ import { api } from './client';
 import type { User } from './auth';
 import type { Priority, ServiceItem } from './domain';
 
-export type { FieldDefinition, Priority, ServiceItem } from './domain';
+export type { Category, FieldDefinition, Priority, ServiceItem } from './domain';
+
+/** A service item as GET /service-items answers it: a tree. */
+export type ServiceItemNode = ServiceItem & { children: ServiceItemNode[] };
 
 /** Reference data every signed-in user reads: departments, priorities, service items, users. */
 
