@@ -185,9 +185,11 @@ describe('the web console in chromium', { skip }, () => {
     await withPage(async (page) => {
       await signIn(page, 'admin');
       const table = page.getByTestId('ticket-table');
+      // The list first, so no control is re-rendered under the pointer while the page settles.
+      await table.getByText(created[0]!.title).waitFor();
 
       await page.getByRole('combobox', { name: '排序' }).click();
-      await page.getByTitle('优先级从高到低').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="优先级从高到低"]').click();
       await page.waitForURL(/sort=priority/);
       await table.locator('.ant-table-row').first().getByText('宽带无法上网，光猫红灯闪烁').waitFor();
 
