@@ -20,7 +20,7 @@ const EVERYONE: readonly Role[] = ['admin', 'supervisor', 'agent', 'handler', 'a
 export const PAGES: readonly PageAccess[] = [
   { key: 'tickets', path: '/tickets', roles: EVERYONE },
   { key: 'newTicket', path: '/tickets/new', roles: ['admin', 'supervisor', 'agent', 'handler'] },
-  { key: 'board', path: '/board', roles: ['admin', 'supervisor'] },
+  { key: 'board', path: '/board', roles: ['admin', 'supervisor', 'auditor'] },
   { key: 'notifications', path: '/notifications', roles: EVERYONE },
   { key: 'admin', path: '/admin', roles: ['admin'] },
 ];
