@@ -7,6 +7,18 @@ export interface FieldIssue {
   message: string;
 }
 
+/** An RFC 9457 problem document; `code` is the stable, machine-readable reason. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: FieldIssue[];
+  [extension: string]: unknown;
+}
+
 export class AppError extends Error {
   constructor(
     readonly status: number,

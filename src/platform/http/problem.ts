@@ -1,18 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldIssue } from '../errors.js';
+import { AppError, type FieldIssue, type Problem } from '../errors.js';
 
-/** An RFC 9457 problem document; `code` is the stable, machine-readable reason. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance?: string;
-  errors?: FieldIssue[];
-  [extension: string]: unknown;
-}
+export type { Problem };
+
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

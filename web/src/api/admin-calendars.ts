@@ -1,21 +1,18 @@
 import { api } from './client';
+import type { CalendarDefinition, Weekday } from './domain';
 
 /** Business calendars (工作日历): working hours per weekday, holidays, make-up workdays (调休). */
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-/** ["HH:MM", "HH:MM"] local time, end exclusive */
-export type Interval = [string, string];
-export type Week = Record<Weekday, Interval[]>;
+export { WEEKDAYS, type Weekday } from './domain';
 
-export interface Calendar {
+/** Each weekday's working intervals, ["HH:MM", "HH:MM"] local time, end exclusive. */
+export type Week = CalendarDefinition['week'];
+export type Interval = Week[Weekday][number];
+
+export interface Calendar extends CalendarDefinition {
   id: string;
   code: string;
   name: string;
-  timeZone: string;
-  week: Week;
-  holidays: string[];
-  workdays: string[];
   /** the built-in 24x7 calendar: only its name may change */
   alwaysOpen: boolean;
   active: boolean;

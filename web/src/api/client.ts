@@ -1,4 +1,4 @@
-import type { FieldIssue } from './domain';
+import type { FieldIssue, Problem } from './domain';
 
 export type { FieldIssue } from './domain';
 
@@ -9,17 +9,7 @@ export type { FieldIssue } from './domain';
 
 export const API_BASE = '/api/v1';
 
-/** An RFC 9457 problem document with the server's stable `code`. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance?: string;
-  errors?: FieldIssue[];
-  [extension: string]: unknown;
-}
+export type { Problem };
 
 /** The server refused the request; `code` is stable, `detail` is the server's English text. */
 export class ApiError extends Error {

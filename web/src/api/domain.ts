@@ -8,13 +8,14 @@
  */
 export { ROLES, type Role } from '../../../src/auth/domain/actor';
 export { TICKET_STATUSES, TICKET_ACTIONS, type TicketStatus, type TicketAction } from '../../../src/tickets/domain/ticket-state-machine';
-export { TICKET_EVENT_TYPES, TICKET_LIST_SORTS, type TicketEventType, type TicketListSort } from '../../../src/tickets/domain/ticket';
+export { TICKET_EVENT_TYPES, TICKET_LIST_SORTS, type TicketEvent, type TicketEventType, type TicketListSort } from '../../../src/tickets/domain/ticket';
 export { CHANNELS, type Channel } from '../../../src/tickets/domain/channels';
 export { CHANNEL_LABELS_ZH, STATUS_LABELS_ZH } from '../../../src/tickets/domain/chinese-labels';
 export { DEADLINE_STATES, SLA_SUMMARY_STATES, type DeadlineState, type SlaSummaryState } from '../../../src/sla/domain/deadline';
 export { SLA_TARGETS, type SlaTarget } from '../../../src/sla/domain/sla-policy';
+export { WEEKDAYS, type CalendarDefinition, type Weekday } from '../../../src/sla/domain/calendar-definition';
 export { FIELD_TYPES, type FieldType } from '../../../src/catalog/domain/service-item-form';
 export type { DeadlineView as Deadline } from '../../../src/sla/domain/deadline-view';
 export type { Category, Priority, ServiceItem } from '../../../src/catalog/domain/catalog';
 export type { FieldDefinition } from '../../../src/catalog/domain/service-item-form';
-export type { FieldIssue } from '../../../src/platform/errors';
+export type { FieldIssue, Problem } from '../../../src/platform/errors';

@@ -1,5 +1,5 @@
 import { api, type QueryParams } from './client';
-import type { Channel, Deadline, SlaSummaryState, TicketAction, TicketEventType, TicketListSort, TicketStatus } from './domain';
+import type { Channel, Deadline, SlaSummaryState, TicketAction, TicketEvent as DomainTicketEvent, TicketListSort, TicketStatus } from './domain';
 
 export {
   CHANNELS,
@@ -96,23 +96,8 @@ export interface TicketPage {
   nextCursor: string | null;
 }
 
-export interface TicketEvent {
-  id: string;
-  seq: number;
-  type: TicketEventType;
-  at: string;
-  /** null when the system acted (routing, automatic assignment) */
-  actor: UserRef | null;
-  fromStatus: TicketStatus | null;
-  toStatus: TicketStatus | null;
-  fromDepartmentId: string | null;
-  toDepartmentId: string | null;
-  fromAssigneeId: string | null;
-  toAssigneeId: string | null;
-  /** the note, reason, result or reply text */
-  content: string | null;
-  data: Record<string, unknown>;
-}
+/** A timeline entry as the API sends it: the domain's event, with who acted (null: the system — routing, automatic assignment). */
+export type TicketEvent = Omit<DomainTicketEvent, 'ticketId' | 'actorId'> & { actor: UserRef | null };
 
 /** What the list page asks for; every key maps to a query parameter of GET /tickets. */
 export interface TicketListParams {

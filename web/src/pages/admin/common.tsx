@@ -1,4 +1,4 @@
-import { Space, Tag, Typography } from 'antd';
+import { Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -32,3 +32,51 @@ export const CODE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** Trimmed text, or undefined when empty: optional English names are left out rather than sent blank. */
 export const optionalText = (value: string | null | undefined) => (value?.trim() ? value.trim() : undefined);
+
+interface SaveModalProps {
+  title: string;
+  saving: boolean;
+  /** submits the form inside (`form.submit()`) */
+  onSave: () => void;
+  onClose: () => void;
+  width?: number;
+  children: ReactNode;
+}
+
+/** The dialog every create and edit form of the administration opens in: save and cancel. */
+export function SaveModal({ title, saving, onSave, onClose, width, children }: SaveModalProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open
+      width={width}
+      title={title}
+      okText={t('admin.common.save')}
+      cancelText={t('admin.common.cancel')}
+      confirmLoading={saving}
+      onOk={onSave}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {children}
+    </Modal>
+  );
+}
+
+/** Code (fixed once created), Chinese name and English name: the first fields of every reference-data form. */
+export function CodeAndNameFields({ codeLocked }: { codeLocked: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="code" label={t('admin.common.code')} rules={[{ required: true, message: t('admin.validation.required') }, { pattern: CODE_PATTERN, message: t('admin.validation.code') }]}>
+        <Input disabled={codeLocked} />
+      </Form.Item>
+      <Form.Item name="name" label={t('admin.common.name')} rules={[{ required: true, whitespace: true, message: t('admin.validation.required') }, { max: 100, message: t('admin.validation.max', { count: 100 }) }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="nameEn" label={t('admin.common.nameEn')} rules={[{ max: 100, message: t('admin.validation.max', { count: 100 }) }]}>
+        <Input />
+      </Form.Item>
+    </>
+  );
+}

@@ -1,5 +1,6 @@
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SaveModal } from '../common';
 import { createCalendar, type Calendar } from '../../../api/admin-calendars';
 import { ADMIN_KEYS } from '../admin-queries';
 import { useAdminForm } from '../use-admin-form';
@@ -20,7 +21,7 @@ export function NewCalendarForm({ onClose, onCreated }: { onClose: () => void; o
     onSuccess: onCreated,
   });
   return (
-    <Modal open title={t('admin.calendars.create')} okText={t('admin.common.save')} cancelText={t('admin.common.cancel')} confirmLoading={save.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <SaveModal title={t('admin.calendars.create')} saving={save.isPending} onSave={() => form.submit()} onClose={onClose}>
       <Form form={form} layout="vertical" initialValues={{ timeZone: 'Asia/Shanghai' }} onFinish={(values) => save.mutate(values)}>
         <Form.Item name="code" label={t('admin.common.code')} extra={t('admin.calendars.codeHelp')} rules={[{ pattern: /^[a-z0-9][a-z0-9_-]{0,63}$/, message: t('admin.calendars.codeRule') }]}>
           <Input />
@@ -32,6 +33,6 @@ export function NewCalendarForm({ onClose, onCreated }: { onClose: () => void; o
           <Select showSearch options={timeZones().map((zone) => ({ value: zone, label: zone }))} />
         </Form.Item>
       </Form>
-    </Modal>
+    </SaveModal>
   );
 }

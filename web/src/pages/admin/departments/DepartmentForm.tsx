@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNMENT_MODES, createDepartment, updateDepartment, type AdminDepartment, type AssignmentMode } from '../../../api/admin-org';
 import { ADMIN_KEYS, calendarsQuery } from '../admin-queries';
-import { CODE_PATTERN, optionalText } from '../common';
+import { CodeAndNameFields, SaveModal, optionalText } from '../common';
 import { useAdminForm } from '../use-admin-form';
 
 interface Values {
@@ -35,26 +35,9 @@ export function DepartmentForm({ department, onClose }: { department?: AdminDepa
     : { assignmentMode: 'none', calendar: '' };
 
   return (
-    <Modal
-      open
-      title={department ? t('admin.departments.editTitle', { name: department.name }) : t('admin.departments.create')}
-      okText={t('admin.common.save')}
-      cancelText={t('admin.common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
+    <SaveModal title={department ? t('admin.departments.editTitle', { name: department.name }) : t('admin.departments.create')} saving={save.isPending} onSave={() => form.submit()} onClose={onClose}>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)} data-testid="department-form">
-        <Form.Item name="code" label={t('admin.common.code')} rules={[{ required: true, message: t('admin.validation.required') }, { pattern: CODE_PATTERN, message: t('admin.validation.code') }]}>
-          <Input disabled={Boolean(department)} />
-        </Form.Item>
-        <Form.Item name="name" label={t('admin.common.name')} rules={[{ required: true, whitespace: true, message: t('admin.validation.required') }, { max: 100, message: t('admin.validation.max', { count: 100 }) }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('admin.common.nameEn')} rules={[{ max: 100, message: t('admin.validation.max', { count: 100 }) }]}>
-          <Input />
-        </Form.Item>
+        <CodeAndNameFields codeLocked={Boolean(department)} />
         <Form.Item name="assignmentMode" label={t('admin.departments.assignmentMode')} extra={t('admin.departments.assignmentHelp')}>
           <Select options={ASSIGNMENT_MODES.map((mode) => ({ value: mode, label: t(`admin.departments.modes.${mode}`) }))} />
         </Form.Item>
@@ -67,6 +50,6 @@ export function DepartmentForm({ department, onClose }: { department?: AdminDepa
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </SaveModal>
   );
 }

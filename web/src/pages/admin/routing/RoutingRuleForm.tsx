@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Form, Input, Modal, Select, Switch, TreeSelect } from 'antd';
+import { Form, Input, Select, Switch, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SaveModal } from '../common';
 import { createRoutingRule, updateRoutingRule, type RoutingRule } from '../../../api/admin-routing';
 import { CHANNELS, type Channel } from '../../../api/domain';
 import type { ServiceItemNode } from '../../../api/admin-catalog';
@@ -58,17 +59,7 @@ export function RoutingRuleForm({ rule, onClose }: { rule?: RoutingRule; onClose
     (list ?? []).filter((entry) => entry.active).map((entry) => ({ value: entry.id, label: refName(entry) }));
 
   return (
-    <Modal
-      open
-      width={640}
-      title={rule ? t('admin.routing.editTitle', { name: rule.name }) : t('admin.routing.create')}
-      okText={t('admin.common.save')}
-      cancelText={t('admin.common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
+    <SaveModal width={640} title={rule ? t('admin.routing.editTitle', { name: rule.name }) : t('admin.routing.create')} saving={save.isPending} onSave={() => form.submit()} onClose={onClose}>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)} data-testid="routing-form">
         <Form.Item name="name" label={t('admin.common.name')} rules={[{ required: true, whitespace: true, message: t('admin.validation.required') }, { max: 200, message: t('admin.validation.max', { count: 200 }) }]}>
           <Input />
@@ -98,6 +89,6 @@ export function RoutingRuleForm({ rule, onClose }: { rule?: RoutingRule; onClose
           <Switch />
         </Form.Item>
       </Form>
-    </Modal>
+    </SaveModal>
   );
 }

@@ -1,5 +1,6 @@
-import { Form, Input, Modal } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SaveModal } from '../common';
 import type { User } from '../../../api/auth';
 import { updateUser } from '../../../api/admin-org';
 import { ADMIN_KEYS } from '../admin-queries';
@@ -16,16 +17,7 @@ export function PasswordForm({ user, onClose }: { user: User; onClose: () => voi
   const [form] = Form.useForm<Values>();
   const save = useAdminForm(form, (values: Values) => updateUser(user.id, { password: values.password }), { invalidate: [ADMIN_KEYS.users], onSuccess: onClose });
   return (
-    <Modal
-      open
-      title={t('admin.users.resetPasswordTitle', { name: user.displayName })}
-      okText={t('admin.common.save')}
-      cancelText={t('admin.common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
+    <SaveModal title={t('admin.users.resetPasswordTitle', { name: user.displayName })} saving={save.isPending} onSave={() => form.submit()} onClose={onClose}>
       <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
         <Form.Item name="password" label={t('admin.users.newPassword')} rules={[{ required: true, message: t('admin.validation.required') }, { min: 8, max: 200, message: t('admin.users.passwordRule') }]}>
           <Input.Password autoComplete="new-password" />
@@ -44,6 +36,6 @@ export function PasswordForm({ user, onClose }: { user: User; onClose: () => voi
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </SaveModal>
   );
 }

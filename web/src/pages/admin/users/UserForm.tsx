@@ -1,5 +1,6 @@
-import { Form, Input, Modal, Select, Switch } from 'antd';
+import { Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SaveModal } from '../common';
 import { ROLES, type Role, type User } from '../../../api/auth';
 import { createUser, updateUser, type AdminDepartment } from '../../../api/admin-org';
 import { useRefName } from '../../../i18n/format';
@@ -36,16 +37,7 @@ export function UserForm({ user, departments, onClose }: { user?: User; departme
     : { role: 'agent', departments: [] };
 
   return (
-    <Modal
-      open
-      title={user ? t('admin.users.editTitle', { name: user.displayName }) : t('admin.users.create')}
-      okText={t('admin.common.save')}
-      cancelText={t('admin.common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
+    <SaveModal title={user ? t('admin.users.editTitle', { name: user.displayName }) : t('admin.users.create')} saving={save.isPending} onSave={() => form.submit()} onClose={onClose}>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)} data-testid="user-form">
         <Form.Item
           name="username"
@@ -79,6 +71,6 @@ export function UserForm({ user, departments, onClose }: { user?: User; departme
           </>
         )}
       </Form>
-    </Modal>
+    </SaveModal>
   );
 }
