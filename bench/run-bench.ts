@@ -19,6 +19,7 @@ import pg from 'pg';
 import { startApp } from '../src/app/server.js';
 import { createApiToken } from '../src/auth/use-cases/api-tokens.js';
 import { parseConfig } from '../src/platform/config.js';
+import { reindexAll } from '../src/search/use-cases/reindex.js';
 import { newSecret } from '../src/platform/security/secrets.js';
 import type { ServerReady } from './bench-server.js';
 import { cpuShare, waitForQuiet } from './cpu.js';
@@ -51,7 +52,10 @@ const HELP = `Usage: npm run bench -- [options]
                        the CPUs (the server's own backlog from the previous phase is always awaited)
   --no-outbox          do not run the outbox worker in the server (\`gongdan serve\` runs it)
   --analyze            run ANALYZE on SQLite after seeding (the application never does)
-  --phases LIST        comma-separated subset of noop,create,queue,timeline,raw (default all; none: only seed)
+  --phases LIST        comma-separated subset of noop,create,create-core,queue,timeline,raw (default all; none:
+                       only seed); create-core is create with ?similar=false (no similar-ticket candidates)
+  --no-index           do not build the search index of the seeded tickets (a real database has one; the
+                       similar-ticket lookup of each create reads it)
   --profile            write a CPU profile of the server to .bench/profiles/
   --count-queries      count and time SQL statements per phase (slows the server; for diagnosis)
 
@@ -83,9 +87,10 @@ function parseOptions() {
         keep: { type: 'boolean', default: false },
         days: { type: 'string', default: '90' },
         'no-outbox': { type: 'boolean', default: false },
+        'no-index': { type: 'boolean', default: false },
         'wait-idle': { type: 'boolean', default: false },
         analyze: { type: 'boolean', default: false },
-        phases: { type: 'string', default: 'noop,create,queue,timeline,raw' },
+        phases: { type: 'string', default: 'noop,create,create-core,queue,timeline,raw' },
         profile: { type: 'boolean', default: false },
         'count-queries': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -104,7 +109,7 @@ const CONNECTIONS = positiveInt('connections', args.connections);
 const WARMUP = Number(args.warmup);
 if (!Number.isFinite(WARMUP) || WARMUP < 0) fail(`--warmup must be a number of seconds, not ${args.warmup}`);
 const DAYS = positiveInt('days', args.days);
-const KNOWN_PHASES = ['noop', 'create', 'queue', 'timeline', 'raw'];
+const KNOWN_PHASES = ['noop', 'create', 'create-core', 'queue', 'timeline', 'raw'];
 const PHASES = new Set(args.phases.split(',').map((p) => p.trim()).filter((p) => p !== '' && p !== 'none'));
 for (const phase of PHASES) {
   if (!KNOWN_PHASES.includes(phase)) fail(`--phases: unknown phase ${phase}; choose from ${KNOWN_PHASES.join(', ')} (or none to only seed)`);
@@ -265,16 +270,22 @@ async function main(): Promise<void> {
       );
     }
 
-    if (PHASES.has('create')) {
-      const bodies = createBodies(20_000, seeded.customerPhones);
+    const bodies = createBodies(20_000, seeded.customerPhones);
+    let nextBody = 1;
+    const measureCreates = async (name: string, path: string, request: string) => {
       const headers = { ...bearer(seeded.tokens.agent), 'content-type': 'application/json' };
-      const probe = await requestJson(base, 'POST', '/api/v1/tickets', bearer(seeded.tokens.agent), JSON.parse(bodies[0]!));
+      const probe = await requestJson(base, 'POST', path, bearer(seeded.tokens.agent), JSON.parse(bodies[0]!));
       if (probe.status !== 201) throw new Error(`a probe create answered ${probe.status}: ${JSON.stringify(probe.json)}`);
-      let i = 1;
       await measure(
-        { name: 'create ticket', request: 'POST /api/v1/tickets (varied bodies, routed)', as: 'agent (API token)' },
-        { method: 'POST', headers, next: () => ({ path: '/api/v1/tickets', body: bodies[i++ % bodies.length]! }), sequentialToo: false },
+        { name, request, as: 'agent (API token)' },
+        { method: 'POST', headers, next: () => ({ path, body: bodies[nextBody++ % bodies.length]! }), sequentialToo: false },
       );
+    };
+    if (PHASES.has('create')) {
+      await measureCreates('create ticket', '/api/v1/tickets', 'POST /api/v1/tickets (varied bodies, routed; answers the similar-ticket candidates)');
+    }
+    if (PHASES.has('create-core')) {
+      await measureCreates('create, no similar', '/api/v1/tickets?similar=false', 'POST /api/v1/tickets?similar=false (the same without the candidates)');
     }
 
     if (PHASES.has('queue')) {
@@ -426,8 +437,19 @@ async function seedDatabase(dataDir: string): Promise<SeedFile> {
   // the server started for the measurements starts in seconds rather than timing out.
   log(`encrypting the phone numbers of ${fmt(stats.customers, 0)} customers (what a first start does)`);
   const encrypting = performance.now();
-  await (await startApp(config)).close();
-  log(`  done in ${fmt((performance.now() - encrypting) / 1000)} s`);
+  const started = await startApp(config);
+  try {
+    log(`  done in ${fmt((performance.now() - encrypting) / 1000)} s`);
+    if (!args['no-index']) {
+      // A real database has every ticket in the search index (created through the API, or by
+      // `gongdan reindex`); each create's similar-ticket lookup reads the last days of it.
+      log(`indexing the seeded tickets for search (what \`gongdan reindex\` does)`);
+      const indexed = await reindexAll(started.ctx);
+      log(`  ${fmt(indexed.tickets, 0)} tickets in ${fmt(indexed.seconds)} s (${fmt(indexed.ticketsPerSecond, 0)}/s)`);
+    }
+  } finally {
+    await started.close();
+  }
   if (args.analyze && config.database.kind === 'sqlite') {
     const db = new SQLite(config.database.file);
     db.exec('ANALYZE');

@@ -191,6 +191,9 @@ for (const dialect of dialects()) {
           assertProblem(await agent.post(T, { ...withCustomer, department: 'nonsense' }), 422, 'invalid_reference');
           assertProblem(await agent.post(T, { ...withCustomer, answeredOnSpot: true }), 422, 'result_required');
           assertProblem(await agent.post(T, { ...withCustomer, priority: 'critical' }), 422, 'invalid_reference');
+          // The customer's own checks, which on PostgreSQL also come before the number is taken.
+          assertProblem(await agent.post(T, { ...valid, customer: { phone: '(1)' } }), 422, 'invalid_field');
+          assertProblem(await agent.post(T, { ...valid, customer: { id: '0195ffff-ffff-7fff-bfff-ffffffffffff' } }), 422, 'invalid_reference');
         });
         const stored = await t.ctx.uow.read((repos) => repos.customers.findByPhone(phone));
         assert.equal(stored, null, 'no refused create may leave its customer behind');

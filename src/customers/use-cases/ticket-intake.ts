@@ -27,15 +27,9 @@ export async function findOrCreateTicketCustomer(
   defaultAreaCode?: string,
 ): Promise<Customer> {
   if (input.id) return survivorOf(repos, input.id);
-  const phone = input.phone ? normalisePhone(input.phone, defaultAreaCode) : null;
-  if (phone !== null && (phone.length < 3 || phone.length > 20)) throw invalidField('customer.phone', 'must contain the digits of a phone number');
+  const phone = checkedPhone(input, defaultAreaCode);
   const holder = phone ? await repos.customers.findOwner('phone', null, phone) : null;
   if (holder) return survivorOf(repos, holder.customerId);
-  if (!input.name && !phone) {
-    throw unprocessable('invalid_customer', 'customer: give an id, a phone number or a name.', [
-      { field: 'customer', message: 'needs an id, a phone number or a name' },
-    ]);
-  }
   const customer: Customer = {
     id: newId(),
     // Never the number itself: a name is stored and indexed in plain text.
@@ -61,6 +55,24 @@ export async function findOrCreateTicketCustomer(
   }
   await repos.audit.record([auditEntry(actor, 'customer.created', 'customer', customer.id, { via: 'ticket' }, at)]);
   return customer;
+}
+
+/** Refuses, writing nothing, a customer no ticket can be recorded with (checked before a create takes its number). */
+export async function checkTicketCustomer(repos: Repositories, input: TicketCustomerInput, defaultAreaCode?: string): Promise<void> {
+  if (input.id) await survivorOf(repos, input.id);
+  else checkedPhone(input, defaultAreaCode);
+}
+
+/** The caller's phone number in its stored form; a caller needs a number or at least a name. */
+function checkedPhone(input: TicketCustomerInput, defaultAreaCode?: string): string | null {
+  const phone = input.phone ? normalisePhone(input.phone, defaultAreaCode) : null;
+  if (phone !== null && (phone.length < 3 || phone.length > 20)) throw invalidField('customer.phone', 'must contain the digits of a phone number');
+  if (!input.name && !phone) {
+    throw unprocessable('invalid_customer', 'customer: give an id, a phone number or a name.', [
+      { field: 'customer', message: 'needs an id, a phone number or a name' },
+    ]);
+  }
+  return phone;
 }
 
 async function survivorOf(repos: Repositories, id: string): Promise<Customer> {

@@ -12,6 +12,13 @@ export interface DbContext {
 export interface Transactor<R> {
   write<T>(work: (repos: R) => Promise<T>): Promise<T>;
   read<T>(work: (repos: R) => Promise<T>): Promise<T>;
+  /**
+   * Runs a small write in a transaction of its own, committed before the use case that needs it
+   * begins, where writers run side by side (PostgreSQL): a hot row such as a counter is then
+   * locked for one statement, not for a whole use case. Answers null where the work belongs in
+   * the use case's own transaction instead (SQLite's one writer; a rehearsal).
+   */
+  aside<T>(work: (repos: R) => Promise<T>): Promise<T | null>;
 }
 
 interface Job<R> {
@@ -59,6 +66,11 @@ export class UnitOfWork<R> implements Transactor<R> {
 
   read<T>(work: (repos: R) => Promise<T>): Promise<T> {
     return work(this.repositories(this.database.db));
+  }
+
+  async aside<T>(work: (repos: R) => Promise<T>): Promise<T | null> {
+    if (this.database.dialect === 'sqlite') return null;
+    return this.database.db.transaction().execute((trx) => work(this.repositories(trx)));
   }
 
   private repositories(db: Kysely<DB>): R {
@@ -150,6 +162,8 @@ class Rehearsed {
 export function rehearsal<R>(uow: Transactor<R>): Transactor<R> {
   return {
     read: (work) => uow.read(work),
+    // Nothing may outlive the rehearsal: such writes go into its transaction and roll back with it.
+    aside: async () => null,
     write: async <T>(work: (repos: R) => Promise<T>): Promise<T> => {
       try {
         await uow.write(async (repos) => {

@@ -292,6 +292,11 @@ export function searchTiers(query: ParsedQuery): TierExpression[] {
   return tiers;
 }
 
+/** Every term as the word itself, without the bigram fallback (the similar-ticket lookup); null without terms. */
+export function everyWord(query: ParsedQuery): TierExpression | null {
+  return query.terms.length > 0 ? { operator: 'and', groups: query.terms.map((t) => t.precise), asTyped: [] } : null;
+}
+
 /** Every term, each as a substring or word (the match of a search ordered by a ticket field); null without terms. */
 export function everyTerm(query: ParsedQuery): TierExpression | null {
   return query.terms.length > 0 ? { operator: 'and', groups: query.terms.map((t) => t.loose), asTyped: [] } : null;

@@ -246,7 +246,12 @@ export class SearchRepository {
       .selectFrom('tickets as t')
       .select(['t.id', 't.title', 't.description', 't.customer_id'])
       .where('t.id', 'in', [...ticketIds])
-      .where((eb) => eb.and(filters(eb as unknown as TicketsEb, scope.query, scope.visibility)))
+      .where((eb) => {
+        const passes = eb.and(filters(eb as unknown as TicketsEb, scope.query, scope.visibility));
+        // The ids must drive the lookup. Without statistics SQLite walked the status index through
+        // every open ticket instead (1.4 ms for 100 ids); SQLite's unary + keeps the filters off the indexes.
+        return this.ctx.dialect === 'sqlite' ? sql<SqlBool>`+(${passes})` : passes;
+      })
       .execute();
     return rows.map((r) => ({ id: r.id, title: r.title, description: r.description, customerId: r.customer_id }));
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { findOrCreateTicketCustomer, type TicketCustomerInput } from '../../customers/use-cases/ticket-intake.js';
+import { checkTicketCustomer, findOrCreateTicketCustomer, type TicketCustomerInput } from '../../customers/use-cases/ticket-intake.js';
 import { forbidden, invalidField, unprocessable, type FieldIssue } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
@@ -54,13 +54,25 @@ export async function createTicket(
 ): Promise<CreateTicketOutcome> {
   if (!mayCreateTickets(actor.role)) throw forbidden('action_forbidden', `A user with the role ${actor.role} may not create tickets.`);
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const now = ctx.clock.now();
+  const day = ticketNumberDay(now, ctx.timeZone);
+  // On PostgreSQL the day's counter row is taken in a short transaction of its own, so that creates
+  // do not queue behind each other's commits. The input is checked first, so that a refused create
+  // uses no number; only a create failing later (a database error) leaves a gap.
+  const reserved = await ctx.uow.aside(async (repos) => {
+    if (idempotencyKey && (await repos.idempotency.find(actor.id, idempotencyKey))) return null;
+    await checkIntake(repos, input);
+    if (input.customer) await checkTicketCustomer(repos, input.customer, ctx.defaultAreaCode);
+    return repos.tickets.nextSequence(day);
+  });
   try {
     return await ctx.uow.write(async (repos) => {
       if (idempotencyKey) {
-        const earlier = await replayed(repos, actor, idempotencyKey, requestHash, ctx.clock.now().toISOString());
+        const earlier = await replayed(repos, actor, idempotencyKey, requestHash, now.toISOString());
         if (earlier) return { ticket: earlier, created: false };
       }
-      const ticket = await recordNewTicket(ctx, repos, actor, input);
+      const number = formatTicketNumber(day, reserved ?? (await repos.tickets.nextSequence(day)));
+      const ticket = await recordNewTicket(ctx, repos, actor, input, { now, number });
       if (idempotencyKey) {
         const at = ticket.createdAt;
         await repos.idempotency.insert({ userId: actor.id, key: idempotencyKey, requestHash, ticketId: ticket.id, at });
@@ -86,22 +98,19 @@ async function replayed(repos: Repositories, actor: Actor, key: string, requestH
   return readTicketView(repos, earlier.ticketId, now);
 }
 
-async function recordNewTicket(ctx: UseCaseContext, repos: Repositories, actor: Actor, input: CreateTicketInput): Promise<Ticket> {
-  const now = ctx.clock.now();
+async function recordNewTicket(
+  ctx: UseCaseContext,
+  repos: Repositories,
+  actor: Actor,
+  input: CreateTicketInput,
+  { now, number }: { now: Date; number: string },
+): Promise<Ticket> {
   const at = now.toISOString();
-  const classification = await classify(repos, input);
-  const fields = checkFormFields(classification.serviceItem, input.fields ?? {});
-  const department = input.department ? await resolveDepartment(repos, { field: 'department', ref: input.department }) : null;
-  if (input.answeredOnSpot && !input.result) {
-    throw unprocessable('result_required', 'result: a ticket answered on the spot needs the answer given as its result.', [
-      { field: 'result', message: 'is required when answeredOnSpot is true' },
-    ]);
-  }
+  const { classification, fields, department } = await checkIntake(repos, input);
   const customer = input.customer ? await findOrCreateTicketCustomer(repos, actor, input.customer, at, ctx.defaultAreaCode) : null;
-  const day = ticketNumberDay(now, ctx.timeZone);
   const ticket: Ticket = {
     id: newId(),
-    number: formatTicketNumber(day, await repos.tickets.nextSequence(day)),
+    number,
     title: input.title?.trim() || summarise(input.description),
     description: input.description,
     status: 'submitted',
@@ -159,6 +168,19 @@ async function recordNewTicket(ctx: UseCaseContext, repos: Repositories, actor: 
   await repos.outbox.enqueue(events.map((event) => ticketEventMessage(current, event)), at);
   for (const event of events) await notifyAssignee(repos, current, event);
   return current;
+}
+
+/** What a create must get right before anything is written: classification, form, department, result. */
+async function checkIntake(repos: Repositories, input: CreateTicketInput) {
+  const classification = await classify(repos, input);
+  const fields = checkFormFields(classification.serviceItem, input.fields ?? {});
+  const department = input.department ? await resolveDepartment(repos, { field: 'department', ref: input.department }) : null;
+  if (input.answeredOnSpot && !input.result) {
+    throw unprocessable('result_required', 'result: a ticket answered on the spot needs the answer given as its result.', [
+      { field: 'result', message: 'is required when answeredOnSpot is true' },
+    ]);
+  }
+  return { classification, fields, department };
 }
 
 /**
