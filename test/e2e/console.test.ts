@@ -252,6 +252,8 @@ describe('the web console in chromium', { skip }, () => {
       await signIn(page, 'admin');
       await page.getByTestId('language-switch').click();
       await page.getByRole('menuitem', { name: 'English' }).click();
+      // The English texts are fetched on demand: the switch is done once they are here.
+      await page.getByTestId('side-menu').getByRole('menuitem', { name: 'Tickets' }).waitFor();
       assert.deepEqual(await menuEntries(page), ['Tickets', 'New ticket', 'Board', 'Notifications', 'Administration']);
       await page.getByRole('columnheader', { name: 'Time limit' }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');

@@ -1,18 +1,17 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { Suspense } from 'react';
 import { RouterProvider } from 'react-router/dom';
 import { createQueryClient } from './api/query-client';
 import { FullPageSpinner } from './auth/guards';
 import { ErrorNotifier } from './errors/ErrorNotifier';
-import { useLanguage } from './i18n';
+import { useAntdLocale } from './i18n';
 import { startFirstLoad } from './first-load';
 import { router } from './router';
 
 const queryClient = createQueryClient();
-startFirstLoad(queryClient, window.location);
+/** Settles when the first page can render whole (main.tsx waits for it). */
+export const firstLoad = startFirstLoad(queryClient, window.location);
 
 const theme: ThemeConfig = {
   // Component styles come from antd's prebuilt stylesheet (main.tsx) instead of being generated
@@ -26,9 +25,9 @@ const theme: ThemeConfig = {
 };
 
 export function App() {
-  const language = useLanguage();
+  const locale = useAntdLocale();
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={locale} theme={theme}>
       {/* antd's App gives every page `App.useApp()`: messages, modals and notifications in this locale and theme. */}
       <AntApp component={false}>
         <QueryClientProvider client={queryClient}>

@@ -1,8 +1,8 @@
 import type { Messages } from './zh-CN';
-import { adminEn } from './sections/admin';
-import { liveEn } from './sections/live';
-import { newTicketEn } from './sections/new-ticket';
-import { ticketActionsEn } from './sections/ticket-actions';
+import { adminEn } from './sections/admin.en';
+import { liveEn } from './sections/live.en';
+import { newTicketEn } from './sections/new-ticket.en';
+import { ticketActionsEn } from './sections/ticket-actions.en';
 
 /** English. Typed as the Chinese catalogue: a missing or extra key is a type error. */
 const en: Messages = {

@@ -1,12 +1,14 @@
+import type { ConfigProviderProps } from 'antd';
+import antdZhCN from 'antd/locale/zh_CN';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import en from './en';
 import zhCN, { type Messages } from './zh-CN';
 
 /**
- * The console's one i18n layer: i18next with the two catalogues bundled (they are small),
- * Simplified Chinese by default, the user's choice remembered in localStorage. antd's own
- * texts follow the same choice (see App.tsx).
+ * The console's one i18n layer: i18next, Simplified Chinese by default, the user's choice
+ * remembered in localStorage. antd's own texts follow the same choice (see App.tsx). Only the
+ * Chinese catalogue is in the first load; English (english.ts) is fetched when someone switches
+ * to it, or at the start when they chose it before (main.tsx waits for it then).
  */
 
 declare module 'i18next' {
@@ -34,33 +36,66 @@ function storedLanguage(): Language {
   }
 }
 
-const initial = storedLanguage();
-document.documentElement.lang = initial;
+type AntdLocale = NonNullable<ConfigProviderProps['locale']>;
+const antdLocales: Partial<Record<Language, AntdLocale>> = { 'zh-CN': antdZhCN };
+
+/** Fetches a language's catalogue and antd locale once; Chinese is always here. */
+async function load(language: Language): Promise<void> {
+  if (antdLocales[language]) return;
+  const { messages, antdLocale } = await import('./english');
+  i18n.addResourceBundle(language, 'translation', messages);
+  antdLocales[language] = antdLocale;
+}
+
+/** Loads a language, then makes it the page's (i18next's language changes only once its texts are here). */
+async function apply(language: Language): Promise<void> {
+  await load(language);
+  document.documentElement.lang = language;
+  await i18n.changeLanguage(language);
+}
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: initial,
+  resources: { 'zh-CN': { translation: zhCN } },
+  lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],
   // React escapes; the catalogues hold plain text.
   interpolation: { escapeValue: false },
   initAsync: false,
 });
+document.documentElement.lang = DEFAULT_LANGUAGE;
 
+/**
+ * Settles once the language chosen in this browser is in use: at once for Chinese; for English
+ * once its chunk is here (if that fails, the console stays in Chinese).
+ */
+const initial = storedLanguage();
+export const languageReady: Promise<void> = initial === DEFAULT_LANGUAGE ? Promise.resolve() : apply(initial).catch(() => undefined);
+
+/** Starts fetching a language's texts ahead of a switch (the language menu opening). */
+export function preloadLanguage(language: Language): void {
+  load(language).catch(() => undefined);
+}
+
+/** Switches the console's language and remembers it; rejects if its texts could not be fetched. */
 export async function changeLanguage(language: Language): Promise<void> {
   try {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // Private windows may refuse storage; the switch still applies to this page.
   }
-  document.documentElement.lang = language;
-  await i18n.changeLanguage(language);
+  await apply(language);
 }
 
 /** The language in use, re-rendering the caller when it changes. */
 export function useLanguage(): Language {
   const { i18n: instance } = useTranslation();
   return isLanguage(instance.language) ? instance.language : DEFAULT_LANGUAGE;
+}
+
+/** antd's own texts (empty lists, pagination …) in the language in use. */
+export function useAntdLocale(): AntdLocale {
+  return antdLocales[useLanguage()] ?? antdZhCN;
 }
 
 export default i18n;

@@ -40,15 +40,19 @@ export const AdminPage = lazyPage(() => import('./admin/AdminPage'));
 export const NotFoundPage = lazyPage(() => import('./NotFoundPage'));
 export const ForbiddenPage = lazyPage(() => import('./ForbiddenPage'));
 
-/** Starts loading the chunk of the page at `pathname` (the first load asks for it beside GET /auth/me). */
-export function preloadPageFor(pathname: string): void {
-  if (pathname === '/login') void LoginPage.preload();
-  else if (pathname === '/' || pathname === '/tickets') void TicketListPage.preload();
-  else if (pathname === '/tickets/new') void NewTicketPage.preload();
-  else if (/^\/tickets\/[^/]+$/.test(pathname)) void TicketPage.preload();
-  else if (pathname === '/board') void BoardPage.preload();
-  else if (pathname === '/notifications') void NotificationsPage.preload();
-  else if (pathname.startsWith('/admin')) void AdminPage.preload();
+/**
+ * Starts loading the chunk of the page at `pathname` (the first load asks for it beside GET /auth/me);
+ * the promise settles when it is here (or failed: the page's own render then shows the error).
+ */
+export function preloadPageFor(pathname: string): Promise<unknown> {
+  if (pathname === '/login') return LoginPage.preload();
+  if (pathname === '/' || pathname === '/tickets') return TicketListPage.preload();
+  if (pathname === '/tickets/new') return NewTicketPage.preload();
+  if (/^\/tickets\/[^/]+$/.test(pathname)) return TicketPage.preload();
+  if (pathname === '/board') return BoardPage.preload();
+  if (pathname === '/notifications') return NotificationsPage.preload();
+  if (pathname.startsWith('/admin')) return AdminPage.preload();
+  return Promise.resolve();
 }
 
 /** The pages people move between all day, fetched while the browser is idle. */

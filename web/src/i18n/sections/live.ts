@@ -1,6 +1,6 @@
 /**
- * The live board (看板), notification and live-stream texts: Simplified Chinese, and English
- * typed as it (a missing key is a type error). Mounted as `live` in zh-CN.ts and en.ts.
+ * The live board (看板), notification and live-stream texts in Simplified Chinese (the
+ * English, typed as these, in live.en.ts). Mounted as `live` in zh-CN.ts and en.ts.
  */
 export const liveZh = {
   title: '看板',
@@ -62,70 +62,6 @@ export const liveZh = {
       extensionRequested: '申请将{{target}}时限延至 {{until}}，待你审批',
       extensionApproved: '你的延时申请已批准：{{target}}时限延至 {{until}}',
       extensionRejected: '你的延时申请被驳回',
-    },
-  },
-};
-
-export const liveEn: typeof liveZh = {
-  title: 'Board',
-  stream: {
-    live: 'Live',
-    connecting: 'Connecting…',
-    offline: 'Disconnected, reconnecting',
-    updatedAt: 'Updated {{time}}',
-    liveHint: 'The board updates by itself when anyone works on a ticket; no need to reload.',
-  },
-  board: {
-    today: 'Today ({{date}})',
-    open: 'Open tickets',
-    overdue: 'Overdue',
-    warned: 'Warned',
-    createdToday: 'Created today',
-    closedToday: 'Closed today',
-    department: 'Department',
-    dispatchRow: 'Awaiting dispatch',
-    dispatchHint: 'Submitted, returned for dispatch, or without a department',
-    total: 'Total',
-    oldestWaiting: 'Waiting longest',
-    waitingFor: 'waiting {{time}}',
-    nothingWaiting: 'none',
-    overdueCount: '{{count}} overdue',
-    warnedCount: '{{count}} warned',
-    openList: 'Show these tickets',
-    empty: 'No departments to show',
-    forbidden: 'Only supervisors, administrators and auditors may see the board.',
-  },
-  notifications: {
-    title: 'Notifications',
-    bell: 'Notifications',
-    unreadBadge: '{{count}} unread',
-    all: 'All',
-    unread: 'Unread',
-    markRead: 'Mark read',
-    markAllRead: 'Mark all read',
-    markedAll: 'Marked {{count}} notifications read',
-    empty: 'No notifications',
-    emptyUnread: 'No unread notifications',
-    loadMore: 'Load more',
-    openTicket: 'Open ticket',
-    unreadMark: 'Unread',
-    kinds: {
-      slaWarning: 'Time limit warning',
-      slaBreach: 'Overdue',
-      slaEscalation: 'Escalation',
-      ticketAssigned: 'Assigned to you',
-      extensionRequested: 'Extension request',
-      extensionDecided: 'Extension decision',
-    },
-    text: {
-      slaWarning: 'The {{target}} time limit runs out soon ({{due}})',
-      slaBreach: 'The {{target}} time limit has run out ({{due}})',
-      slaEscalation: 'The {{target}} time limit ran out; escalated to level {{level}}',
-      ticketAssigned: 'This ticket was assigned to you',
-      ticketAssignedAutomatic: 'This ticket was assigned to you automatically',
-      extensionRequested: 'Asks to extend the {{target}} time limit to {{until}}; awaiting your decision',
-      extensionApproved: 'Your extension was approved: the {{target}} time limit now runs to {{until}}',
-      extensionRejected: 'Your extension request was rejected',
     },
   },
 };

@@ -4,7 +4,7 @@ import type { ExtensionStatus } from '../../../../src/sla/domain/extension-reque
 
 /**
  * The ticket page's actions, forms, customer panel, extension requests and presence texts:
- * Simplified Chinese, and English typed as it (a missing key is a type error).
+ * Simplified Chinese (the English, typed as these, in ticket-actions.en.ts).
  * Mounted as `ticketActions` in zh-CN.ts and en.ts.
  */
 export const ticketActionsZh = {
@@ -107,106 +107,4 @@ export const ticketActionsZh = {
     letter: '信函',
     other: '其他',
   } satisfies Record<ReplyChannel, string>,
-};
-
-export const ticketActionsEn: typeof ticketActionsZh = {
-  title: 'Ticket actions',
-  more: 'More',
-  noActions: 'Nothing you can do on this ticket now',
-  extension: 'Request extension',
-  submit: 'Submit',
-  cancel: 'Cancel',
-  done: 'Done: {{action}}',
-  keyboardHint: 'Enter submits (Shift+Enter for a new line), Esc closes',
-  draftKept: 'What you typed is kept: refresh the ticket and submit again.',
-  refreshTicket: 'Refresh ticket',
-  fields: {
-    department: 'Department',
-    departmentByRules: 'Leave empty to dispatch by the routing rules',
-    assignee: 'Assignee',
-    content: 'Content',
-    internal: 'Internal only',
-    internalHint: 'Turn off to let the customer see it',
-    reason: 'Reason',
-    result: 'Result',
-    channel: 'Replied by',
-    replyContent: 'Reply',
-    objection: "Customer's answer",
-    objectionYes: 'Objection (to the difficult-case group)',
-    objectionNo: 'No objection (close the ticket)',
-    objectionPending: 'No answer yet',
-    note: 'Note',
-    into: 'Merge into ticket',
-    intoPlaceholder: 'Ticket number, e.g. GD-20261123-000001',
-    lookup: 'Look up',
-    target: 'Time limit',
-    extendBy: 'Extend by',
-    newDueAt: 'New due time: {{time}}',
-    currentDueAt: 'Due now: {{time}}',
-    hours: '{{count}} h',
-    decisionReason: 'Comment',
-  },
-  validation: {
-    required: '{{field}} is required',
-    choose: 'Choose {{field}}',
-    lookupFirst: 'Look up and confirm the target ticket first',
-    sameTicket: 'A ticket cannot be merged into itself',
-  },
-  merge: {
-    found: 'Merging into:',
-    notFound: 'No such ticket, or you may not see it',
-    closedTarget: 'The target ticket is {{status}} and cannot take a merge',
-  },
-  extensions: {
-    title: 'Extension requests',
-    requestedBy: 'Requested by {{name}}',
-    until: 'until {{time}}',
-    previous: 'was due {{time}}',
-    approve: 'Approve',
-    reject: 'Reject',
-    approved: 'Extension approved',
-    rejected: 'Extension request rejected',
-    rejectTitle: 'Reject the extension request',
-    noRunning: 'No running time limit to extend',
-    statuses: {
-      pending: 'Pending',
-      approved: 'Approved',
-      rejected: 'Rejected',
-    },
-  },
-  customer: {
-    title: 'Customer',
-    name: 'Name',
-    phone: 'Phone',
-    tier: 'Tier',
-    type: 'Type',
-    history: 'Other tickets',
-    noHistory: 'No other tickets from this customer',
-    types: {
-      individual: 'Individual',
-      enterprise: 'Enterprise',
-    },
-  },
-  presence: {
-    viewing: '{{name}} is viewing',
-    since: 'since {{time}}',
-    updated: 'This ticket was updated',
-    updatedHint: 'Someone has just changed this ticket; what you see may be out of date.',
-    refresh: 'Refresh',
-  },
-  timeline: {
-    public: 'Visible to customer',
-    replyVia: 'Replied by {{channel}}',
-    pendingOpinion: 'No answer yet',
-    difficultCase: 'To difficult cases',
-  },
-  replyChannels: {
-    phone: 'Phone',
-    sms: 'SMS',
-    email: 'Email',
-    wechat: 'WeChat',
-    app: 'App',
-    letter: 'Letter',
-    other: 'Other',
-  },
 };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Form, Input, List, Modal, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, List, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -27,7 +27,10 @@ export function BatchBar({ selected, onClear }: BatchBarProps) {
     <>
       {selected.length > 0 && (
         <Space wrap data-testid="batch-bar" style={{ marginBottom: 8 }}>
-          <Typography.Text strong>{t('ticketList.batch.selected', { count: selected.length })}</Typography.Text>
+          {/* Typography.Text strong's markup, styled by antd's stylesheet, without loading Typography. */}
+          <span className="ant-typography">
+            <strong>{t('ticketList.batch.selected', { count: selected.length })}</strong>
+          </span>
           {KINDS.map((key) => (
             <Button key={key} onClick={() => setKind(key)} data-testid={`batch-${key}`}>
               {t(`ticketList.batch.${key}`)}
@@ -57,7 +60,9 @@ export function BatchBar({ selected, onClear }: BatchBarProps) {
           dataSource={failures}
           renderItem={(failure) => (
             <List.Item>
-              <Typography.Text strong>{failure.number ?? failure.ref}</Typography.Text>
+              <span className="ant-typography">
+                <strong>{failure.number ?? failure.ref}</strong>
+              </span>
               <span>{describeError(new ApiError({ type: 'about:blank', title: failure.code, status: failure.status, code: failure.code, detail: failure.message }), t)}</span>
             </List.Item>
           )}
