@@ -11,14 +11,35 @@
  *    --runs (default 7).
  */
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { ensureConsoleBuilt } from '../src/console/build-console.js';
 import { describeBundle, measureBundle } from '../src/console/bundle-size.js';
 import { CHROMIUM, passwordOf, startConsoleHarness } from '../test/support/console-e2e.js';
+import { fail, positiveInt } from './cli-args.js';
 
-const args = process.argv.slice(2);
-const sizeOnly = args.includes('--size-only');
-const runsArg = args.indexOf('--runs');
-const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 7;
+const USAGE = `Usage: npm run bench:console -- [options]
+
+  --size-only   only build (if stale) and report the bundle; no browser
+  --runs N      browser runs per measurement (default 7)
+  --help        this text
+`;
+
+const { values: args } = (() => {
+  try {
+    return parseArgs({
+      options: { 'size-only': { type: 'boolean', default: false }, runs: { type: 'string', default: '7' }, help: { type: 'boolean', default: false } },
+      strict: true,
+    });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+})();
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const sizeOnly = args['size-only'];
+const runs = positiveInt('runs', args.runs);
 const TICKETS = 300;
 
 const built = await ensureConsoleBuilt({ log: (line) => console.log(line) });

@@ -44,7 +44,8 @@ const HELP = `Usage: npm run bench -- [options]
   --warmup S           seconds of warm-up before each loaded phase (default 2)
   --out FILE           JSON results (default .bench/results.json)
   --database-url URL   benchmark PostgreSQL instead of SQLite (a fresh schema is created, and dropped unless --keep)
-  --data-dir DIR       where the SQLite database goes (default .bench/data-<N>; recreated unless --reuse)
+  --data-dir DIR       where the SQLite database (or, for PostgreSQL, the record of the kept schema) goes
+                       (default .bench/data-<N>, .bench/pg-<N> for PostgreSQL; recreated unless --reuse)
   --reuse              reuse the seeded database in --data-dir from an earlier run with the same --tickets
   --keep               keep the PostgreSQL schema after the run
   --days D             spread the seeded tickets over D days (default 90)
@@ -180,7 +181,8 @@ async function main(): Promise<void> {
   }
   mkdirSync(benchRoot, { recursive: true });
   const startedAt = new Date().toISOString();
-  const dataDir = path.resolve(args['data-dir'] ?? path.join(benchRoot, `data-${TICKETS}`));
+  // Separate defaults, so that a PostgreSQL run does not replace the record of the SQLite seed.
+  const dataDir = path.resolve(args['data-dir'] ?? path.join(benchRoot, `${args['database-url'] ? 'pg' : 'data'}-${TICKETS}`));
   const seedFile = path.join(dataDir, 'seed.json');
 
   let seeded: SeedFile;

@@ -102,9 +102,7 @@ describe('the ticket page actions in chromium', { skip }, () => {
       await page.getByTestId('ticket-title').getByText(ticket.title).waitFor();
       await page.getByTestId('ticket-actions').waitFor();
     } catch (error) {
-      // What the page showed instead, for whoever reads the failure.
-      await page.screenshot({ path: `/tmp/ticket-actions-failure-${Date.now()}.png` });
-      throw new Error(`${(error as Error).message}\nThe page showed: ${(await page.locator('body').innerText()).slice(0, 2000)}`);
+      await failedOn(page, error);
     }
   }
 
@@ -120,8 +118,21 @@ describe('the ticket page actions in chromium', { skip }, () => {
   }
 
   async function done(page: Page, action: Action): Promise<void> {
-    await page.getByText(`操作成功：${ACTION_LABELS[action]}`).first().waitFor();
-    await page.getByTestId('action-dialog').waitFor({ state: 'detached' });
+    try {
+      await page.getByText(`操作成功：${ACTION_LABELS[action]}`).first().waitFor();
+      await page.getByTestId('action-dialog').waitFor({ state: 'detached' });
+    } catch (error) {
+      await failedOn(page, error);
+    }
+  }
+
+  /** Rethrows a wait that timed out with what the page showed instead, for whoever reads the failure. */
+  async function failedOn(page: Page, error: unknown): Promise<never> {
+    const file = `/tmp/ticket-actions-failure-${Date.now()}.png`;
+    await page.screenshot({ path: file });
+    const dialog = page.getByTestId('action-dialog');
+    const shown = (await dialog.count()) > 0 ? `the dialog: ${await dialog.innerText()}` : `the page: ${(await page.locator('body').innerText()).slice(0, 2000)}`;
+    throw new Error(`${(error as Error).message}\nScreenshot: ${file}\nThe page showed ${shown}`);
   }
 
   /** Types into an antd Select with search and picks the first match with Enter. */
@@ -131,6 +142,8 @@ describe('the ticket page actions in chromium', { skip }, () => {
     await select.locator('input').fill(text);
     await dialog.page().locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
     await select.locator('input').press('Enter');
+    // Until the list has closed, Enter picks an option rather than sending the form (ActionDialog).
+    await select.locator('input[aria-expanded="false"]').waitFor();
   }
 
   before(async () => {
