@@ -272,15 +272,17 @@ async function main(): Promise<void> {
       );
     }
 
-    const bodies = createBodies(20_000, seeded.customerPhones);
+    // Both create phases draw from one sequence of bodies, so the second never repeats the first's.
+    let bodies: string[] | null = null;
     let nextBody = 1;
-    const measureCreates = async (name: string, path: string, request: string) => {
+    const measureCreates = async (name: string, url: string, request: string) => {
+      const all = (bodies ??= createBodies(20_000, seeded.customerPhones));
       const headers = { ...bearer(seeded.tokens.agent), 'content-type': 'application/json' };
-      const probe = await requestJson(base, 'POST', path, bearer(seeded.tokens.agent), JSON.parse(bodies[0]!));
+      const probe = await requestJson(base, 'POST', url, bearer(seeded.tokens.agent), JSON.parse(all[0]!));
       if (probe.status !== 201) throw new Error(`a probe create answered ${probe.status}: ${JSON.stringify(probe.json)}`);
       await measure(
         { name, request, as: 'agent (API token)' },
-        { method: 'POST', headers, next: () => ({ path, body: bodies[nextBody++ % bodies.length]! }), sequentialToo: false },
+        { method: 'POST', headers, next: () => ({ path: url, body: all[nextBody++ % all.length]! }), sequentialToo: false },
       );
     };
     if (PHASES.has('create')) {

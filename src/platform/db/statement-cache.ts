@@ -1,5 +1,6 @@
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { LruMap } from '../lru-map.js';
 
 /**
  * Kysely's SQLite driver prepares every query anew; preparing costs as much as running a short
@@ -8,19 +9,15 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
  * cached statement is never run twice at once.
  */
 export function withStatementCache(connection: SqliteConnection, capacity = 500): SqliteDatabase {
-  const cache = new Map<string, Statement>();
+  const cache = new LruMap<string, Statement>(capacity);
   return {
     close: () => connection.close(),
     prepare(sql: string): SqliteStatement {
       let statement = cache.get(sql);
-      if (statement) {
-        // Re-insert to keep the map in least-recently-used order.
-        cache.delete(sql);
-      } else {
+      if (!statement) {
         statement = connection.prepare(sql);
-        if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
       }
-      cache.set(sql, statement);
       return statement as unknown as SqliteStatement;
     },
   };

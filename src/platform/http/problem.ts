@@ -2,9 +2,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue, type Problem } from '../errors.js';
 
-export type { Problem };
-
-
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',

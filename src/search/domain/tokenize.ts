@@ -294,10 +294,14 @@ export function searchTiers(query: ParsedQuery): TierExpression[] {
 
 /** Every term as the word itself, without the bigram fallback (the similar-ticket lookup); null without terms. */
 export function everyWord(query: ParsedQuery): TierExpression | null {
-  return query.terms.length > 0 ? { operator: 'and', groups: query.terms.map((t) => t.precise), asTyped: [] } : null;
+  return allOf(query, 'precise');
 }
 
 /** Every term, each as a substring or word (the match of a search ordered by a ticket field); null without terms. */
 export function everyTerm(query: ParsedQuery): TierExpression | null {
-  return query.terms.length > 0 ? { operator: 'and', groups: query.terms.map((t) => t.loose), asTyped: [] } : null;
+  return allOf(query, 'loose');
+}
+
+function allOf(query: ParsedQuery, form: 'precise' | 'loose'): TierExpression | null {
+  return query.terms.length > 0 ? { operator: 'and', groups: query.terms.map((t) => t[form]), asTyped: [] } : null;
 }

@@ -2,6 +2,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { normalisePhone } from '../../customers/domain/customer.js';
+import { LruMap } from '../../platform/lru-map.js';
 import { visibilityScope } from '../../tickets/domain/ticket-access.js';
 import { isOpen, TICKET_STATUSES } from '../../tickets/domain/ticket-state-machine.js';
 import type { TicketListQuery } from '../../tickets/persistence/tickets-repository.js';
@@ -161,20 +162,17 @@ interface KnownText {
  * pure functions of the text, and an entry is used only while its text is unchanged.
  */
 class ProfileCache {
-  private readonly entries = new Map<string, KnownText>();
+  private readonly entries: LruMap<string, KnownText>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.entries = new LruMap(capacity);
+  }
 
   /** The ticket's surface, built now unless its text is the one last seen. */
   of(ticketId: string, text: string): KnownText {
-    let entry = this.entries.get(ticketId);
-    if (entry?.text === text) {
-      // Re-inserted, so that the map's order is least recently used first.
-      this.entries.delete(ticketId);
-    } else {
-      entry = { text, surface: surfaceOf(text) };
-      if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    }
+    const known = this.entries.get(ticketId);
+    if (known?.text === text) return known;
+    const entry = { text, surface: surfaceOf(text) };
     this.entries.set(ticketId, entry);
     return entry;
   }

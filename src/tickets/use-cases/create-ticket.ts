@@ -58,7 +58,8 @@ export async function createTicket(
   const day = ticketNumberDay(now, ctx.timeZone);
   // On PostgreSQL the day's counter row is taken in a short transaction of its own, so that creates
   // do not queue behind each other's commits. The input is checked first, so that a refused create
-  // uses no number; only a create failing later (a database error) leaves a gap.
+  // uses no number; only a create failing later (a database error) leaves a gap. The create
+  // checks again in its own transaction (cheap: cached reference data), as things may change between.
   const reserved = await ctx.uow.aside(async (repos) => {
     if (idempotencyKey && (await repos.idempotency.find(actor.id, idempotencyKey))) return null;
     await checkIntake(repos, input);

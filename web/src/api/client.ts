@@ -1,15 +1,11 @@
 import type { FieldIssue, Problem } from './domain';
 
-export type { FieldIssue } from './domain';
-
 /**
  * The one way the console talks to the server: fetch over `/api/v1`, the session cookie, the
  * CSRF token on every change, and problem+json errors turned into `ApiError`s.
  */
 
 export const API_BASE = '/api/v1';
-
-export type { Problem };
 
 /** The server refused the request; `code` is stable, `detail` is the server's English text. */
 export class ApiError extends Error {

@@ -12,6 +12,7 @@ import { SlaTag } from '../components/SlaTag';
 import { PriorityTag, StatusTag } from '../components/tags';
 import { useNow } from '../components/use-now';
 import { useRefName } from '../i18n/format';
+import { PlainText } from '../components/PlainText';
 import { BatchBar } from './ticket-list/BatchBar';
 import { SavedViews } from './ticket-list/SavedViews';
 import { readTicketListUrl } from './ticket-list-url';
@@ -203,10 +204,9 @@ export default function TicketListPage() {
         />
       </div>
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingTop: 8 }}>
-        {/* Typography.Text's look from antd's stylesheet, without loading Typography for one line. */}
-        <span className="ant-typography ant-typography-secondary" data-testid="ticket-count">
+        <PlainText secondary data-testid="ticket-count">
           {hasNextPage ? t('ticketList.loaded', { count: loaded }) : t('ticketList.allLoaded', { count: loaded })}
-        </span>
+        </PlainText>
         {hasNextPage && (
           <Button onClick={loadMore} loading={isFetchingNextPage}>
             {t('ticketList.loadMore')}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { departmentsQuery, prioritiesQuery, usersQuery } from '../../api/queries';
 import { runBatch, type BatchAction, type BatchOutcome, type TicketListItem } from '../../api/tickets';
+import { PlainText } from '../../components/PlainText';
 import { describeError } from '../../errors/describe-error';
 import { useRefName } from '../../i18n/format';
 
@@ -27,10 +28,7 @@ export function BatchBar({ selected, onClear }: BatchBarProps) {
     <>
       {selected.length > 0 && (
         <Space wrap data-testid="batch-bar" style={{ marginBottom: 8 }}>
-          {/* Typography.Text strong's markup, styled by antd's stylesheet, without loading Typography. */}
-          <span className="ant-typography">
-            <strong>{t('ticketList.batch.selected', { count: selected.length })}</strong>
-          </span>
+          <PlainText strong>{t('ticketList.batch.selected', { count: selected.length })}</PlainText>
           {KINDS.map((key) => (
             <Button key={key} onClick={() => setKind(key)} data-testid={`batch-${key}`}>
               {t(`ticketList.batch.${key}`)}
@@ -60,9 +58,7 @@ export function BatchBar({ selected, onClear }: BatchBarProps) {
           dataSource={failures}
           renderItem={(failure) => (
             <List.Item>
-              <span className="ant-typography">
-                <strong>{failure.number ?? failure.ref}</strong>
-              </span>
+              <PlainText strong>{failure.number ?? failure.ref}</PlainText>
               <span>{describeError(new ApiError({ type: 'about:blank', title: failure.code, status: failure.status, code: failure.code, detail: failure.message }), t)}</span>
             </List.Item>
           )}
