@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { fireDueDeadlines } from '../../src/sla/use-cases/fire-due-deadlines.js';
@@ -145,6 +146,46 @@ describe('the live board and notifications in chromium', { skip }, () => {
       assert.equal(await page.evaluate('window.__noReload === true'), true, 'the page was not reloaded');
       assert.equal(new URL(page.url()).pathname, '/board');
     });
+  });
+
+  it('shares one live stream among the tabs of a browser: an eighth tab still loads, and every tab hears changes', async () => {
+    const { context, page: first } = await h.newPage();
+    // Counted where they arrive: the stream is opened by the browser's shared worker, not by a page.
+    let streams = 0;
+    const count = (request: IncomingMessage) => {
+      if (request.url?.startsWith('/api/v1/live')) streams += 1;
+    };
+    h.t.running.app.server.on('request', count);
+    try {
+      const live = (page: Page) => page.locator('[data-testid=live-indicator][data-live-status=open]').waitFor({ timeout: 20_000 });
+      await signIn(first, 'supervisor', '/board');
+      await live(first);
+      const pages = [first];
+      // Eight tabs, as a supervisor keeps the board, queues and tickets open. A browser opens at
+      // most six connections to one server; a stream per tab left the seventh tab nothing.
+      for (let i = 1; i < 8; i++) {
+        const page = await context.newPage();
+        await page.goto('/board');
+        await page.getByTestId('board-table').getByText('退款组', { exact: true }).waitFor({ timeout: 20_000 });
+        await live(page);
+        pages.push(page);
+      }
+      assert.equal(streams, 1, 'one stream for the whole browser');
+
+      const pending = await cellCount(first, 'refunds', 'pending');
+      const refund = (title: string, phone: string) => createTicket({ title, category: 'refund', serviceItem: 'mall_presales', priority: 'medium', customer: customer('曹女士', phone) });
+      await refund('退款进度查询（多窗口）', '13900007777');
+      for (const page of pages) await page.locator(`[data-testid=board-cell-refunds-pending][data-count="${pending + 1}"]`).waitFor({ timeout: 20_000 });
+
+      // The tab that opened the stream is closed: the others keep it and still hear every change.
+      await first.close();
+      await refund('退款到账确认（多窗口）', '13900007778');
+      for (const page of pages.slice(1)) await page.locator(`[data-testid=board-cell-refunds-pending][data-count="${pending + 2}"]`).waitFor({ timeout: 20_000 });
+      assert.equal(streams, 1);
+    } finally {
+      h.t.running.app.server.off('request', count);
+      await context.close();
+    }
   });
 
   it('raises the notification badge live, lists the notification, and lowers the badge when it is read', async () => {

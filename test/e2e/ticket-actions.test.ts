@@ -383,6 +383,9 @@ describe('the ticket page actions in chromium', { skip }, () => {
     const second = await newPage();
     // The second's live stream (GET /api/v1/live) is cut, as by a proxy that buffers server-sent
     // events: their page does not re-read the ticket by itself, so the heartbeat is what tells it.
+    // Their browser has no shared workers (as Chrome on Android), so the page holds its own
+    // stream (the console's fallback), which is what routing can cut.
+    await second.context().addInitScript('delete window.SharedWorker');
     await second.context().route('**/api/v1/live**', (route) => route.abort());
     await signIn(second, 'supervisor');
     await open(first, ticket);

@@ -30,8 +30,8 @@ export function AppLayout() {
     const idle = window.requestIdleCallback ?? ((work: () => void) => window.setTimeout(work, 1000));
     idle(() => preloadMainPages());
   }, []);
-  // One live stream for the whole console while signed in: it keeps the caches current.
-  useLiveStream(Boolean(session));
+  // One live stream for the whole console while signed in (shared by the user's tabs): it keeps the caches current.
+  useLiveStream(session?.user.id ?? null);
   if (!session) return null;
   const { user } = session;
   const pages = pagesFor(user.role);

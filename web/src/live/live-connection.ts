@@ -1,49 +1,37 @@
-import type { LiveMessage } from '../../../src/live/domain/live-audience';
+import { EventStream, type LiveEvent, type LiveState } from './event-stream';
+import type { TabMessage, WorkerMessage } from './live-worker';
+
+export type { LiveEvent, LiveMessage, LiveState, LiveStatus } from './event-stream';
 
 /**
- * The console's one connection to the live stream (GET /api/v1/live, Server-Sent Events). The
- * browser's EventSource reconnects by itself after a dropped connection or the server's planned
- * end of a stream; when the server refuses one (signed out, too many tabs, server down), this
- * reconnects with an exponential backoff. Every (re)connection after the first announces a
- * `resync`: changes may have been missed meanwhile, so whoever caches data reads it again.
+ * The page's view of the live stream. Where the browser has shared workers, the stream itself
+ * lives in live-worker.ts, one for all the user's tabs; otherwise (or should the worker fail to
+ * start) the page opens its own (event-stream.ts). Either way the page hears the same messages and
+ * states, and a `resync` after any reconnection.
  */
-
-export type { LiveMessage } from '../../../src/live/domain/live-audience';
-export type LiveEvent = LiveMessage | { type: 'resync' };
-export type LiveStatus = 'idle' | 'connecting' | 'open' | 'offline';
-
-export interface LiveState {
-  status: LiveStatus;
-  /** When the last message (or the connection) arrived, by the page's clock; null before any. */
-  lastEventAt: number | null;
-}
-
-const MESSAGE_TYPES = ['board', 'ticket', 'notification'] as const satisfies ReadonlyArray<LiveMessage['type']>;
-const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
-
 export class LiveConnection {
-  private source: EventSource | null = null;
-  private retryTimer: number | null = null;
-  private failures = 0;
-  private connectedBefore = false;
+  private port: MessagePort | null = null;
+  private local: EventStream | null = null;
   private readonly listeners = new Set<(event: LiveEvent) => void>();
   private readonly watchers = new Set<() => void>();
   private state: LiveState = { status: 'idle', lastEventAt: null };
 
   constructor(private readonly url: string) {}
 
-  start(): void {
-    if (this.source || this.retryTimer !== null) return;
-    this.connect();
+  /** Joins the stream of `scope` (the signed-in user's id: tabs of one user share a stream). */
+  start(scope: string): void {
+    if (this.port || this.local) return;
+    if (typeof SharedWorker === 'undefined' || !this.joinShared(scope)) this.openLocal();
   }
 
   stop(): void {
-    this.source?.close();
-    this.source = null;
-    if (this.retryTimer !== null) window.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.connectedBefore = false;
-    this.failures = 0;
+    if (this.port) {
+      this.port.postMessage({ kind: 'leave' } satisfies TabMessage);
+      this.port.close();
+      this.port = null;
+    }
+    this.local?.close();
+    this.local = null;
     this.update({ status: 'idle' });
   }
 
@@ -60,40 +48,33 @@ export class LiveConnection {
     return () => this.watchers.delete(onChange);
   };
 
-  private connect(): void {
-    this.retryTimer = null;
-    this.update({ status: 'connecting' });
-    const source = new EventSource(this.url);
-    this.source = source;
-    source.addEventListener('ready', () => {
-      this.failures = 0;
-      this.update({ status: 'open', lastEventAt: Date.now() });
-      if (this.connectedBefore) this.emit({ type: 'resync' });
-      this.connectedBefore = true;
-    });
-    for (const type of MESSAGE_TYPES) {
-      source.addEventListener(type, (event) => {
-        const message = parse(type, (event as MessageEvent<string>).data);
-        if (!message) return;
-        this.update({ lastEventAt: Date.now() });
-        this.emit(message);
-      });
+  private joinShared(scope: string): boolean {
+    let worker: SharedWorker;
+    try {
+      worker = new SharedWorker(new URL('./live-worker.ts', import.meta.url), { type: 'module', name: 'gongdan-live' });
+    } catch {
+      return false;
     }
-    source.onerror = () => {
-      if (source.readyState !== EventSource.CLOSED) {
-        // The browser reconnects by itself (after the server's `retry:`).
-        this.update({ status: 'connecting' });
-        return;
-      }
-      // Refused (401, 429, 5xx): the browser gives up, so try again later.
-      source.close();
-      if (this.source !== source) return;
-      this.source = null;
-      this.update({ status: 'offline' });
-      const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)]!;
-      this.failures += 1;
-      this.retryTimer = window.setTimeout(() => this.connect(), delay * (0.8 + Math.random() * 0.4));
+    const port = worker.port;
+    this.port = port;
+    worker.onerror = () => {
+      // The worker could not start (blocked, failed to load): this page keeps its own stream.
+      if (this.port !== port) return;
+      this.port = null;
+      this.openLocal();
     };
+    port.onmessage = ({ data }: MessageEvent<WorkerMessage>) => {
+      if (this.port !== port) return;
+      if (data.kind === 'state') this.update(data.state);
+      else this.emit(data.event);
+    };
+    port.postMessage({ kind: 'join', url: new URL(this.url, location.href).href, scope } satisfies TabMessage);
+    return true;
+  }
+
+  private openLocal(): void {
+    this.local = new EventStream(this.url, { onEvent: (event) => this.emit(event), onState: (state) => this.update(state) });
+    this.local.open();
   }
 
   private emit(event: LiveEvent): void {
@@ -103,16 +84,6 @@ export class LiveConnection {
   private update(patch: Partial<LiveState>): void {
     this.state = { ...this.state, ...patch };
     for (const watcher of this.watchers) watcher();
-  }
-}
-
-/** The server sends `event: <type>` and the rest of the message as JSON. */
-function parse(type: LiveMessage['type'], data: string): LiveMessage | null {
-  try {
-    const body = JSON.parse(data) as Record<string, unknown>;
-    return { ...body, type } as LiveMessage;
-  } catch {
-    return null;
   }
 }
 

@@ -5,21 +5,22 @@ import { liveConnection, type LiveEvent, type LiveState } from './live-connectio
 
 /**
  * The live stream in React. `useLiveStream` is mounted once, by the signed-in layout: it opens
- * the page's one connection and keeps the caches current. Pages use `useLiveStatus` (the
+ * the page's connection (shared with the user's other tabs) and keeps the caches current. Pages use `useLiveStatus` (the
  * "live" indicator) and `useLiveEvents` (to react to a message themselves).
  */
 
-export function useLiveStream(enabled: boolean): void {
+/** `userId` is the signed-in user (null when signed out): the user's tabs share one stream. */
+export function useLiveStream(userId: string | null): void {
   const queryClient = useQueryClient();
   useEffect(() => {
-    if (!enabled) return undefined;
+    if (!userId) return undefined;
     const unsubscribe = liveConnection.subscribe(createLiveCache(queryClient));
-    liveConnection.start();
+    liveConnection.start(userId);
     return () => {
       unsubscribe();
       liveConnection.stop();
     };
-  }, [enabled, queryClient]);
+  }, [userId, queryClient]);
 }
 
 export function useLiveStatus(): LiveState {
