@@ -62,6 +62,7 @@ export async function startApp(config: AppConfig, clock: Clock = systemClock): P
       intervalMs: config.slaSweepMs,
       onError: (error, ticketId) => app.log.error({ err: error, ticketId }, 'time-limit sweep failed'),
       onSweep: ({ tickets, firings }) => app.log.info({ tickets, firings }, 'time-limit milestones fired'),
+      onResume: ({ resumed }) => app.log.info({ tickets: resumed }, 'waiting tickets resumed at their resume time'),
     });
     const imports = new ImportWorker(ctx, {
       pollMs: config.importPollMs,

@@ -1,15 +1,18 @@
 import type { UseCaseContext } from '../app/context.js';
 import { PollingLoop } from '../platform/polling-loop.js';
+import { resumeDueWaits, type ResumeResult } from '../tickets/use-cases/resume-due-waits.js';
 import { fireDueDeadlines, type SweepResult } from './use-cases/fire-due-deadlines.js';
 
 export interface SlaSweeperOptions {
   intervalMs: number;
   onError?: (error: unknown, ticketId?: string) => void;
   onSweep?: (result: SweepResult) => void;
+  onResume?: (result: ResumeResult) => void;
 }
 
 /**
- * Fires time-limit warnings, breaches and escalation levels in the background. The first sweep
+ * Fires time-limit warnings, breaches and escalation levels in the background, and resumes the
+ * waiting tickets whose resume time (`wait {until}`) has come, which restarts their clocks. The first sweep
  * runs at start, so whatever fell due while the server was down fires then. Several processes
  * may run it against one PostgreSQL database: each milestone still fires once.
  */
@@ -21,9 +24,10 @@ export class SlaSweeper {
     private readonly options: SlaSweeperOptions,
   ) {
     const tick = async () => {
-      const result = await this.sweep();
-      for (const failure of result.failures) options.onError?.(failure.error, failure.ticketId);
-      if (result.firings > 0) options.onSweep?.(result);
+      const { deadlines, waits } = await this.sweep();
+      for (const failure of [...deadlines.failures, ...waits.failures]) options.onError?.(failure.error, failure.ticketId);
+      if (deadlines.firings > 0) options.onSweep?.(deadlines);
+      if (waits.resumed > 0) options.onResume?.(waits);
     };
     this.loop = new PollingLoop(tick, options.intervalMs, (error) => options.onError?.(error));
   }
@@ -36,8 +40,9 @@ export class SlaSweeper {
     return this.loop.stop();
   }
 
-  /** Fires everything due now. */
-  sweep(): Promise<SweepResult> {
-    return fireDueDeadlines(this.ctx);
+  /** Fires everything due now, then resumes the waits that have run out. */
+  async sweep(): Promise<{ deadlines: SweepResult; waits: ResumeResult }> {
+    const deadlines = await fireDueDeadlines(this.ctx);
+    return { deadlines, waits: await resumeDueWaits(this.ctx) };
   }
 }

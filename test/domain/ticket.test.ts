@@ -30,9 +30,19 @@ const ticket: Ticket = {
   closedAt: null,
   slaDueAt: null,
   slaState: null,
+  waitUntil: null,
 };
 
 describe('applyPatch', () => {
+  it("keeps a waiting ticket's resume time while it waits and drops it once it stops waiting, whatever moved it", () => {
+    const waiting = applyPatch(ticket, { status: 'waiting', waitUntil: '2026-11-24T02:00:00.000Z' }, LATER);
+    assert.equal(waiting.waitUntil, '2026-11-24T02:00:00.000Z');
+    assert.equal(applyPatch(waiting, { result: '已联系' }, LATER).waitUntil, '2026-11-24T02:00:00.000Z');
+    for (const status of ['in_progress', 'pending', 'closed', 'cancelled', 'merged'] as const) {
+      assert.equal(applyPatch(waiting, { status }, LATER).waitUntil, null, status);
+    }
+  });
+
   it('applies the patch, bumps the version by one and stamps updatedAt', () => {
     const after = applyPatch(ticket, { status: 'in_progress', assigneeId: 'u-zhang' }, LATER);
     assert.equal(after.status, 'in_progress');

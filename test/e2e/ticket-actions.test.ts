@@ -23,6 +23,7 @@ interface Ticket {
   department: { code: string } | null;
   assignee: { username: string } | null;
   mergedIntoId: string | null;
+  waitUntil: string | null;
   sla: { targets?: Array<{ id: string; target: string; current: boolean; dueAt: string | null; extensions: number }> };
 }
 interface Extension {
@@ -52,6 +53,7 @@ const ACTION_LABELS = {
   cancel: '取消',
   merge: '合并',
   extension: '延期申请',
+  wait: '等待客户',
 } as const;
 type Action = keyof typeof ACTION_LABELS;
 
@@ -345,6 +347,36 @@ describe('the ticket page actions in chromium', { skip }, () => {
     now = await read(ticket.id);
     assert.equal(now.status, 'returned');
     assert.equal((await eventsOf(ticket.id)).find((e) => e.type === 'ticket.returned')?.content, '订单号有误，请座席核实后重新派单。');
+  });
+
+  it('waits for the customer until tomorrow 09:00, and shows the ticket back in handling after that time', async () => {
+    const ticket = await create({ title: '银行卡信息待客户提供', description: '退款需客户提供开户行，客户称明早回电。', category: 'refund', serviceItem: 'mall_aftersales', fields: { orderNumber: 'JD-2026-3003' } });
+    assert.equal((await h.t.as('handler').post(`/api/v1/tickets/${ticket.id}/accept`, {})).status, 200);
+    // A page of its own: its clock starts at the server's now, which the earlier tests moved.
+    const handler = await newPage();
+    await signIn(handler, 'handler');
+    await open(handler, ticket);
+    const dialog = await start(handler, 'wait');
+    await dialog.getByTestId('field-reason').fill('客户明早回电提供开户行信息。');
+    await dialog.getByTestId('field-until').click();
+    await handler.locator('.ant-picker-dropdown:visible').getByText('明天 09:00').click();
+    await handler.getByTestId('action-submit').click();
+    await done(handler, 'wait');
+
+    const now = h.t.clock.now();
+    const shanghaiDate = new Date(now.getTime() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const until = new Date(`${shanghaiDate}T09:00:00+08:00`).toISOString();
+    const waiting = await read(ticket.id);
+    assert.deepEqual([waiting.status, waiting.waitUntil], ['waiting', until]);
+    await shows(handler, handler.getByTestId('ticket-wait-until').getByText(/09:00 自动恢复/));
+
+    // The morning comes: the sweeper resumes it, and the page shows it back in handling.
+    h.t.clock.set(until);
+    assert.equal((await h.t.running.slaSweeper.sweep()).waits.resumed, 1);
+    await handler.reload();
+    await shows(handler, handler.getByTestId('timeline-event').filter({ hasText: '等待到期，自动恢复处理' }));
+    assert.equal(await handler.getByTestId('ticket-wait-until').count(), 0);
+    assert.equal((await read(ticket.id)).status, 'in_progress');
   });
 
   it('merges a duplicate after looking up the target and showing its title', async () => {

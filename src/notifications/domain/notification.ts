@@ -4,6 +4,7 @@ export const NOTIFICATION_KINDS = [
   'sla.breach',
   'sla.escalation',
   'ticket.assigned',
+  'ticket.wait_ended',
   'extension.requested',
   'extension.decided',
 ] as const;

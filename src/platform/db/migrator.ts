@@ -10,6 +10,7 @@ import { searchMigration } from './migrations/0006-search.js';
 import { viewsMigration } from './migrations/0007-views.js';
 import { importsMigration } from './migrations/0008-imports.js';
 import { ticketViewersMigration } from './migrations/0009-ticket-viewers.js';
+import { waitUntilMigration } from './migrations/0010-wait-until.js';
 
 /** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -24,6 +25,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0007-views': viewsMigration(types),
     '0008-imports': importsMigration(types),
     '0009-ticket-viewers': ticketViewersMigration(types),
+    '0010-wait-until': waitUntilMigration(types),
   };
 }
 

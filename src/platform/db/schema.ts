@@ -183,6 +183,7 @@ export interface TicketsTable {
   closed_at: string | null;
   sla_due_at: string | null;
   sla_state: string | null;
+  wait_until: string | null;
 }
 
 /** Search (SQLite): the integer rowid of each ticket's row in the FTS5 table `ticket_search_fts`. */

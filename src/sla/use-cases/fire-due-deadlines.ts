@@ -1,5 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
+import { sweepDue } from '../../app/sweep-due.js';
 import { newNotifications } from '../../notifications/domain/notification.js';
 import { newId } from '../../platform/ids.js';
 import type { Ticket, TicketPatch } from '../../tickets/domain/ticket.js';
@@ -21,28 +22,11 @@ export interface SweepResult {
  * transaction as its event. Runs until nothing is due, so a start after downtime catches up.
  */
 export async function fireDueDeadlines(ctx: UseCaseContext, batchSize = 500): Promise<SweepResult> {
-  const result: SweepResult = { tickets: 0, firings: 0, failures: [] };
-  const seen = new Set<string>();
-  for (;;) {
-    const now = ctx.clock.now().toISOString();
-    const due = (await ctx.uow.read((repos) => repos.deadlines.ticketsDue(now, batchSize))).filter((id) => !seen.has(id));
-    if (due.length === 0) return result;
-    // Tickets are independent: each is its own transaction (SQLite groups their commits).
-    const fired = await Promise.allSettled(due.map((ticketId) => ctx.uow.write((repos) => fireForTicket(repos, ticketId, now))));
-    for (const [i, outcome] of fired.entries()) {
-      const ticketId = due[i]!;
-      // A ticket another process holds, whose clock a concurrent change moved, or that failed, waits for the next sweep.
-      if (outcome.status === 'rejected') result.failures.push({ ticketId, error: outcome.reason });
-      if (outcome.status === 'rejected' || !outcome.value) seen.add(ticketId);
-      else {
-        result.tickets += 1;
-        result.firings += outcome.value;
-      }
-    }
-  }
+  const { done, failures } = await sweepDue(ctx, (repos, now) => repos.deadlines.ticketsDue(now, batchSize), fireForTicket);
+  return { tickets: done.length, firings: done.reduce((sum, n) => sum + n, 0), failures };
 }
 
-/** Fires what is due on one ticket; null when another sweeper holds the ticket right now. */
+/** Fires what is due on one ticket; null when nothing was (another sweeper holds the ticket right now, or a change moved its clocks). */
 async function fireForTicket(repos: Repositories, ticketId: string, now: string): Promise<number | null> {
   let ticket = await repos.tickets.lockForSweep(ticketId);
   if (!ticket) return null;
@@ -72,7 +56,7 @@ async function fireForTicket(repos: Repositories, ticketId: string, now: string)
       newNotifications(recipients, { ticketId: ticket.id, kind: plan.eventType, data: { number: ticket.number, ...plan.data } }, now, newId),
     );
   }
-  return firings.length;
+  return firings.length > 0 ? firings.length : null;
 }
 
 async function patchFor(repos: Repositories, ticket: Ticket, plan: FiringPlan): Promise<TicketPatch> {

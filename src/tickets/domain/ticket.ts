@@ -31,6 +31,8 @@ export interface Ticket {
   slaDueAt: string | null;
   /** The worst state among the ticket's current time limits, for filtering lists. */
   slaState: SlaSummaryState | null;
+  /** While waiting on the customer or a partner: when handling resumes by itself (`wait {until}`). */
+  waitUntil: string | null;
 }
 
 export const TICKET_EVENT_TYPES = [
@@ -101,12 +103,14 @@ export type TicketPatch = Partial<
     | 'needsTriage'
     | 'mergedIntoId'
     | 'closedAt'
+    | 'waitUntil'
   >
 >;
 
-/** Applies a patch and returns the ticket as it will be, with its next version. */
+/** Applies a patch and returns the ticket as it will be, with its next version; a ticket no longer waiting has no resume time. */
 export function applyPatch(ticket: Ticket, patch: TicketPatch, at: string): Ticket {
-  return { ...ticket, ...patch, version: ticket.version + 1, updatedAt: at };
+  const next = { ...ticket, ...patch, version: ticket.version + 1, updatedAt: at };
+  return next.status === 'waiting' ? next : { ...next, waitUntil: null };
 }
 
 /** Builds the event that records the step from `before` to `after`. */

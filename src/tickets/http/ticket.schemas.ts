@@ -64,6 +64,7 @@ export const ticketSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
+  waitUntil: z.string().nullable().describe('while waiting (`wait {until}`): when handling resumes by itself'),
   sla: z
     .object({
       state: z.enum(SLA_SUMMARY_STATES).nullable().describe('worst state among running time limits; null without any'),

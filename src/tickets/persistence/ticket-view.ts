@@ -45,6 +45,8 @@ export interface TicketView {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** While waiting on the customer or a partner: when handling resumes by itself. */
+  waitUntil: string | null;
   /** The ticket's time limits: the worst current state and the next due time; single-ticket reads add every clock. */
   sla: { state: SlaSummaryState | null; dueAt: string | null; targets?: DeadlineView[] };
 }
@@ -77,6 +79,7 @@ export function selectTicketViews(db: Kysely<DB>) {
       't.closed_at',
       't.sla_due_at',
       't.sla_state',
+      't.wait_until',
       'c.id as c_id',
       'c.code as c_code',
       'c.name as c_name',
@@ -138,6 +141,7 @@ export function toTicketView(r: ViewRow): TicketView {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
+    waitUntil: r.wait_until,
     sla: { state: r.sla_state as SlaSummaryState | null, dueAt: r.sla_due_at },
   };
 }

@@ -60,6 +60,20 @@ export class TicketsRepository {
    * Loads and locks a ticket for the time-limit sweeper; on PostgreSQL a ticket another
    * transaction holds is skipped (null) instead of waited for, so parallel sweepers share the work.
    */
+  /** Waiting tickets whose resume time has come, soonest first (the partial index `tickets_wait_until`). */
+  async waitsDue(now: string, limit: number): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('wait_until', 'is not', null)
+      .where('wait_until', '<=', now)
+      .orderBy('wait_until')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async lockForSweep(id: string): Promise<Ticket | null> {
     let query = this.ctx.db.selectFrom('tickets').selectAll().where('id', '=', id);
     if (this.ctx.dialect === 'postgres') query = query.forUpdate().skipLocked();
@@ -252,6 +266,7 @@ function toRow(t: Ticket): TicketsTable {
     closed_at: t.closedAt,
     sla_due_at: t.slaDueAt,
     sla_state: t.slaState,
+    wait_until: t.waitUntil,
   };
 }
 
@@ -281,5 +296,6 @@ export function toTicket(row: TicketsTable): Ticket {
     closedAt: row.closed_at,
     slaDueAt: row.sla_due_at,
     slaState: row.sla_state as SlaSummaryState | null,
+    waitUntil: row.wait_until,
   };
 }

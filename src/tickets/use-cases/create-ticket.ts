@@ -134,6 +134,7 @@ async function recordNewTicket(
     closedAt: null,
     slaDueAt: null,
     slaState: null,
+    waitUntil: null,
   };
   // The first steps (created, then closed on the spot or dispatched and maybe assigned) are
   // built in memory and written with one statement per table.

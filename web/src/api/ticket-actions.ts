@@ -21,7 +21,7 @@ export interface ActionBodies {
   note: { content: string; internal: boolean };
   transfer: { department: string; reason: string };
   return: { reason: string };
-  wait: { reason: string };
+  wait: { reason: string; until?: string };
   resume: { note?: string };
   resolve: { result: string };
   reply: { channel: ReplyChannel; content: string; objection?: boolean };

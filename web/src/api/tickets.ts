@@ -73,6 +73,8 @@ export interface Ticket {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** while waiting: when handling resumes by itself */
+  waitUntil: string | null;
   sla: {
     state: SlaSummaryState | null;
     /** the earliest due time among running time limits */

@@ -130,6 +130,11 @@ function TicketHeader({ ticket, presence }: { ticket: TicketDetail; presence: Pr
             {ticket.title}
           </Typography.Title>
           <StatusTag status={ticket.status} />
+          {ticket.status === 'waiting' && ticket.waitUntil && (
+            <Tag color="geekblue" data-testid="ticket-wait-until">
+              {t('ticketActions.waiting.until', { time: formatDateTime(ticket.waitUntil) })}
+            </Tag>
+          )}
           <PriorityTag priority={ticket.priority} />
           {ticket.needsTriage && <Tag color="warning">{t('ticket.needsTriage')}</Tag>}
           {ticket.mergedIntoId && <Tag>{t('ticket.mergedInto')}</Tag>}

@@ -37,6 +37,17 @@ export const ticketActionsEn: typeof ticketActionsZh = {
     currentDueAt: 'Due now: {{time}}',
     hours: '{{count}} h',
     decisionReason: 'Comment',
+    waitUntil: 'Resume at',
+    waitUntilHint: 'At this time the ticket resumes by itself, its time limits run again and the assignee is told; leave empty to resume by hand',
+    waitUntilPlaceholder: 'Do not resume by itself',
+    inOneHour: 'In 1 hour',
+    tomorrowMorning: 'Tomorrow 09:00',
+    tomorrowAfternoon: 'Tomorrow 14:00',
+    dayAfterTomorrow: 'The day after tomorrow 09:00',
+  },
+  waiting: {
+    until: 'resumes {{time}}',
+    resumedAutomatically: 'The wait ran out; handling resumed by itself',
   },
   validation: {
     required: '{{field}} is required',

@@ -43,6 +43,17 @@ export const ticketActionsZh = {
     currentDueAt: '当前到期时间：{{time}}',
     hours: '{{count}} 小时',
     decisionReason: '审批意见',
+    waitUntil: '自动恢复时间',
+    waitUntilHint: '到时工单自动恢复处理、时限继续计时，并提醒处理人；留空则需手动恢复',
+    waitUntilPlaceholder: '不自动恢复',
+    inOneHour: '1 小时后',
+    tomorrowMorning: '明天 09:00',
+    tomorrowAfternoon: '明天 14:00',
+    dayAfterTomorrow: '后天 09:00',
+  },
+  waiting: {
+    until: '{{time}} 自动恢复',
+    resumedAutomatically: '等待到期，自动恢复处理',
   },
   validation: {
     required: '请填写{{field}}',

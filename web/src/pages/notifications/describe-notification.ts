@@ -10,6 +10,7 @@ export const KIND_KEYS = {
   'sla.breach': 'slaBreach',
   'sla.escalation': 'slaEscalation',
   'ticket.assigned': 'ticketAssigned',
+  'ticket.wait_ended': 'waitEnded',
   'extension.requested': 'extensionRequested',
   'extension.decided': 'extensionDecided',
 } as const satisfies Record<NotificationKind, string>;
@@ -20,6 +21,7 @@ export const KIND_COLORS: Record<NotificationKind, string> = {
   'sla.breach': 'red',
   'sla.escalation': 'volcano',
   'ticket.assigned': 'blue',
+  'ticket.wait_ended': 'geekblue',
   'extension.requested': 'purple',
   'extension.decided': 'cyan',
 };
@@ -45,6 +47,8 @@ export function useDescribeNotification(): (notification: AppNotification) => st
           return t('live.notifications.text.slaEscalation', { target, level: typeof data.level === 'number' ? data.level : 1 });
         case 'ticket.assigned':
           return data.automatic === true ? t('live.notifications.text.ticketAssignedAutomatic') : t('live.notifications.text.ticketAssigned');
+        case 'ticket.wait_ended':
+          return t('live.notifications.text.waitEnded', { until: formatDateTime(text(data.until)) });
         case 'extension.requested':
           return t('live.notifications.text.extensionRequested', { target, until });
         case 'extension.decided':

@@ -50,10 +50,10 @@ export function ActionDialog({ action, ticket, drafts, onClose }: Props) {
       changed(updated, t('ticketActions.done', { action: label }));
       onClose();
     },
-    onError: (error) => {
+    onError: (error, { action: sent }) => {
       if (!(error instanceof ApiError)) return;
       const fields = error.fieldIssues.flatMap((issue) => {
-        const name = formFieldOf(issue.field);
+        const name = formFieldOf(issue.field, sent);
         return name ? [{ name, errors: [issue.message] }] : [];
       });
       if (fields.length > 0) form.setFields(fields);

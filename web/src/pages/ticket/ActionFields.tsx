@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import { DatePicker, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { departmentsQuery } from '../../api/queries';
 import { departmentMembersQuery, REPLY_CHANNELS, type ReplyChannel } from '../../api/ticket-actions';
@@ -23,6 +24,8 @@ export interface ActionFormValues {
   into?: string;
   target?: SlaTarget;
   hours?: number;
+  /** wait: when handling resumes by itself */
+  until?: Dayjs | null;
 }
 
 export const EXTENSION_HOURS = [1, 2, 4, 8, 24] as const;
@@ -87,8 +90,16 @@ export function ActionFields({ action, ticket }: { action: DialogAction; ticket:
           {textArea('reason', f('reason'))}
         </>
       );
-    case 'return':
     case 'wait':
+      return (
+        <>
+          {textArea('reason', f('reason'))}
+          <Form.Item name="until" label={t('ticketActions.fields.waitUntil')} extra={t('ticketActions.fields.waitUntilHint')}>
+            <WaitUntilPicker />
+          </Form.Item>
+        </>
+      );
+    case 'return':
     case 'reopen':
     case 'cancel':
       return textArea('reason', f('reason'));
@@ -125,6 +136,30 @@ export function ActionFields({ action, ticket }: { action: DialogAction; ticket:
     case 'extension':
       return <ExtensionFields ticket={ticket} />;
   }
+}
+
+/** When a wait ends by itself: the usual call-back times one click away, or any later minute. */
+function WaitUntilPicker(props: { value?: Dayjs | null; onChange?: (value: Dayjs | null) => void }) {
+  const { t } = useTranslation();
+  const now = dayjs();
+  const at = (days: number, hour: number) => now.add(days, 'day').hour(hour).minute(0).second(0).millisecond(0);
+  return (
+    <DatePicker
+      {...props}
+      showTime={{ format: 'HH:mm', minuteStep: 5 }}
+      format="YYYY-MM-DD HH:mm"
+      placeholder={t('ticketActions.fields.waitUntilPlaceholder')}
+      disabledDate={(day) => day.isBefore(now, 'day')}
+      presets={[
+        { label: t('ticketActions.fields.inOneHour'), value: now.add(1, 'hour').second(0).millisecond(0) },
+        { label: t('ticketActions.fields.tomorrowMorning'), value: at(1, 9) },
+        { label: t('ticketActions.fields.tomorrowAfternoon'), value: at(1, 14) },
+        { label: t('ticketActions.fields.dayAfterTomorrow'), value: at(2, 9) },
+      ]}
+      style={{ width: '100%' }}
+      data-testid="field-until"
+    />
+  );
 }
 
 function DepartmentSelect(props: { value?: string; onChange?: (value: string | undefined) => void; exclude?: string; allowClear?: boolean }) {

@@ -60,6 +60,9 @@ export function Timeline({ events }: { events: TicketEvent[] }) {
         if (event.toAssigneeId !== event.fromAssigneeId && (event.toAssigneeId || event.fromAssigneeId)) {
           details.push(t('timeline.assigneeChange', { from: userName(event.fromAssigneeId), to: userName(event.toAssigneeId) }));
         }
+        if (event.type === 'ticket.waiting' && typeof event.data.until === 'string') {
+          details.push(t('ticketActions.waiting.until', { time: formatDateTime(event.data.until) }));
+        }
         if (typeof event.data.requestedUntil === 'string') {
           details.push(t('ticketActions.extensions.until', { time: formatDateTime(event.data.requestedUntil) }));
         }
@@ -85,6 +88,7 @@ export function Timeline({ events }: { events: TicketEvent[] }) {
                 {event.data.objection === true && <Tag color="red">{t('timeline.objection')}</Tag>}
                 {event.data.objection === false && <Tag color="green">{t('timeline.noObjection')}</Tag>}
                 {reply && event.data.objection === null && <Tag>{t('ticketActions.timeline.pendingOpinion')}</Tag>}
+                {event.type === 'ticket.resumed' && event.data.automatic === true && <Tag color="geekblue">{t('ticketActions.waiting.resumedAutomatically')}</Tag>}
                 {event.data.difficultCase === true && <Tag color="volcano">{t('ticketActions.timeline.difficultCase')}</Tag>}
               </Space>
               {details.length > 0 && (

@@ -21,8 +21,9 @@ export async function submitAction(action: DialogAction, values: ActionFormValue
       return runTicketAction(ticket, 'note', { content: text(values.content), internal: values.internal ?? true });
     case 'transfer':
       return runTicketAction(ticket, 'transfer', { department: values.department ?? '', reason: text(values.reason) });
-    case 'return':
     case 'wait':
+      return runTicketAction(ticket, 'wait', { reason: text(values.reason), ...(values.until && { until: values.until.toISOString() }) });
+    case 'return':
     case 'reopen':
     case 'cancel':
       return runTicketAction(ticket, action, { reason: text(values.reason) });
@@ -47,7 +48,7 @@ export async function submitAction(action: DialogAction, values: ActionFormValue
 }
 
 /** The form field a server-side field error belongs to. */
-export function formFieldOf(serverField: string): keyof ActionFormValues | null {
+export function formFieldOf(serverField: string, action: DialogAction): keyof ActionFormValues | null {
   const known: Record<string, keyof ActionFormValues> = {
     department: 'department',
     assignee: 'assignee',
@@ -59,7 +60,8 @@ export function formFieldOf(serverField: string): keyof ActionFormValues | null 
     objection: 'opinion',
     into: 'into',
     target: 'target',
-    until: 'hours',
+    // An extension's `until` is chosen as hours; a wait's as a time.
+    until: action === 'wait' ? 'until' : 'hours',
   };
   return known[serverField] ?? null;
 }

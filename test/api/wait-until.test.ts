@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { dialects, startTestApp, type TestApp } from '../support/test-app.js';
+import { act, allNotifications, at, createTicket, cst, readTicket, REFUND, timeline, type SlaTicket } from '../support/time-limits.js';
+
+/*
+ * Waiting with a resume time (挂起到期): `wait {reason, until}` parks a ticket and pauses its
+ * clocks; at `until` the sweeper resumes it, its clocks run again, the timeline says so and the
+ * assignee is told. Times are Shanghai wall-clock; 2026-11-23 is a Monday.
+ */
+
+type WaitingTicket = SlaTicket & { waitUntil: string | null };
+
+for (const dialect of dialects()) {
+  describe(`waiting until a time, then resuming by itself (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(dialect);
+    });
+    after(async () => t?.close());
+
+    const accepted = async (): Promise<WaitingTicket> => {
+      at(t, '2026-11-23 09:30');
+      const ticket = await createTicket(t.as('agent'), REFUND);
+      return (await act(t.as('handler'), ticket, 'accept')) as WaitingTicket;
+    };
+    const sweep = () => t.running.slaSweeper.sweep();
+
+    it('refuses a resume time that has passed or is more than a year away, writing nothing', async () => {
+      const ticket = await accepted();
+      for (const until of [cst('2026-11-23 09:00'), cst('2026-11-23 09:30'), cst('2027-11-25 09:30')]) {
+        const response = await t.as('handler').post<{ code: string; errors: Array<{ field: string }> }>(`/api/v1/tickets/${ticket.id}/wait`, { reason: '等客户回电', until });
+        assert.equal(response.status, 422, until);
+        assert.equal(response.body.code, 'invalid_field');
+        assert.deepEqual(response.body.errors.map((e) => e.field), ['until']);
+      }
+      const unchanged = (await readTicket(t.as('handler'), ticket.id)) as WaitingTicket;
+      assert.deepEqual([unchanged.status, unchanged.version, unchanged.waitUntil], ['in_progress', ticket.version, null]);
+    });
+
+    it('resumes at the resume time: in progress again, clocks running, the timeline and the assignee told, once', async () => {
+      const ticket = await accepted();
+      const until = cst('2026-11-24 10:00');
+      const waiting = (await act(t.as('handler'), ticket, 'wait', { reason: '客户明早十点回电确认银行卡号', until: '2026-11-24T10:00:00+08:00' })) as WaitingTicket;
+      assert.deepEqual([waiting.status, waiting.waitUntil, waiting.sla.state], ['waiting', until, 'paused']);
+      const listed = await t.as('handler').get<{ items: WaitingTicket[] }>('/api/v1/tickets?queue=waiting&limit=200');
+      assert.equal(listed.body.items.find((i) => i.id === ticket.id)?.waitUntil, until, 'the waiting queue shows when it comes back');
+
+      at(t, '2026-11-24 09:59');
+      assert.equal((await sweep()).waits.resumed, 0);
+      assert.equal((await readTicket(t.as('handler'), ticket.id)).status, 'waiting');
+
+      at(t, '2026-11-24 10:00');
+      assert.equal((await sweep()).waits.resumed, 1);
+      const resumed = (await readTicket(t.as('handler'), ticket.id)) as WaitingTicket;
+      assert.deepEqual([resumed.status, resumed.waitUntil, resumed.assignee?.username], ['in_progress', null, 'handler']);
+      assert.notEqual(resumed.sla.state, 'paused', 'the clocks run again');
+      assert.ok(resumed.sla.dueAt, 'with a due time again');
+      const last = (await timeline(t.as('handler'), ticket.id)).at(-1)! as { type: string; fromStatus: string; toStatus: string; at: string; data: Record<string, unknown>; actor?: unknown };
+      assert.deepEqual(
+        { type: last.type, from: last.fromStatus, to: last.toStatus, at: last.at, data: last.data, actor: last.actor ?? null },
+        { type: 'ticket.resumed', from: 'waiting', to: 'in_progress', at: until, data: { automatic: true, until }, actor: null },
+      );
+      const told = (await allNotifications(t.as('handler'))).filter((n) => n.ticket?.id === ticket.id && n.kind === 'ticket.wait_ended');
+      assert.equal(told.length, 1);
+      assert.equal(told[0]!.data.until, until);
+
+      at(t, '2026-11-24 10:05');
+      assert.equal((await sweep()).waits.resumed, 0, 'resumed once');
+    });
+
+    it('leaves alone a ticket resumed by hand before its resume time', async () => {
+      const ticket = await accepted();
+      await act(t.as('handler'), ticket, 'wait', { reason: '等合作方回复', until: cst('2026-11-23 15:00') });
+      at(t, '2026-11-23 11:00');
+      const resumed = (await act(t.as('handler'), ticket, 'resume', { note: '合作方提前回复了' })) as WaitingTicket;
+      assert.equal(resumed.waitUntil, null);
+      const events = (await timeline(t.as('handler'), ticket.id)).length;
+      at(t, '2026-11-23 15:00');
+      assert.equal((await sweep()).waits.resumed, 0);
+      assert.equal((await timeline(t.as('handler'), ticket.id)).length, events, 'no second resume');
+    });
+  });
+}
