@@ -53,6 +53,7 @@ describe('NOTIFICATION_KINDS', () => {
       'sla.breach',
       'sla.escalation',
       'ticket.assigned',
+      'ticket.wait_ended',
       'extension.requested',
       'extension.decided',
     ]);
