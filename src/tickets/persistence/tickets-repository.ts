@@ -56,10 +56,6 @@ export class TicketsRepository {
     await this.ctx.db.insertInto('tickets').values(toRow(ticket)).execute();
   }
 
-  /**
-   * Loads and locks a ticket for the time-limit sweeper; on PostgreSQL a ticket another
-   * transaction holds is skipped (null) instead of waited for, so parallel sweepers share the work.
-   */
   /** Waiting tickets whose resume time has come, soonest first (the partial index `tickets_wait_until`). */
   async waitsDue(now: string, limit: number): Promise<string[]> {
     const rows = await this.ctx.db
@@ -74,6 +70,10 @@ export class TicketsRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Loads and locks a ticket for the time-limit sweeper; on PostgreSQL a ticket another
+   * transaction holds is skipped (null) instead of waited for, so parallel sweepers share the work.
+   */
   async lockForSweep(id: string): Promise<Ticket | null> {
     let query = this.ctx.db.selectFrom('tickets').selectAll().where('id', '=', id);
     if (this.ctx.dialect === 'postgres') query = query.forUpdate().skipLocked();
