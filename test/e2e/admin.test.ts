@@ -30,9 +30,11 @@ describe('the administration console in chromium', { skip }, () => {
 
   const withPage = (work: (page: Page) => Promise<void>) => h.withPage(work);
 
-  /** Opens an antd select and picks the option with this text (a multiple select stays open: `close` clicks away). */
-  async function choose(page: Page, select: Locator, text: string, close?: Locator): Promise<void> {
+  /** Opens an antd select and picks the option with this text (a multiple select stays open: `close` clicks away; `search` types it first). */
+  async function choose(page: Page, select: Locator, text: string, close?: Locator, search = false): Promise<void> {
     await select.click();
+    // A long list renders only the options in view: a searchable one is narrowed by typing first.
+    if (search) await select.locator('input').fill(text);
     await page.locator('.ant-select-dropdown >> visible=true').locator('.ant-select-item-option').filter({ hasText: text }).first().click();
     if (close) await close.click();
     // The list closes with an animation; until it is gone it covers what lies below it. On a
@@ -106,6 +108,30 @@ describe('the administration console in chromium', { skip }, () => {
     });
     const members = await admin().get<{ items: Array<{ username: string }> }>('/api/v1/departments/refunds/members');
     assert.ok(members.body.items.some((m) => m.username === 'lead'), JSON.stringify(members.body));
+  });
+
+  it('sets the classification of tickets from channels that cannot classify, which an e-mail ticket then gets', async () => {
+    const names = async (path: string, code: string) =>
+      (await admin().get<{ items: Array<{ code: string; name: string; children?: unknown[] }> }>(`/api/v1/${path}`)).body.items.find((i) => i.code === code)!.name;
+    const [inquiry, presales, low] = [await names('categories', 'inquiry'), await names('service-items', 'mall_presales'), await names('priorities', 'low')];
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/categories');
+      const card = page.getByTestId('intake-defaults-setting');
+      // The demo's defaults show first: 其他 / 其他 / 中.
+      await card.getByTestId('intake-priority').getByText('中', { exact: true }).waitFor();
+      await choose(page, card.getByTestId('intake-category'), inquiry);
+      await choose(page, card.getByTestId('intake-serviceItem'), presales, undefined, true);
+      await choose(page, card.getByTestId('intake-priority'), low);
+      await card.getByTestId('intake-save').click();
+      await page.getByText('默认分类已保存').first().waitFor();
+    });
+    const email = await admin().post<{ category: { code: string }; serviceItem: { code: string }; priority: { code: string }; needsTriage: boolean }>('/api/v1/tickets', {
+      title: '咨询发票开具',
+      description: '客户来信询问电子发票如何开具。',
+      channel: 'email',
+    });
+    assert.equal(email.status, 201, JSON.stringify(email.body));
+    assert.deepEqual([email.body.category.code, email.body.serviceItem.code, email.body.priority.code, email.body.needsTriage], ['inquiry', 'mall_presales', 'low', true]);
   });
 
   it('creates a service item under a parent with a form of two fields, which the new-ticket API then enforces', async () => {

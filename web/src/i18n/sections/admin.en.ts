@@ -82,6 +82,15 @@ export const adminEn: typeof adminZh = {
     difficultCaseNone: 'Not set',
     difficultCaseHelp: 'A reply with an objection sends the ticket here as a difficult case',
   },
+  intake: {
+    title: 'Defaults for channels that cannot classify',
+    category: 'Category',
+    serviceItem: 'Service item',
+    priority: 'Priority',
+    none: 'Not set',
+    saved: 'Defaults saved',
+    help: 'Tickets from email, web, app, WeChat and chat without a classification get these and are flagged for triage; until all three are set, such tickets are refused for want of a classification.',
+  },
   categories: {
     create: 'New category',
     editTitle: 'Edit category: {{name}}',

@@ -88,6 +88,15 @@ export const adminZh = {
     difficultCaseNone: '未设置',
     difficultCaseHelp: '客户答复有异议时，工单转到这个部门作为疑难工单处理',
   },
+  intake: {
+    title: '无法分类渠道的默认分类',
+    category: '工单分类',
+    serviceItem: '服务项目',
+    priority: '优先级',
+    none: '未设置',
+    saved: '默认分类已保存',
+    help: '邮件、网页、App、微信和在线客服来的工单若未填分类，按这里的设置归类并标记为待分拣；三项未设齐时，这些渠道缺分类的工单会被拒收。',
+  },
   categories: {
     create: '新建分类',
     editTitle: '编辑分类：{{name}}',

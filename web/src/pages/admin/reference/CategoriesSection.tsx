@@ -1,6 +1,7 @@
 import { adminListCategories, createCategory, updateCategory, type Category } from '../../../api/admin-catalog';
 import { optionalText } from '../common';
 import { adminCategoriesQuery } from '../admin-queries';
+import { IntakeDefaultsSetting } from './IntakeDefaultsSetting';
 import { ReferenceSection, type ReferenceKind } from './ReferenceSection';
 
 const CATEGORIES: ReferenceKind<Category> = {
@@ -18,7 +19,12 @@ const CATEGORIES: ReferenceKind<Category> = {
     }),
 };
 
-/** 工单分类: categories in their display order. */
+/** 工单分类: categories in their display order, and the classification of tickets from channels that cannot classify. */
 export default function CategoriesSection() {
-  return <ReferenceSection kind={CATEGORIES} />;
+  return (
+    <>
+      <IntakeDefaultsSetting />
+      <ReferenceSection kind={CATEGORIES} />
+    </>
+  );
 }
