@@ -379,6 +379,25 @@ describe('the ticket page actions in chromium', { skip }, () => {
     assert.equal((await read(ticket.id)).status, 'in_progress');
   });
 
+  it("lists all of a customer's tickets from the customer panel, and the filter can be removed", async () => {
+    const caller = { name: '罗先生', phone: '13600009999' };
+    const first = await create({ title: '宽带提速咨询', description: '客户询问宽带提速套餐。', category: 'inquiry', serviceItem: 'mall_presales', customer: caller });
+    const second = await create({ title: '宽带提速后仍然很慢', description: '客户办理提速后网速没有变化。', category: 'fault', serviceItem: 'other', customer: caller });
+    const other = await create({ title: '宽带提速账单疑问', description: '另一位客户询问提速后的账单。', category: 'inquiry', serviceItem: 'mall_presales', customer: { name: '邓女士', phone: '13600008888' } });
+    const agent = await as('agent');
+    await open(agent, first);
+    await agent.getByTestId('customer-all-tickets').click();
+    await agent.waitForURL(/\/tickets\?queue=all&customer=/);
+    await shows(agent, agent.getByTestId('customer-filter').getByText('客户：罗先生'));
+    const table = agent.getByTestId('ticket-table');
+    await shows(agent, table.getByText(second.title));
+    await table.getByText(first.title).waitFor();
+    assert.equal(await table.getByText(other.title).count(), 0, "another customer's ticket is not listed");
+    await agent.getByTestId('customer-filter').locator('.ant-tag-close-icon').click();
+    await agent.waitForURL((url) => !url.searchParams.has('customer'));
+    await shows(agent, table.getByText(other.title));
+  });
+
   it('merges a duplicate after looking up the target and showing its title', async () => {
     const primary = await create({ title: '宽带报装进度查询', description: '客户询问宽带新装预约的上门时间。', category: 'inquiry', serviceItem: 'mall_presales' });
     const duplicate = await create({ title: '宽带上门时间（重复来电）', description: '同一客户再次询问宽带上门时间。', category: 'inquiry', serviceItem: 'mall_presales' });

@@ -107,6 +107,8 @@ export interface TicketListParams {
   status?: TicketStatus[];
   priority?: string[];
   department?: string[];
+  /** customer ids */
+  customer?: string[];
   slaState?: SlaSummaryState[];
   sort?: TicketListSort;
   /** a saved view's id: its filters, narrowed by the others */

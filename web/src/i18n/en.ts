@@ -63,6 +63,8 @@ const en: Messages = {
     statusFilter: 'Status',
     priorityFilter: 'Priority',
     clearFilters: 'Clear filters',
+    customerFilter: 'Customer: {{name}}',
+    customerFilterUnnamed: 'one customer',
     loadMore: 'Load more',
     loaded: '{{count}} loaded',
     allLoaded: 'All {{count}} loaded',

@@ -72,6 +72,8 @@ const zhCN = {
     statusFilter: '状态',
     priorityFilter: '优先级',
     clearFilters: '清除筛选',
+    customerFilter: '客户：{{name}}',
+    customerFilterUnnamed: '指定客户',
     loadMore: '加载更多',
     loaded: '已加载 {{count}} 条',
     allLoaded: '已全部加载，共 {{count}} 条',

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Input, Select, Space, Table, Tabs, type TableProps } from 'antd';
+import { Button, Input, Select, Space, Table, Tabs, Tag, type TableProps } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -37,7 +37,7 @@ export default function TicketListPage() {
   const now = useNow();
   const [params, setParams] = useSearchParams();
 
-  const { tabs, tab, statuses, priorities, departments, sort, view, q, request } = readTicketListUrl(params, session?.user.role ?? null);
+  const { tabs, tab, statuses, priorities, departments, customers, sort, view, q, request } = readTicketListUrl(params, session?.user.role ?? null);
   const list = useInfiniteQuery({ ...ticketListQuery(request), placeholderData: keepPreviousData });
   const priorityOptions = useQuery(prioritiesQuery);
   const departmentOptions = useQuery(departmentsQuery);
@@ -114,7 +114,9 @@ export default function TicketListPage() {
   const loaded = rows.length;
   const selected = rows.filter((ticket) => selectedIds.includes(ticket.id));
   const { limit: _limit, view: _view, ...viewFilters } = request;
-  const filtered = statuses.length > 0 || priorities.length > 0 || departments.length > 0 || q || sort;
+  const filtered = statuses.length > 0 || priorities.length > 0 || departments.length > 0 || customers.length > 0 || q || sort;
+  // The customer's name as the listed tickets carry it; the id alone says nothing to a person.
+  const customerName = (id: string) => rows.find((row) => row.customer?.id === id)?.customer?.name ?? t('ticketList.customerFilterUnnamed');
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px - 48px)', minHeight: 420 }}>
       <Tabs
@@ -164,9 +166,14 @@ export default function TicketListPage() {
           options={TICKET_SORTS.map((value) => ({ value, label: t(`ticketList.sorts.${value}`) }))}
           style={{ width: 150 }}
         />
+        {customers.map((id) => (
+          <Tag key={id} closable onClose={() => update({ customer: customers.filter((other) => other !== id) })} data-testid="customer-filter">
+            {t('ticketList.customerFilter', { name: customerName(id) })}
+          </Tag>
+        ))}
         <SavedViews current={view} filters={viewFilters} onChoose={(id) => update({ view: id, queue: id ? 'all' : null })} />
         {filtered && (
-          <Button onClick={() => update({ status: null, priority: null, department: null, sort: null, q: null })}>{t('ticketList.clearFilters')}</Button>
+          <Button onClick={() => update({ status: null, priority: null, department: null, customer: null, sort: null, q: null })}>{t('ticketList.clearFilters')}</Button>
         )}
         <Button icon={<ReloadOutlined />} aria-label={t('common.refresh')} onClick={() => void list.refetch()} loading={list.isRefetching && !isFetchingNextPage} />
       </Space>

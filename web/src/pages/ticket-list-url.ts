@@ -22,6 +22,8 @@ export interface TicketListUrl {
   priorities: string[];
   /** department ids or codes (the board links with codes) */
   departments: string[];
+  /** customer ids (the ticket page's customer panel links here with one) */
+  customers: string[];
   sort: TicketSort | null;
   /** a saved view's id */
   view: string | null;
@@ -47,6 +49,7 @@ export function readTicketListUrl(params: URLSearchParams, role: Role | null): T
   const statuses = csv(params.get('status')).filter(isStatus);
   const priorities = csv(params.get('priority'));
   const departments = csv(params.get('department'));
+  const customers = csv(params.get('customer'));
   const requestedSort = params.get('sort');
   const sort = isSort(requestedSort) ? requestedSort : null;
   const view = params.get('view') || null;
@@ -57,6 +60,7 @@ export function readTicketListUrl(params: URLSearchParams, role: Role | null): T
     statuses,
     priorities,
     departments,
+    customers,
     sort,
     view,
     q,
@@ -65,6 +69,7 @@ export function readTicketListUrl(params: URLSearchParams, role: Role | null): T
       status: statuses.length ? statuses : undefined,
       priority: priorities.length ? priorities : undefined,
       department: departments.length ? departments : undefined,
+      customer: customers.length ? customers : undefined,
       sort: sort ?? undefined,
       view: view ?? undefined,
       q: q.trim() || undefined,

@@ -84,6 +84,7 @@ export const ticketActionsEn: typeof ticketActionsZh = {
     tier: 'Tier',
     type: 'Type',
     history: 'Other tickets',
+    allTickets: 'All their tickets',
     noHistory: 'No other tickets from this customer',
     types: {
       individual: 'Individual',

@@ -90,6 +90,7 @@ export const ticketActionsZh = {
     tier: '客户等级',
     type: '客户类型',
     history: '历史工单',
+    allTickets: '全部工单',
     noHistory: '该客户没有其他工单',
     types: {
       individual: '个人客户',

@@ -50,9 +50,12 @@ function CustomerHistory({ customerId, currentId }: { customerId: string; curren
   const others = (history.data?.items ?? []).filter((item) => item.id !== currentId).slice(0, HISTORY_SHOWN);
   return (
     <div data-testid="customer-history">
-      <Typography.Text strong style={{ display: 'block', margin: '8px 0 4px' }}>
-        {t('ticketActions.customer.history')}
-      </Typography.Text>
+      <Space style={{ width: '100%', justifyContent: 'space-between', margin: '8px 0 4px' }}>
+        <Typography.Text strong>{t('ticketActions.customer.history')}</Typography.Text>
+        <Link to={`/tickets?queue=all&customer=${encodeURIComponent(customerId)}`} data-testid="customer-all-tickets">
+          {t('ticketActions.customer.allTickets')}
+        </Link>
+      </Space>
       {history.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} title={false} />
       ) : others.length === 0 ? (
