@@ -43,9 +43,9 @@ for (const dialect of dialects()) {
     }
 
     /** Each case: the field to blame and a body that gets it wrong (type, enum, missing, format). */
-    async function assertFieldErrors(client: ApiClient, method: 'POST' | 'PATCH', url: string, cases: Array<[string, Body]>) {
+    async function assertFieldErrors(client: ApiClient, method: 'POST' | 'PATCH' | 'PUT', url: string, cases: Array<[string, Body]>) {
       for (const [field, body] of cases) {
-        const response = method === 'POST' ? await client.post(url, body) : await client.patch(url, body);
+        const response = method === 'POST' ? await client.post(url, body) : method === 'PUT' ? await client.put(url, body) : await client.patch(url, body);
         assertInvalidField(response, field, `${method} ${url} ${JSON.stringify(body)}`);
       }
     }
@@ -316,7 +316,7 @@ for (const dialect of dialects()) {
     });
 
     describe('routing rules and settings', () => {
-      it('POST and PATCH /routing-rules refuse broken bodies, unknown channels and references, naming the condition', async () => {
+      it('POST, PATCH and PUT …/order on /routing-rules refuse broken bodies, unknown channels and references, naming the condition', async () => {
         const rules = '/api/v1/routing-rules';
         const valid = { name: '新规则', department: 'refunds', conditions: { categories: ['refund'] } };
         const existing = (await admin.get<{ items: Array<{ id: string }> }>(rules)).body.items[0]!.id;
@@ -349,6 +349,18 @@ for (const dialect of dialects()) {
           assertProblem(await admin.patch(`${rules}/nonsense`, { name: 'x' }), 404, 'not_found');
           assertProblem(await admin.get(`${rules}?colour=red`), 400, 'validation_failed', ['colour']);
           assertProblem(await admin.delete(`${rules}/nonsense`), 404, 'not_found');
+
+          const ids = (await admin.get<{ items: Array<{ id: string }> }>(rules)).body.items.map((r) => r.id);
+          await assertRefusesBrokenBodies(admin, 'PUT', `${rules}/order`, { valid: { ids } });
+          await assertFieldErrors(admin, 'PUT', `${rules}/order`, [
+            ['ids', {}],
+            ['ids', { ids: ids.join(',') }],
+            ['ids.0', { ids: [1, ...ids] }],
+            ['ids.0', { ids: ['', ...ids] }],
+          ]);
+          assertProblem(await admin.put(`${rules}/order`, { ids: [...ids, ids[0]] }), 422, 'invalid_field', ['ids']);
+          assertProblem(await admin.put(`${rules}/order`, { ids: ids.slice(1) }), 409, 'routing_rules_changed');
+          assertProblem(await admin.put(`${rules}/order`, { ids: [...ids, 'nonsense'] }), 409, 'routing_rules_changed');
         });
       });
 

@@ -217,6 +217,38 @@ for (const dialect of dialects()) {
       }
     });
 
+    it('puts every rule in a new order at once, and refuses an order read before a rule was added', async () => {
+      const toA = await addRule({ name: '整体排序 → A', conditions: { keywords: ['整体排序'] }, department: 'route_a' });
+      const toB = await addRule({ name: '整体排序 → B', conditions: { keywords: ['整体排序'] }, department: 'route_b' });
+      try {
+        assert.equal(routedTo(await create({ description: '整体排序一' })), 'route_a', 'added first, A is tried first');
+        const read = async () => (await admin.get<Items<Rule>>('/api/v1/routing-rules')).body.items;
+        const before = await read();
+        // B moved to the very top, everything else keeps its order.
+        const wanted = [toB.id, ...before.map((r) => r.id).filter((id) => id !== toB.id)];
+        const ordered = await admin.put<Items<Rule>>('/api/v1/routing-rules/order', { ids: wanted });
+        assert.equal(ordered.status, 200, JSON.stringify(ordered.body));
+        assert.deepEqual(ordered.body.items.map((r) => r.position), wanted.map((_, i) => (i + 1) * 10));
+        assert.deepEqual((await read()).map((r) => r.id), wanted);
+        assert.equal(routedTo(await create({ description: '整体排序二' })), 'route_b', 'B is now tried first');
+
+        // Someone adds a rule meanwhile: an order without it is refused, and nothing moves.
+        const late = await addRule({ name: '整体排序 → C', conditions: { keywords: ['不会匹配的词'] }, department: 'route_c' });
+        const stale = await admin.put<{ code: string; missing: string[] }>('/api/v1/routing-rules/order', { ids: [toA.id, ...wanted.filter((id) => id !== toA.id)] });
+        assert.equal(stale.status, 409);
+        assert.equal(stale.body.code, 'routing_rules_changed');
+        assert.deepEqual(stale.body.missing, [late.id]);
+        assert.deepEqual((await read()).map((r) => r.id), [...wanted, late.id]);
+
+        const twice = await admin.put<{ code: string; errors: Array<{ field: string }> }>('/api/v1/routing-rules/order', { ids: [...wanted, late.id, toA.id] });
+        assert.equal(twice.status, 422);
+        assert.deepEqual(twice.body.errors.map((e) => e.field), ['ids']);
+        assert.equal((await agent.put('/api/v1/routing-rules/order', { ids: [...wanted, late.id] })).status, 403, 'administrators only');
+      } finally {
+        await removeRules();
+      }
+    });
+
     it('ignores an inactive rule', async () => {
       const rule = await addRule({ name: '停用测试 → A', position: 1, active: false, conditions: { keywords: ['停用测试'] }, department: 'route_a' });
       await addRule({ name: '停用测试 → B', position: 2, conditions: { keywords: ['停用测试'] }, department: 'route_b' });

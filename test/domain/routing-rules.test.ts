@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findRoute, type RoutingConditions, type RoutingFacts, type RoutingRule } from '../../src/routing/domain/routing-rules.js';
+import { findRoute, planOrder, type RoutingConditions, type RoutingFacts, type RoutingRule } from '../../src/routing/domain/routing-rules.js';
 
 let nextId = 1;
 function rule(departmentId: string, conditions: RoutingConditions, extra: Partial<RoutingRule> = {}): RoutingRule {
@@ -95,5 +95,20 @@ describe('findRoute', () => {
     assert.equal(routeOf([rule('d', { keywords: ['abc-123'] })]), 'd');
     assert.equal(routeOf([rule('d', { keywords: ['退款'] })], { ...facts, text: '申请退款' }), 'd');
     assert.equal(routeOf([rule('d', { keywords: ['退货'] })], { ...facts, text: '申请退款' }), null);
+  });
+});
+
+describe('planOrder', () => {
+  const rules = [rule('a', {}, { id: 'x', position: 10 }), rule('b', {}, { id: 'y', position: 20 }), rule('c', {}, { id: 'z', position: 25 })];
+
+  it('numbers the rules 10, 20, 30 … in the order given and lists only the positions that change', () => {
+    assert.deepEqual(planOrder(rules, ['y', 'x', 'z']), { ok: true, changes: [{ id: 'y', position: 10 }, { id: 'x', position: 20 }, { id: 'z', position: 30 }] });
+    assert.deepEqual(planOrder(rules, ['x', 'y', 'z']), { ok: true, changes: [{ id: 'z', position: 30 }] });
+  });
+
+  it('refuses an order that misses a rule, names an unknown one or names one twice, saying which', () => {
+    assert.deepEqual(planOrder(rules, ['x', 'y']), { ok: false, duplicated: [], unknown: [], missing: ['z'] });
+    assert.deepEqual(planOrder(rules, ['x', 'y', 'z', 'gone']), { ok: false, duplicated: [], unknown: ['gone'], missing: [] });
+    assert.deepEqual(planOrder(rules, ['x', 'y', 'z', 'x']), { ok: false, duplicated: ['x'], unknown: [], missing: [] });
   });
 });

@@ -37,7 +37,7 @@ export class ApiClient {
   }
 
   /** Sends a raw body (bytes or text) with an explicit content type, for malformed-input tests. */
-  raw<T = Json>(method: 'POST' | 'PATCH', url: string, payload: string | Buffer, contentType: string): Promise<ApiResponse<T>> {
+  raw<T = Json>(method: 'POST' | 'PATCH' | 'PUT', url: string, payload: string | Buffer, contentType: string): Promise<ApiResponse<T>> {
     return this.send<T>({ method, url, payload, headers: { 'content-type': contentType } });
   }
 

@@ -93,7 +93,7 @@ export interface BodyMatrixOptions {
  */
 export async function assertRefusesBrokenBodies(
   client: ApiClient,
-  method: 'POST' | 'PATCH',
+  method: 'POST' | 'PATCH' | 'PUT',
   url: string,
   options: BodyMatrixOptions = {},
 ): Promise<void> {

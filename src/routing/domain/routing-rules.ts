@@ -54,3 +54,24 @@ function matches(c: RoutingConditions, facts: RoutingFacts): boolean {
 function anyOf(list: readonly string[] | undefined, test: (value: string) => boolean): boolean {
   return list === undefined || list.length === 0 || list.some(test);
 }
+
+export type OrderPlan =
+  | { ok: true; changes: Array<{ id: string; position: number }> }
+  | { ok: false; duplicated: string[]; unknown: string[]; missing: string[] };
+
+/**
+ * Positions 10, 20, 30 … for the rules in the order given, and which rules' positions change.
+ * The order must name every rule exactly once: a list missing a rule (someone added one since the
+ * list was read) or naming one that is gone is refused rather than guessed at.
+ */
+export function planOrder(rules: readonly RoutingRule[], ids: readonly string[]): OrderPlan {
+  const known = new Set(rules.map((r) => r.id));
+  const seen = new Set<string>();
+  const duplicated = ids.filter((id) => seen.size === seen.add(id).size);
+  const unknown = ids.filter((id) => !known.has(id));
+  const missing = rules.map((r) => r.id).filter((id) => !seen.has(id));
+  if (duplicated.length > 0 || unknown.length > 0 || missing.length > 0) return { ok: false, duplicated, unknown, missing };
+  const position = new Map(rules.map((r) => [r.id, r.position]));
+  const changes = ids.map((id, i) => ({ id, position: (i + 1) * 10 })).filter((c) => position.get(c.id) !== c.position);
+  return { ok: true, changes };
+}

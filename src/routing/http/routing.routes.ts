@@ -5,7 +5,7 @@ import { idParam, noQuery, orderNumberSchema, problemResponses, text } from '../
 import type { HttpApp } from '../../platform/http/types.js';
 import { CHANNELS } from '../../tickets/domain/channels.js';
 import type { RoutingRule } from '../domain/routing-rules.js';
-import { createRoutingRule, deleteRoutingRule, updateRoutingRule } from '../use-cases/manage-routing-rules.js';
+import { createRoutingRule, deleteRoutingRule, reorderRoutingRules, updateRoutingRule } from '../use-cases/manage-routing-rules.js';
 import { listRoutingRules } from '../use-cases/read-routing-rules.js';
 
 const refs = z.array(z.string().min(1).max(100)).max(100);
@@ -46,6 +46,11 @@ export function registerRoutingRoutes(app: HttpApp, ctx: UseCaseContext): void {
     async (request, reply) => {
       requireAdmin(request);
       return reply.code(201).send(present(await createRoutingRule(ctx, request.body)));
+    });
+  app.put('/api/v1/routing-rules/order', { schema: { tags, summary: 'Put every routing rule in the order given, at once (admin)', description: 'Positions become 10, 20, 30 … in the order of `ids`, which must name every rule exactly once (409 `routing_rules_changed` when the list changed since it was read).', body: z.object({ ids: z.array(z.string().min(1).max(100)).max(1000) }).strict(), response: { 200: z.object({ items: z.array(ruleSchema) }), ...problemResponses } } },
+    async (request) => {
+      requireAdmin(request);
+      return { items: (await reorderRoutingRules(ctx, request.body.ids)).map(present) };
     });
   app.patch('/api/v1/routing-rules/:id', { schema: { tags, summary: 'Change a routing rule (admin)', params: idParam, body: z.object({ name: text(200).optional(), position: orderNumberSchema.optional(), active: z.boolean().optional(), conditions: conditionsInput.optional(), department: z.string().min(1).max(100).optional() }).strict(), response: { 200: ruleSchema, ...problemResponses } } },
     async (request) => {

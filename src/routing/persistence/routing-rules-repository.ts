@@ -56,6 +56,14 @@ export class RoutingRulesRepository {
     await new ReferenceVersionRepository(this.ctx).bump();
   }
 
+  /** Moves rules to new positions (one reference-data change for all of them). */
+  async setPositions(changes: ReadonlyArray<{ id: string; position: number }>, at: string): Promise<void> {
+    for (const { id, position } of changes) {
+      await this.ctx.db.updateTable('routing_rules').set({ position, updated_at: at }).where('id', '=', id).execute();
+    }
+    if (changes.length > 0) await new ReferenceVersionRepository(this.ctx).bump();
+  }
+
   async delete(id: string): Promise<void> {
     await this.ctx.db.deleteFrom('routing_rules').where('id', '=', id).execute();
     await new ReferenceVersionRepository(this.ctx).bump();

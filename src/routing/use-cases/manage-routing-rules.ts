@@ -1,9 +1,9 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
-import { notFound } from '../../platform/errors.js';
+import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { resolveCategory, resolveDepartment, resolvePriority, resolveServiceItem } from '../../app/resolve-references.js';
-import type { RoutingConditions, RoutingRule } from '../domain/routing-rules.js';
+import { planOrder, type RoutingConditions, type RoutingRule } from '../domain/routing-rules.js';
 
 /** Conditions as the API takes them: references by id or code. */
 export interface ConditionsInput {
@@ -57,6 +57,26 @@ export async function updateRoutingRule(ctx: UseCaseContext, id: string, input: 
     };
     await repos.routing.update(rule, ctx.clock.now().toISOString());
     return rule;
+  });
+}
+
+/** Puts every rule in the order given, in one transaction: the admin console's up and down. */
+export async function reorderRoutingRules(ctx: UseCaseContext, ids: readonly string[]): Promise<RoutingRule[]> {
+  return ctx.uow.write(async (repos) => {
+    const rules = await repos.routing.list(false);
+    const plan = planOrder(rules, ids);
+    if (!plan.ok && plan.duplicated.length > 0) {
+      throw unprocessable('invalid_field', `ids: each rule may appear once; repeated: ${plan.duplicated.join(', ')}`, [{ field: 'ids', message: 'names a rule more than once' }]);
+    }
+    if (!plan.ok) {
+      throw conflict('routing_rules_changed', 'The routing rules changed since the list was read: reload it and order them again.', {
+        missing: plan.missing,
+        unknown: plan.unknown,
+      });
+    }
+    await repos.routing.setPositions(plan.changes, ctx.clock.now().toISOString());
+    const moved = new Map(plan.changes.map((c) => [c.id, c.position]));
+    return ids.map((id) => rules.find((r) => r.id === id)!).map((r) => ({ ...r, position: moved.get(r.id) ?? r.position }));
   });
 }
 

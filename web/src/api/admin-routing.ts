@@ -41,4 +41,6 @@ const enc = encodeURIComponent;
 export const listRoutingRules = async (signal?: AbortSignal) => (await api.get<{ items: RoutingRule[] }>('/routing-rules', undefined, signal)).items;
 export const createRoutingRule = (body: RoutingRuleInput) => api.post<RoutingRule>('/routing-rules', body);
 export const updateRoutingRule = (id: string, body: RoutingRuleInput) => api.patch<RoutingRule>(`/routing-rules/${enc(id)}`, body);
+/** Every rule in the order given, at once (positions 10, 20, 30 …). */
+export const orderRoutingRules = async (ids: readonly string[]) => (await api.put<{ items: RoutingRule[] }>('/routing-rules/order', { ids })).items;
 export const deleteRoutingRule = (id: string) => api.delete<void>(`/routing-rules/${enc(id)}`);

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Popconfirm, Space, Switch, Table, Tag, Tooltip, type TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deleteRoutingRule, updateRoutingRule, type RoutingRule } from '../../../api/admin-routing';
+import { deleteRoutingRule, orderRoutingRules, updateRoutingRule, type RoutingRule } from '../../../api/admin-routing';
 import { useRefName } from '../../../i18n/format';
 import { ADMIN_KEYS, adminCategoriesQuery, adminDepartmentsQuery, adminPrioritiesQuery, routingRulesQuery, serviceItemTreeQuery } from '../admin-queries';
 import { SectionHeader } from '../common';
@@ -28,7 +28,7 @@ export default function RoutingRulesSection() {
   const invalidate = [ADMIN_KEYS.routingRules];
   const toggle = useAdminAction((input: { id: string; active: boolean }) => updateRoutingRule(input.id, { active: input.active }), invalidate);
   const remove = useAdminAction((id: string) => deleteRoutingRule(id), invalidate);
-  const move = useAdminAction((changes: Array<{ id: string; position: number }>) => Promise.all(changes.map((c) => updateRoutingRule(c.id, { position: c.position }))), invalidate);
+  const move = useAdminAction((ids: string[]) => orderRoutingRules(ids), invalidate);
   const ordered = [...(rules.data ?? [])].sort((a, b) => a.position - b.position);
 
   const nameOf = <T extends { id: string; name: string; nameEn?: string | null }>(list: T[] | undefined, id: string) => {
