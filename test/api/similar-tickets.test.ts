@@ -154,3 +154,40 @@ for (const dialect of dialects()) {
     });
   });
 }
+
+for (const dialect of dialects()) {
+  describe(`similar tickets in a busy hour (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(dialect);
+    });
+    after(async () => t?.close());
+
+    it('finds the open repeat from days ago behind more than a hundred newer matches answered on the spot', async () => {
+      const record = async (text: { title: string; description: string }, extra: Record<string, unknown> = {}) => {
+        const response = await t.as('agent').post<Created>('/api/v1/tickets?similar=false', {
+          ...text,
+          channel: 'phone',
+          category: 'fault',
+          serviceItem: 'other',
+          priority: 'medium',
+          department: 'exceptions',
+          ...extra,
+        });
+        assert.equal(response.status, 201, JSON.stringify(response.body));
+        return response.body;
+      };
+      t.clock.set(new Date(Date.parse(PROBE_TIME) - 3 * DAY));
+      const open = await record({ title: '宽带断网', description: '家里宽带断网两天了，光猫灯一直闪，报修后还没人上门。' });
+      // An outage: the same complaint all afternoon, each call answered on the spot (closed at once).
+      for (let i = 0; i < 110; i++) {
+        t.clock.set(new Date(Date.parse(PROBE_TIME) - DAY + i * 60_000));
+        await record({ title: '宽带断网', description: `家里宽带断网两天了，光猫灯一直闪，报修后还没人上门。（第${i + 1}位来电）` }, { answeredOnSpot: true, result: '已告知故障抢修进度' });
+      }
+      t.clock.set(PROBE_TIME);
+      const probe = await t.as('agent').post<{ items: Candidate[] }>('/api/v1/tickets/similar', { title: '宽带还是断网', description: '宽带断网好几天了，光猫灯一直闪，报修一直没人来。' });
+      assert.equal(probe.status, 200, JSON.stringify(probe.body));
+      assert.deepEqual(probe.body.items.map((c) => c.ticket.id), [open.id], 'the only open repeat, and no closed ticket');
+    });
+  });
+}

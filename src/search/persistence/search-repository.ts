@@ -49,6 +49,14 @@ export interface SearchScope {
   visibility: VisibilityScope;
 }
 
+/** What the similar-ticket scoring reads of a candidate. */
+export interface CandidateText {
+  id: string;
+  title: string;
+  description: string;
+  customerId: string | null;
+}
+
 export class SearchRepository {
   constructor(private readonly ctx: DbContext) {}
 
@@ -196,63 +204,57 @@ export class SearchRepository {
   }
 
   /**
-   * The newest `limit` tickets created since `since` whose document matches any of the
-   * conjunctions, newest first, without ranking or filters: a bounded walk for the similar-ticket
-   * candidates. On SQLite the walk stops at the document of the first ticket created since
-   * `since` (documents are numbered in creation order: new tickets, and re-indexing in creation
-   * order), so old matches of common words are never visited.
+   * The newest `limit` tickets passing the scope (the similar-ticket lookup asks for open tickets
+   * created in the window, as the caller may see them) whose document matches any of the
+   * conjunctions, newest first, with the texts the scoring needs: a bounded walk, no ranking. The
+   * filters are part of the walk, not applied after it: most of a call centre's tickets are
+   * closed within the hour (answered on the spot), and the newest hundred matches of two common
+   * words would otherwise be closed ones, hiding the open repeat from three days ago. On SQLite
+   * the walk stops at the document of the first ticket created since `since` (documents are
+   * numbered in creation order: new tickets, and re-indexing in creation order), so old matches
+   * of common words are never visited.
    */
-  async recentMatches(conjunctions: readonly TierExpression[], since: string, limit: number): Promise<string[]> {
+  async recentMatches(conjunctions: readonly TierExpression[], since: string, scope: SearchScope, limit: number): Promise<CandidateText[]> {
     if (conjunctions.length === 0) return [];
+    const candidates = (eb: TicketsEb) => eb.and(filters(eb, scope.query, scope.visibility));
+    let rows;
     if (this.ctx.dialect === 'postgres') {
       const query = conjunctions.map((c) => `(${tsqueryExpression(c)})`).join(' | ');
-      const rows = await this.ctx.db
+      rows = await this.ctx.db
         .selectFrom('ticket_search as s')
         .innerJoin('tickets as t', 't.id', 's.ticket_id')
-        .select('s.ticket_id')
+        .select(['t.id', 't.title', 't.description', 't.customer_id'])
         .where(sql<SqlBool>`s.document @@ to_tsquery('simple', ${query})`)
         .where('t.created_at', '>=', since)
+        .where((eb) => candidates(eb as unknown as TicketsEb))
         .orderBy('t.created_at', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((r) => r.ticket_id);
+    } else {
+      const floor = await this.ctx.db
+        .selectFrom('tickets as t')
+        .innerJoin('ticket_search_ids as s', 's.ticket_id', 't.id')
+        .select('s.doc_id')
+        .where('t.created_at', '>=', since)
+        .orderBy('t.created_at')
+        .limit(1)
+        .executeTakeFirst();
+      if (!floor) return [];
+      const expression = conjunctions.map((c) => `(${fts5Expression(c)})`).join(' OR ');
+      rows = await this.ctx.db
+        .selectFrom('ticket_search_fts as f')
+        .innerJoin('ticket_search_ids as s', 's.doc_id', 'f.rowid')
+        .innerJoin('tickets as t', 't.id', 's.ticket_id')
+        .select(['t.id', 't.title', 't.description', 't.customer_id'])
+        .where(sql<SqlBool>`f.ticket_search_fts match ${expression}`)
+        .where(sql<SqlBool>`f.rowid >= ${floor.doc_id}`)
+        // The index walk must drive: without statistics SQLite would rather walk the status index
+        // through every open ticket; its unary + keeps the filters off the indexes.
+        .where((eb) => sql<SqlBool>`+(${candidates(eb as unknown as TicketsEb)})`)
+        .orderBy(sql`f.rowid`, 'desc')
+        .limit(limit)
+        .execute();
     }
-    const floor = await this.ctx.db
-      .selectFrom('tickets as t')
-      .innerJoin('ticket_search_ids as s', 's.ticket_id', 't.id')
-      .select('s.doc_id')
-      .where('t.created_at', '>=', since)
-      .orderBy('t.created_at')
-      .limit(1)
-      .executeTakeFirst();
-    if (!floor) return [];
-    const expression = conjunctions.map((c) => `(${fts5Expression(c)})`).join(' OR ');
-    const rows = await this.ctx.db
-      .selectFrom('ticket_search_fts as f')
-      .innerJoin('ticket_search_ids as s', 's.doc_id', 'f.rowid')
-      .select('s.ticket_id')
-      .where(sql<SqlBool>`f.ticket_search_fts match ${expression}`)
-      .where(sql<SqlBool>`f.rowid >= ${floor.doc_id}`)
-      .orderBy(sql`f.rowid`, 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => r.ticket_id);
-  }
-
-  /** Title, description and customer of those of the given tickets that pass the filters and the caller's visibility. */
-  async textsOf(ticketIds: readonly string[], scope: SearchScope): Promise<Array<{ id: string; title: string; description: string; customerId: string | null }>> {
-    if (ticketIds.length === 0) return [];
-    const rows = await this.ctx.db
-      .selectFrom('tickets as t')
-      .select(['t.id', 't.title', 't.description', 't.customer_id'])
-      .where('t.id', 'in', [...ticketIds])
-      .where((eb) => {
-        const passes = eb.and(filters(eb as unknown as TicketsEb, scope.query, scope.visibility));
-        // The ids must drive the lookup. Without statistics SQLite walked the status index through
-        // every open ticket instead (1.4 ms for 100 ids); SQLite's unary + keeps the filters off the indexes.
-        return this.ctx.dialect === 'sqlite' ? sql<SqlBool>`+(${passes})` : passes;
-      })
-      .execute();
     return rows.map((r) => ({ id: r.id, title: r.title, description: r.description, customerId: r.customer_id }));
   }
 

@@ -25,7 +25,7 @@ export const SIMILAR_WINDOW_DAYS = 7;
 export const MIN_SIMILARITY = 0.4;
 const MAX_SAME_CUSTOMER = 10;
 const MAX_SIMILAR_TEXT = 5;
-/** The newest tickets of the window matching a lookup that are scored. */
+/** The newest open tickets of the window matching a lookup that are scored. */
 const CANDIDATES = 100;
 /** Candidates scored in full (keywords), those whose other signals promise most. */
 const FULLY_SCORED = 20;
@@ -86,8 +86,8 @@ async function similarTo(repos: Repositories, actor: Actor, probe: SimilarProbe,
 
   const profile = profileOf(textOf(probe));
   const since = new Date(now.getTime() - SIMILAR_WINDOW_DAYS * 86_400_000).toISOString();
-  const ids = (await repos.search.recentMatches(lookupsOf(profile), since, CANDIDATES)).filter((id) => id !== probe.ticketId);
-  const texts = await repos.search.textsOf(ids, { query: { ...open, createdFrom: since }, visibility });
+  const scope = { query: { ...open, createdFrom: since }, visibility };
+  const texts = (await repos.search.recentMatches(lookupsOf(profile), since, scope, CANDIDATES)).filter((t) => t.id !== probe.ticketId);
   const best = scoreCandidates(profile, probe, texts).slice(0, MAX_SIMILAR_TEXT);
   const views = new Map((await repos.search.views(best.map((b) => b.id))).map((v) => [v.id, v]));
 
