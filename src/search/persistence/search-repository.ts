@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { FieldValue } from '../../catalog/domain/service-item-form.js';
 import { readJson } from '../../platform/db/database.js';
 import type { DB, TicketsTable } from '../../platform/db/schema.js';
@@ -220,16 +220,27 @@ export class SearchRepository {
     let rows;
     if (this.ctx.dialect === 'postgres') {
       const query = conjunctions.map((c) => `(${tsqueryExpression(c)})`).join(' | ');
-      rows = await this.ctx.db
-        .selectFrom('ticket_search as s')
-        .innerJoin('tickets as t', 't.id', 's.ticket_id')
-        .select(['t.id', 't.title', 't.description', 't.customer_id'])
-        .where(sql<SqlBool>`s.document @@ to_tsquery('simple', ${query})`)
-        .where('t.created_at', '>=', since)
-        .where((eb) => candidates(eb as unknown as TicketsEb))
-        .orderBy('t.created_at', 'desc')
-        .limit(limit)
-        .execute();
+      const walk = (db: Kysely<DB>) =>
+        db
+          .selectFrom('ticket_search as s')
+          .innerJoin('tickets as t', 't.id', 's.ticket_id')
+          .select(['t.id', 't.title', 't.description', 't.customer_id'])
+          .where(sql<SqlBool>`s.document @@ to_tsquery('simple', ${query})`)
+          .where('t.created_at', '>=', since)
+          .where((eb) => candidates(eb as unknown as TicketsEb))
+          .orderBy('t.created_at', 'desc')
+          .limit(limit)
+          .execute();
+      // The walk must go backwards through the window by created_at and stop at the hundredth
+      // candidate (3.4 ms over 1,100 tickets). PostgreSQL expects few tickets to match both the
+      // words and the filters, so it would rather collect every open ticket of the week by the
+      // status index and sort them (29 ms for 5,600); without sorting on offer it walks.
+      rows = this.ctx.db.isTransaction
+        ? await walk(this.ctx.db)
+        : await this.ctx.db.transaction().execute(async (trx) => {
+            await sql`set local enable_sort = off`.execute(trx);
+            return walk(trx);
+          });
     } else {
       const floor = await this.ctx.db
         .selectFrom('tickets as t')
