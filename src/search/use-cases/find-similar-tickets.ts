@@ -26,7 +26,7 @@ export const MIN_SIMILARITY = 0.4;
 const MAX_SAME_CUSTOMER = 10;
 const MAX_SIMILAR_TEXT = 5;
 /** The newest open tickets of the window matching a lookup that are scored. */
-const CANDIDATES = 100;
+const CANDIDATES = 50;
 /** Candidates scored in full (keywords), those whose other signals promise most. */
 const FULLY_SCORED = 20;
 /** The most telling keywords, looked up in pairs. */
