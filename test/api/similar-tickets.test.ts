@@ -189,5 +189,23 @@ for (const dialect of dialects()) {
       assert.equal(probe.status, 200, JSON.stringify(probe.body));
       assert.deepEqual(probe.body.items.map((c) => c.ticket.id), [open.id], 'the only open repeat, and no closed ticket');
     });
+
+    it('offers a closed ticket again once it is reopened', async () => {
+      const text = { title: '燃气表读数异常', description: '燃气表读数比上月多出三倍，怀疑燃气表故障，要求上门检测。' };
+      const offered = async () => {
+        const probe = await t.as('agent').post<{ items: Candidate[] }>('/api/v1/tickets/similar', { title: '燃气表读数不对', description: '燃气表读数突然多了三倍，怀疑燃气表坏了，请上门检测。' });
+        assert.equal(probe.status, 200, JSON.stringify(probe.body));
+        return probe.body.items.map((c) => c.ticket.id);
+      };
+      const response = await t.as('agent').post<Created>('/api/v1/tickets?similar=false', {
+        ...text, channel: 'phone', category: 'fault', serviceItem: 'other', priority: 'medium', answeredOnSpot: true, result: '已告知自行核对',
+      });
+      assert.equal(response.status, 201, JSON.stringify(response.body));
+      const closed = response.body;
+      assert.ok(!(await offered()).includes(closed.id), 'closed: not a candidate');
+      const reopened = await t.as('agent').post(`/api/v1/tickets/${closed.id}/reopen`, { reason: '客户再次来电，问题没有解决' });
+      assert.equal(reopened.status, 200, JSON.stringify(reopened.body));
+      assert.ok((await offered()).includes(closed.id), 'reopened: a candidate again');
+    });
   });
 }
