@@ -231,8 +231,8 @@ export class SearchRepository {
           .orderBy('t.created_at', 'desc')
           .limit(limit)
           .execute();
-      // The walk must go backwards through the window by created_at and stop at the hundredth
-      // candidate (3.4 ms over 1,100 tickets). PostgreSQL expects few tickets to match both the
+      // The walk must go backwards through the window by created_at and stop at the `limit`th
+      // candidate (3.4 ms over 1,100 tickets for 100). PostgreSQL expects few tickets to match both the
       // words and the filters, so it would rather collect every open ticket of the week by the
       // status index and sort them (29 ms for 5,600); without sorting on offer it walks.
       rows = this.ctx.db.isTransaction
