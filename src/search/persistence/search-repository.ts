@@ -204,8 +204,8 @@ export class SearchRepository {
   }
 
   /**
-   * The newest `limit` tickets passing the scope (the similar-ticket lookup asks for open tickets
-   * created in the window, as the caller may see them) whose document matches any of the
+   * The newest `limit` tickets passing the scope (the similar-ticket lookup asks for the open
+   * tickets created in the window) whose document matches any of the
    * conjunctions, newest first, with the texts the scoring needs: a bounded walk, no ranking. The
    * filters are part of the walk, not applied after it: most of a call centre's tickets are
    * closed within the hour (answered on the spot), and the newest hundred matches of two common
@@ -267,6 +267,22 @@ export class SearchRepository {
         .execute();
     }
     return rows.map((r) => ({ id: r.id, title: r.title, description: r.description, customerId: r.customer_id }));
+  }
+
+  /** Those of the given tickets the scope lets the caller see, in no particular order. */
+  async visibleAmong(ticketIds: readonly string[], visibility: VisibilityScope): Promise<Set<string>> {
+    if (visibility.everything || ticketIds.length === 0) return new Set(visibility.everything ? ticketIds : []);
+    const rows = await this.ctx.db
+      .selectFrom('tickets as t')
+      .select('t.id')
+      .where('t.id', 'in', [...ticketIds])
+      .where((eb) => {
+        const passes = eb.and(filters(eb as unknown as TicketsEb, { sort: { key: 'createdAt', direction: 'desc' }, limit: ticketIds.length }, visibility));
+        // The ids must drive the lookup; without statistics SQLite would walk a status index instead.
+        return this.ctx.dialect === 'sqlite' ? sql<SqlBool>`+(${passes})` : passes;
+      })
+      .execute();
+    return new Set(rows.map((r) => r.id));
   }
 
   /** A list filter: tickets matching the tier (for searches sorted by a ticket field instead of relevance). */

@@ -86,8 +86,13 @@ async function similarTo(repos: Repositories, actor: Actor, probe: SimilarProbe,
 
   const profile = profileOf(textOf(probe));
   const since = new Date(now.getTime() - SIMILAR_WINDOW_DAYS * 86_400_000).toISOString();
-  const scope = { query: { ...open, createdFrom: since }, visibility };
-  const texts = (await repos.search.recentMatches(lookupsOf(profile), since, scope, CANDIDATES)).filter((t) => t.id !== probe.ticketId);
+  // Open tickets of the window are the walk's own filter; what the caller may see is checked after
+  // it, as a narrow role's visibility in the walk made it step over most of the week (agents'
+  // p95 at a million tickets went from 5.6 to 20.6 ms).
+  const walk = { query: { ...open, createdFrom: since }, visibility: { everything: true } as const };
+  const found = (await repos.search.recentMatches(lookupsOf(profile), since, walk, CANDIDATES)).filter((t) => t.id !== probe.ticketId);
+  const visible = await repos.search.visibleAmong(found.map((t) => t.id), visibility);
+  const texts = found.filter((t) => visible.has(t.id));
   const best = scoreCandidates(profile, probe, texts).slice(0, MAX_SIMILAR_TEXT);
   const views = new Map((await repos.search.views(best.map((b) => b.id))).map((v) => [v.id, v]));
 
