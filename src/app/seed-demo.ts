@@ -177,6 +177,8 @@ export async function seedOrganisation(
   await updateSettings(ctx, {
     difficultCaseDepartment: 'difficult_cases',
     intakeDefaults: { category: 'other', serviceItem: 'other', priority: 'medium' },
+    // Two working days on the demo calendar: a customer who promised to call back and did not is chased, not forgotten.
+    waitReminderHours: 15,
   });
   const adminPassword = options.adminPassword ?? newSecret(12);
   const admin = await createUser(ctx, { username: 'admin', displayName: '系统管理员', password: adminPassword, role: 'admin', departments: [] });

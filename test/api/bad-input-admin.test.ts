@@ -372,6 +372,7 @@ for (const dialect of dialects()) {
             ['difficultCaseDepartment', { difficultCaseDepartment: '' }],
             ['intakeDefaults', { intakeDefaults: 'other' }],
             ['intakeDefaults.priority', { intakeDefaults: { priority: ['medium'] } }],
+            ...[0, -8, 1.5, 1001, '15', true].map((hours): [string, Body] => ['waitReminderHours', { waitReminderHours: hours }]),
           ]);
           assertProblem(await admin.patch('/api/v1/settings', { intakeDefaults: { channel: 'email' } }), 400, 'validation_failed', ['intakeDefaults.channel']);
           assertProblem(await admin.patch('/api/v1/settings', { intakeDefaults: { bogus: 1 } }), 400, 'validation_failed', ['intakeDefaults.bogus']);

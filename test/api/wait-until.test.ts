@@ -69,6 +69,47 @@ for (const dialect of dialects()) {
       assert.equal((await sweep()).waits.resumed, 0, 'resumed once');
     });
 
+    it('resumes a wait without a resume time after the default wait, counted in the department\'s working hours', async () => {
+      // The demo's default: 15 working hours; the refunds group works 09:00–12:00 and 13:30–18:00.
+      const ticket = await accepted();
+      at(t, '2026-11-23 10:00');
+      const waiting = (await act(t.as('handler'), ticket, 'wait', { reason: '等客户提供银行流水' })) as WaitingTicket;
+      // Monday 6.5 h, Tuesday 7.5 h, then Wednesday 09:00–10:00.
+      const due = cst('2026-11-25 10:00');
+      assert.deepEqual([waiting.status, waiting.waitUntil], ['waiting', due]);
+      const parked = (await timeline(t.as('handler'), ticket.id)).at(-1)! as { type: string; data: Record<string, unknown> };
+      assert.deepEqual([parked.type, parked.data], ['ticket.waiting', { until: due, reminderHours: 15 }]);
+
+      at(t, '2026-11-25 09:59');
+      assert.equal((await sweep()).waits.resumed, 0);
+      at(t, '2026-11-25 10:00');
+      assert.equal((await sweep()).waits.resumed, 1);
+      assert.equal((await readTicket(t.as('handler'), ticket.id)).status, 'in_progress');
+      const told = (await allNotifications(t.as('handler'))).filter((n) => n.ticket?.id === ticket.id && n.kind === 'ticket.wait_ended');
+      assert.equal(told.length, 1, 'the handler is told the customer never called back');
+    });
+
+    it('waits until resumed by hand when asked (until: null) or when the organisation has no default wait', async () => {
+      const asked = await accepted();
+      const open = (await act(t.as('handler'), asked, 'wait', { reason: '等合作方排期', until: null })) as WaitingTicket;
+      assert.deepEqual([open.status, open.waitUntil], ['waiting', null]);
+
+      const cleared = await t.as('admin').patch<{ waitReminderHours: number | null }>('/api/v1/settings', { waitReminderHours: null });
+      assert.equal(cleared.status, 200);
+      assert.equal(cleared.body.waitReminderHours, null);
+      try {
+        const plain = await accepted();
+        const waiting = (await act(t.as('handler'), plain, 'wait', { reason: '等客户回电' })) as WaitingTicket;
+        assert.equal(waiting.waitUntil, null);
+        at(t, '2027-01-31 10:00');
+        await sweep();
+        assert.equal((await readTicket(t.as('handler'), plain.id)).status, 'waiting');
+        assert.equal((await readTicket(t.as('handler'), asked.id)).status, 'waiting');
+      } finally {
+        assert.equal((await t.as('admin').patch('/api/v1/settings', { waitReminderHours: 15 })).status, 200);
+      }
+    });
+
     it('leaves alone a ticket resumed by hand before its resume time', async () => {
       const ticket = await accepted();
       await act(t.as('handler'), ticket, 'wait', { reason: '等合作方回复', until: cst('2026-11-23 15:00') });

@@ -134,6 +134,26 @@ describe('the administration console in chromium', { skip }, () => {
     assert.deepEqual([email.body.category.code, email.body.serviceItem.code, email.body.priority.code, email.body.needsTriage], ['inquiry', 'mall_presales', 'low', true]);
   });
 
+  it('sets how long a wait without a resume time lasts on the time-limit page, and clears it', async () => {
+    const hours = async () => (await admin().get<{ waitReminderHours: number | null }>('/api/v1/settings')).body.waitReminderHours;
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/sla-policies');
+      const card = page.getByTestId('wait-reminder-setting');
+      const input = card.locator('input');
+      // The demo's default shows first.
+      await card.locator('input[value="15"]').waitFor();
+      await input.fill('8');
+      await card.getByTestId('wait-reminder-save').click();
+      await page.getByText('挂起自动恢复已保存').first().waitFor();
+      assert.equal(await hours(), 8);
+      await input.fill('');
+      await card.getByTestId('wait-reminder-save').click();
+      for (let i = 0; i < 50 && (await hours()) !== null; i++) await page.waitForTimeout(100);
+    });
+    assert.equal(await hours(), null);
+    assert.equal((await admin().patch('/api/v1/settings', { waitReminderHours: 15 })).status, 200);
+  });
+
   it('creates a service item under a parent with a form of two fields, which the new-ticket API then enforces', async () => {
     await withPage(async (page) => {
       await signIn(page, 'admin', '/admin/service-items/flights');

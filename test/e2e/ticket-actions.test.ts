@@ -379,6 +379,25 @@ describe('the ticket page actions in chromium', { skip }, () => {
     assert.equal((await read(ticket.id)).status, 'in_progress');
   });
 
+  it('parks a ticket without a resume time: the dialog names the default wait, the header and timeline its end', async () => {
+    const ticket = await create({ title: '等客户补充照片', description: '客户称稍后补充商品破损照片，未约定时间。', category: 'refund', serviceItem: 'mall_aftersales', fields: { orderNumber: 'JD-2026-3004' } });
+    assert.equal((await h.t.as('handler').post(`/api/v1/tickets/${ticket.id}/accept`, {})).status, 200);
+    const handler = await newPage();
+    await signIn(handler, 'handler');
+    await open(handler, ticket);
+    const dialog = await start(handler, 'wait');
+    await shows(handler, dialog.getByText('留空则 15 个工作小时后自动恢复'));
+    await dialog.getByTestId('field-reason').fill('等客户补充破损照片。');
+    await handler.getByTestId('action-submit').click();
+    await done(handler, 'wait');
+
+    const waiting = await read(ticket.id);
+    assert.equal(waiting.status, 'waiting');
+    assert.ok(waiting.waitUntil && waiting.waitUntil > h.t.clock.now().toISOString(), 'a resume time was set from the default');
+    await shows(handler, handler.getByTestId('ticket-wait-until').getByText(/自动恢复/));
+    await shows(handler, handler.getByTestId('timeline-event').filter({ hasText: '未约定时间，15 个工作小时后自动恢复' }));
+  });
+
   it("lists all of a customer's tickets from the customer panel, and the filter can be removed", async () => {
     const caller = { name: '罗先生', phone: '13600009999' };
     const first = await create({ title: '宽带提速咨询', description: '客户询问宽带提速套餐。', category: 'inquiry', serviceItem: 'mall_presales', customer: caller });

@@ -4,9 +4,19 @@ export interface OrganisationSettings {
   difficultCaseDepartmentId: string | null;
   /** Classification given to tickets from channels that cannot classify them, which are then flagged for triage. */
   intakeDefaults: { categoryId: string | null; serviceItemId: string | null; priorityId: string | null };
+  /**
+   * A wait without a resume time (挂起) resumes by itself after this many working hours on the
+   * department's calendar, so a ticket parked for a customer who never calls back is not lost;
+   * null lets such waits last until someone resumes them.
+   */
+  waitReminderHours: number | null;
 }
+
+/** The longest default wait an administrator may set, in working hours (about half a working year). */
+export const MAX_WAIT_REMINDER_HOURS = 1000;
 
 export const EMPTY_SETTINGS: OrganisationSettings = {
   difficultCaseDepartmentId: null,
   intakeDefaults: { categoryId: null, serviceItemId: null, priorityId: null },
+  waitReminderHours: null,
 };

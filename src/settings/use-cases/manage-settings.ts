@@ -5,6 +5,7 @@ import type { OrganisationSettings } from '../domain/settings.js';
 export interface SettingsInput {
   difficultCaseDepartment?: string | null;
   intakeDefaults?: { category?: string | null; serviceItem?: string | null; priority?: string | null };
+  waitReminderHours?: number | null;
 }
 
 export function getSettings(ctx: UseCaseContext): Promise<OrganisationSettings> {
@@ -27,6 +28,7 @@ export async function updateSettings(ctx: UseCaseContext, input: SettingsInput):
     if (category !== undefined) next.intakeDefaults.categoryId = category;
     if (serviceItem !== undefined) next.intakeDefaults.serviceItemId = serviceItem;
     if (priority !== undefined) next.intakeDefaults.priorityId = priority;
+    if (input.waitReminderHours !== undefined) next.waitReminderHours = input.waitReminderHours;
     await repos.settings.save(next, ctx.clock.now().toISOString());
     return next;
   });

@@ -174,7 +174,7 @@ export const actionBodies = {
   note: z.object({ content: text(20_000), internal: z.boolean().default(true), version }).strict(),
   transfer: z.object({ department: refSchema, reason, version }).strict(),
   return: z.object({ reason, version }).strict(),
-  wait: z.object({ reason, until: z.iso.datetime({ offset: true }).optional(), version }).strict(),
+  wait: z.object({ reason, until: z.iso.datetime({ offset: true }).nullable().optional(), version }).strict(),
   resume: z.object({ note: reason.optional(), version }).strict(),
   resolve: z.object({ result: text(20_000), version }).strict(),
   reply: z

@@ -2,7 +2,9 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { invalidField } from '../../platform/errors.js';
 import type { TicketView } from '../persistence/ticket-view.js';
-import { runTicketAction, type ActionRequest } from './ticket-command.js';
+import type { ReferenceSnapshot } from '../../app/reference-data.js';
+import { addBusinessTime } from '../../sla/domain/business-calendar.js';
+import { runTicketAction, type ActionRequest, type TicketStep } from './ticket-command.js';
 
 type Request = Omit<ActionRequest, 'action'>;
 
@@ -11,22 +13,41 @@ const MAX_WAIT_DAYS = 366;
 
 /**
  * Handling waits for the customer or a partner. With `until`, the sweeper resumes it then
- * (resume-due-waits.ts), so a promised call-back is not forgotten; without, it waits until resumed.
+ * (resume-due-waits.ts), so a promised call-back is not forgotten. Without, it resumes after the
+ * organisation's default wait (`waitReminderHours`, working hours on the department's calendar)
+ * when one is set; `until: null` asks to wait until resumed by hand.
  */
 export function waitForCustomer(
   ctx: UseCaseContext,
   actor: Actor,
   request: Request,
-  body: { reason: string; until?: string },
+  body: { reason: string; until?: string | null },
 ): Promise<TicketView> {
-  return runTicketAction(ctx, actor, { ...request, action: 'wait' }, async ({ now }) => {
-    const until = body.until === undefined ? null : new Date(body.until).toISOString();
+  return runTicketAction(ctx, actor, { ...request, action: 'wait' }, async ({ ticket, repos, now }) => {
+    if (body.until === undefined) {
+      const reminder = defaultWaitEnd(await repos.reference(), ticket.departmentId, now);
+      return waitingStep(body.reason, reminder?.until ?? null, reminder ? { reminderHours: reminder.hours } : {});
+    }
+    const until = body.until === null ? null : new Date(body.until).toISOString();
     if (until !== null && until <= now) throw invalidField('until', `must be later than now (${now})`);
     if (until !== null && Date.parse(until) - Date.parse(now) > MAX_WAIT_DAYS * 86_400_000) {
       throw invalidField('until', `must be within ${MAX_WAIT_DAYS} days`);
     }
-    return { patch: { status: 'waiting', waitUntil: until }, type: 'ticket.waiting', content: body.reason, data: until ? { until } : {} };
+    return waitingStep(body.reason, until, {});
   });
+}
+
+function waitingStep(reason: string, until: string | null, extra: Record<string, unknown>): TicketStep {
+  return { patch: { status: 'waiting', waitUntil: until }, type: 'ticket.waiting', content: reason, data: until ? { until, ...extra } : {} };
+}
+
+/** When a wait without a resume time ends: the default wait counted on the department's working hours. */
+function defaultWaitEnd(reference: ReferenceSnapshot, departmentId: string | null, now: string): { until: string; hours: number } | null {
+  const hours = reference.settings.waitReminderHours;
+  if (hours === null) return null;
+  const calendarId = departmentId ? reference.departments.find(departmentId)?.calendarId ?? null : null;
+  const calendar = reference.calendars.compile(calendarId);
+  return { until: new Date(addBusinessTime(calendar, Date.parse(now), hours * 3_600_000)).toISOString(), hours };
 }
 
 /** Handling continues after waiting. */

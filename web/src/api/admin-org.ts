@@ -51,11 +51,14 @@ export interface DepartmentInput {
 export interface Settings {
   difficultCaseDepartmentId: string | null;
   intakeDefaults: { categoryId: string | null; serviceItemId: string | null; priorityId: string | null };
+  /** a wait without a resume time resumes by itself after this many working hours; null: never */
+  waitReminderHours: number | null;
 }
 
 export interface SettingsChange {
   difficultCaseDepartment?: string | null;
   intakeDefaults?: { category?: string | null; serviceItem?: string | null; priority?: string | null };
+  waitReminderHours?: number | null;
 }
 
 interface Items<T> {

@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { getSettings } from './admin-org';
 import { fetchSession } from './auth';
 import { getServiceItem, listDepartments, listPriorities, listUsers } from './reference';
 import { getTicket, getTicketEvents, listTickets, type TicketListParams } from './tickets';
@@ -79,3 +80,7 @@ export const viewsQuery = queryOptions({
   queryFn: ({ signal }) => listViews(signal),
   staleTime: 30_000,
 });
+
+/** The organisation settings: administrators change them, and the ticket page reads the default wait. */
+export const SETTINGS_KEY = ['admin', 'settings'] as const;
+export const settingsQuery = queryOptions({ queryKey: SETTINGS_KEY, queryFn: ({ signal }) => getSettings(signal), staleTime: REFERENCE_STALE_MS });

@@ -91,6 +91,14 @@ export const adminEn: typeof adminZh = {
     saved: 'Defaults saved',
     help: 'Tickets from email, web, app, WeChat and chat without a classification get these and are flagged for triage; until all three are set, such tickets are refused for want of a classification.',
   },
+  waitReminder: {
+    title: 'Waiting tickets resume by themselves',
+    hours: 'A wait without a resume time ends after',
+    unit: 'working hours',
+    none: 'Never',
+    saved: 'Default wait saved',
+    help: "When a handler parks a ticket for the customer or a partner without saying until when, it resumes after this many working hours on its department's calendar and the handler is told, so it is not forgotten. Empty: it waits until someone resumes it.",
+  },
   categories: {
     create: 'New category',
     editTitle: 'Edit category: {{name}}',

@@ -46,6 +46,8 @@ export const ticketActionsZh = {
     waitUntil: '自动恢复时间',
     waitUntilHint: '到时工单自动恢复处理、时限继续计时，并提醒处理人；留空则需手动恢复',
     waitUntilPlaceholder: '不自动恢复',
+    waitUntilDefaultHint: '到时工单自动恢复处理、时限继续计时，并提醒处理人；留空则 {{hours}} 个工作小时后自动恢复',
+    waitUntilDefaultPlaceholder: '默认 {{hours}} 个工作小时后',
     inOneHour: '1 小时后',
     tomorrowMorning: '明天 09:00',
     tomorrowAfternoon: '明天 14:00',
@@ -53,6 +55,7 @@ export const ticketActionsZh = {
   },
   waiting: {
     until: '{{time}} 自动恢复',
+    byDefault: '未约定时间，{{hours}} 个工作小时后自动恢复',
     resumedAutomatically: '等待到期，自动恢复处理',
   },
   validation: {

@@ -1,10 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
 import { adminListCategories, adminListPriorities, adminServiceItemTree } from '../../api/admin-catalog';
 import { listCalendars } from '../../api/admin-calendars';
-import { adminListDepartments, adminListUsers, getSettings, listDepartmentMembers, type UserFilter } from '../../api/admin-org';
+import { adminListDepartments, adminListUsers, listDepartmentMembers, type UserFilter } from '../../api/admin-org';
 import { listRoutingRules } from '../../api/admin-routing';
 import { listSlaPolicies } from '../../api/admin-sla';
 import { listApiTokens } from '../../api/admin-tokens';
+import { SETTINGS_KEY } from '../../api/queries';
+
+export { settingsQuery } from '../../api/queries';
 
 /**
  * The administration's reads, inactive entries included. Keys start with 'admin'; a change also
@@ -15,7 +18,7 @@ export const ADMIN_KEYS = {
   users: ['admin', 'users'],
   departments: ['admin', 'departments'],
   members: ['admin', 'members'],
-  settings: ['admin', 'settings'],
+  settings: SETTINGS_KEY,
   categories: ['admin', 'categories'],
   priorities: ['admin', 'priorities'],
   serviceItems: ['admin', 'service-items'],
@@ -32,7 +35,6 @@ export const allUsersQuery = queryOptions({ queryKey: [...ADMIN_KEYS.users, 'all
 export const adminDepartmentsQuery = queryOptions({ queryKey: ADMIN_KEYS.departments, queryFn: ({ signal }) => adminListDepartments(signal) });
 export const membersQuery = (departmentId: string) =>
   queryOptions({ queryKey: [...ADMIN_KEYS.members, departmentId], queryFn: ({ signal }) => listDepartmentMembers(departmentId, signal) });
-export const settingsQuery = queryOptions({ queryKey: ADMIN_KEYS.settings, queryFn: ({ signal }) => getSettings(signal) });
 export const adminCategoriesQuery = queryOptions({ queryKey: ADMIN_KEYS.categories, queryFn: ({ signal }) => adminListCategories(signal) });
 export const adminPrioritiesQuery = queryOptions({ queryKey: ADMIN_KEYS.priorities, queryFn: ({ signal }) => adminListPriorities(signal) });
 export const serviceItemTreeQuery = queryOptions({ queryKey: ADMIN_KEYS.serviceItems, queryFn: ({ signal }) => adminServiceItemTree(signal) });

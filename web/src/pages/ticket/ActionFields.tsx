@@ -3,7 +3,7 @@ import { DatePicker, Form, Input, Radio, Select, Switch, Typography } from 'antd
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { departmentsQuery } from '../../api/queries';
+import { departmentsQuery, settingsQuery } from '../../api/queries';
 import { departmentMembersQuery, REPLY_CHANNELS, type ReplyChannel } from '../../api/ticket-actions';
 import type { SlaTarget, TicketDetail } from '../../api/tickets';
 import { useFormatDateTime, useRefName } from '../../i18n/format';
@@ -94,9 +94,7 @@ export function ActionFields({ action, ticket }: { action: DialogAction; ticket:
       return (
         <>
           {textArea('reason', f('reason'))}
-          <Form.Item name="until" label={t('ticketActions.fields.waitUntil')} extra={t('ticketActions.fields.waitUntilHint')}>
-            <WaitUntilPicker />
-          </Form.Item>
+          <WaitUntilField />
         </>
       );
     case 'return':
@@ -138,8 +136,23 @@ export function ActionFields({ action, ticket }: { action: DialogAction; ticket:
   }
 }
 
+/** The wait's resume time; left empty, the organisation's default wait (if any) applies, and the hint says so. */
+function WaitUntilField() {
+  const { t } = useTranslation();
+  const hours = useQuery(settingsQuery).data?.waitReminderHours ?? null;
+  return (
+    <Form.Item
+      name="until"
+      label={t('ticketActions.fields.waitUntil')}
+      extra={hours === null ? t('ticketActions.fields.waitUntilHint') : t('ticketActions.fields.waitUntilDefaultHint', { hours })}
+    >
+      <WaitUntilPicker placeholder={hours === null ? t('ticketActions.fields.waitUntilPlaceholder') : t('ticketActions.fields.waitUntilDefaultPlaceholder', { hours })} />
+    </Form.Item>
+  );
+}
+
 /** When a wait ends by itself: the usual call-back times one click away, or any later minute. */
-function WaitUntilPicker(props: { value?: Dayjs | null; onChange?: (value: Dayjs | null) => void }) {
+function WaitUntilPicker(props: { value?: Dayjs | null; onChange?: (value: Dayjs | null) => void; placeholder: string }) {
   const { t } = useTranslation();
   const now = dayjs();
   const at = (days: number, hour: number) => now.add(days, 'day').hour(hour).minute(0).second(0).millisecond(0);
@@ -148,7 +161,6 @@ function WaitUntilPicker(props: { value?: Dayjs | null; onChange?: (value: Dayjs
       {...props}
       showTime={{ format: 'HH:mm', minuteStep: 5 }}
       format="YYYY-MM-DD HH:mm"
-      placeholder={t('ticketActions.fields.waitUntilPlaceholder')}
       disabledDate={(day) => day.isBefore(now, 'day')}
       presets={[
         { label: t('ticketActions.fields.inOneHour'), value: now.add(1, 'hour').second(0).millisecond(0) },

@@ -62,6 +62,7 @@ export function Timeline({ events }: { events: TicketEvent[] }) {
         }
         if (event.type === 'ticket.waiting' && typeof event.data.until === 'string') {
           details.push(t('ticketActions.waiting.until', { time: formatDateTime(event.data.until) }));
+          if (typeof event.data.reminderHours === 'number') details.push(t('ticketActions.waiting.byDefault', { hours: event.data.reminderHours }));
         }
         if (typeof event.data.requestedUntil === 'string') {
           details.push(t('ticketActions.extensions.until', { time: formatDateTime(event.data.requestedUntil) }));

@@ -10,6 +10,7 @@ import { ADMIN_KEYS, slaPoliciesQuery } from '../admin-queries';
 import { ActiveTag, SectionHeader } from '../common';
 import { useAdminAction } from '../use-admin-form';
 import { SlaPolicyEditor } from './SlaPolicyEditor';
+import { WaitReminderSetting } from './WaitReminderSetting';
 
 /**
  * 时限策略与升级: the policies, and one at `/admin/sla-policies/<id>` (a new one at `…/new`)
@@ -102,6 +103,7 @@ export default function SlaPoliciesSection() {
           </Button>
         }
       />
+      <WaitReminderSetting />
       <Table<SlaPolicy> rowKey="id" size="middle" loading={policies.isPending} columns={columns} dataSource={policies.data ?? []} pagination={false} data-testid="sla-table" />
     </>
   );
