@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config.js';
 import type { DB } from './schema.js';
+import { withPreparedStatements } from './prepared-statements.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -114,7 +115,7 @@ function openPostgres(url: string, schema?: string): Database {
       ...(schema ? [`-c search_path=${schema}`] : []),
     ].join(' '),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
