@@ -101,6 +101,28 @@ for (const dialect of dialects()) {
       assert.equal((await t.as('supervisor').delete(`/api/v1/tickets/${ticket.number}/viewers`)).status, 204);
     });
 
+    it('clears the entries of pages that closed without leaving when anyone leaves any ticket', async () => {
+      const other = await t.as('agent').post<{ id: string; number: string }>('/api/v1/tickets', {
+        description: '退款到账金额不对，少了运费。',
+        category: 'refund',
+        serviceItem: 'mall_aftersales',
+        priority: 'medium',
+        fields: { orderNumber: 'JD-2', amount: 12 },
+      });
+      assert.equal(other.status, 201, JSON.stringify(other.body));
+      const handler = (await t.ctx.uow.read((repos) => repos.users.findByRef('handler')))!;
+      await beat(t.as('handler'));
+      const entry = () => t.ctx.uow.read((repos) => repos.viewers.find(ticket.id, handler.id));
+      assert.ok(await entry(), 'the handler views the first ticket');
+
+      // The handler's tab crashes; a while later the supervisor opens and leaves another ticket.
+      t.clock.advance(31_000);
+      await beat(t.as('supervisor'), other.body.number);
+      assert.ok(await entry(), 'a heartbeat leaves other people\'s entries alone');
+      assert.equal((await t.as('supervisor').delete(`/api/v1/tickets/${other.body.number}/viewers`)).status, 204);
+      assert.equal(await entry(), null, 'the expired entry of the first ticket is gone');
+    });
+
     it('refuses someone who may not read the ticket as if it did not exist, and lists nobody for them', async () => {
       const refused = await lead.put<{ code: string }>(`/api/v1/tickets/${ticket.id}/viewers`);
       assert.equal(refused.status, 404);

@@ -61,4 +61,24 @@ export class TicketViewersRepository {
       .where((eb) => eb.or([eb('user_id', '=', userId), eb('last_seen', '<', cutoff)]))
       .execute();
   }
+
+  /**
+   * Removes up to `limit` expired entries of any ticket: those of pages that never said goodbye
+   * (a crashed tab, a laptop closed for the weekend). On PostgreSQL rows another transaction holds
+   * are skipped, never waited for, so this cannot deadlock with heartbeats.
+   */
+  async purgeExpired(cutoff: string, limit: number): Promise<number> {
+    const expired = this.ctx.db
+      .selectFrom('ticket_viewers as e')
+      .select(['e.ticket_id', 'e.user_id'])
+      .where('e.last_seen', '<', cutoff)
+      .limit(limit)
+      .$if(this.ctx.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked())
+      .$asTuple('ticket_id', 'user_id');
+    const result = await this.ctx.db
+      .deleteFrom('ticket_viewers')
+      .where((eb) => eb(eb.refTuple('ticket_id', 'user_id'), 'in', expired))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

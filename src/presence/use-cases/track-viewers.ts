@@ -28,11 +28,18 @@ export async function viewTicket(ctx: UseCaseContext, actor: Actor, ref: string)
   });
 }
 
-/** The page was left: the actor no longer counts as viewing (expired entries of the ticket go too). */
+/** Expired entries of other tickets each leave removes, so pages that never said goodbye do not pile up. */
+const PURGED_PER_LEAVE = 100;
+
+/**
+ * The page was left: the actor no longer counts as viewing. Expired entries of the ticket go too,
+ * and some of other tickets', left by pages that closed without leaving.
+ */
 export async function leaveTicket(ctx: UseCaseContext, actor: Actor, ref: string): Promise<void> {
   await ctx.uow.write(async (repos) => {
     const now = ctx.clock.now().toISOString();
     const { ticket } = await loadVisible(repos, actor, ref);
     await repos.viewers.leave(ticket.id, actor.id, activeCutoff(now));
+    await repos.viewers.purgeExpired(activeCutoff(now), PURGED_PER_LEAVE);
   });
 }
