@@ -41,11 +41,15 @@ describe('recurring statements are prepared once per PostgreSQL connection', { s
     assert.deepEqual(await prepared(), [sum]);
   });
 
-  it('never prepares transaction control or full-text matches, whose plans depend on the words', async () => {
+  it('never prepares transaction control, full-text matches (their plans depend on the words) or every-column reads', async () => {
     const match = "select to_tsvector('simple', 'broadband slow') @@ to_tsquery('simple', $1) as hit";
+    const everyColumn = 'select * from (select $1::int as n) as "t"';
+    const everyColumnOfOne = 'select "t".* from (select $1::int as n) as "t"';
     for (const words of ['broadband', 'refund', 'slow']) {
       await run('begin');
       assert.deepEqual(await run(match, [words]), [{ hit: words !== 'refund' }]);
+      assert.deepEqual(await run(everyColumn, [7]), [{ n: 7 }]);
+      assert.deepEqual(await run(everyColumnOfOne, [8]), [{ n: 8 }]);
       await run('commit');
     }
     assert.deepEqual(await prepared(), ['select $1::int + 1 as n']);

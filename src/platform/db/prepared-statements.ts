@@ -2,6 +2,20 @@ import { createHash } from 'node:crypto';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
 
+/** Statements with a plan worth keeping; transaction control and settings are sent as they are. */
+const PLANNED = /^\s*(select|insert|update|delete|with)\b/i;
+/**
+ * Full-text matches are left unnamed: how many rows a tsquery matches depends wholly on its words,
+ * and the generic plan PostgreSQL settled on for the similar-ticket walk took twice as long.
+ */
+const WORD_DEPENDENT = /@@/;
+/**
+ * Nor are statements answering every column (`select *`, `returning *`): after a migration adds a
+ * column, PostgreSQL refuses to run such a prepared statement ("cached plan must not change result
+ * type"), which during a rolling deploy would break the older processes still serving.
+ */
+const EVERY_COLUMN = /(?:select|returning|\.)\s*\*/i;
+
 /**
  * Kysely sends every query to PostgreSQL unnamed, so the server parses and plans it on every
  * execution; for the joined ticket view that planning costs several times the execution. Naming
@@ -13,14 +27,6 @@ import type pg from 'pg';
  * process. Texts with a list of values inlined as parameters (`in ($1, $2, …)`) vary in length and
  * would mostly be prepared to be used once; the cap bounds what each connection keeps.
  */
-/** Statements with a plan worth keeping; transaction control and settings are sent as they are. */
-const PLANNED = /^\s*(select|insert|update|delete|with)\b/i;
-/**
- * Full-text matches are left unnamed: how many rows a tsquery matches depends wholly on its words,
- * and the generic plan PostgreSQL settled on for the similar-ticket walk took twice as long.
- */
-const WORD_DEPENDENT = /@@/;
-
 export function withPreparedStatements(pool: pg.Pool, options: { capacity?: number; recurAfter?: number } = {}): PostgresPool {
   const capacity = options.capacity ?? 300;
   const recurAfter = options.recurAfter ?? 2;
@@ -28,7 +34,7 @@ export function withPreparedStatements(pool: pg.Pool, options: { capacity?: numb
   const named = new Map<string, string>();
 
   const nameOf = (text: string): string | undefined => {
-    if (!PLANNED.test(text) || WORD_DEPENDENT.test(text)) return undefined;
+    if (!PLANNED.test(text) || WORD_DEPENDENT.test(text) || EVERY_COLUMN.test(text)) return undefined;
     const known = named.get(text);
     if (known || named.size >= capacity) return known;
     const count = (seen.get(text) ?? 0) + 1;
