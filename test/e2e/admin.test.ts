@@ -30,8 +30,26 @@ describe('the administration console in chromium', { skip }, () => {
 
   const withPage = (work: (page: Page) => Promise<void>) => h.withPage(work);
 
-  /** Opens an antd select and picks the option with this text (a multiple select stays open: `close` clicks away; `search` types it first). */
+  /**
+   * Opens an antd select and picks the option with this text (a multiple select stays open:
+   * `close` clicks away; `search` types it first), then checks that its form field shows the
+   * choice: under load a click on a list still opening can be lost, so a lost pick is tried again.
+   */
   async function choose(page: Page, select: Locator, text: string, close?: Locator, search = false): Promise<void> {
+    const field = page.locator('.ant-form-item').filter({ has: select }).first();
+    for (let attempt = 1; ; attempt++) {
+      await pick(page, select, text, close, search);
+      if ((await field.count()) === 0) return;
+      try {
+        await field.getByText(text).first().waitFor({ timeout: 3_000 });
+        return;
+      } catch (error) {
+        if (attempt === 2) throw error;
+      }
+    }
+  }
+
+  async function pick(page: Page, select: Locator, text: string, close: Locator | undefined, search: boolean): Promise<void> {
     await select.click();
     // A long list renders only the options in view: a searchable one is narrowed by typing first.
     if (search) await select.locator('input').fill(text);
