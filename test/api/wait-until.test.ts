@@ -64,6 +64,7 @@ for (const dialect of dialects()) {
       const told = (await allNotifications(t.as('handler'))).filter((n) => n.ticket?.id === ticket.id && n.kind === 'ticket.wait_ended');
       assert.equal(told.length, 1);
       assert.equal(told[0]!.data.until, until);
+      assert.equal(told[0]!.data.reminderHours, undefined, 'a time someone agreed');
 
       at(t, '2026-11-24 10:05');
       assert.equal((await sweep()).waits.resumed, 0, 'resumed once');
@@ -87,6 +88,9 @@ for (const dialect of dialects()) {
       assert.equal((await readTicket(t.as('handler'), ticket.id)).status, 'in_progress');
       const told = (await allNotifications(t.as('handler'))).filter((n) => n.ticket?.id === ticket.id && n.kind === 'ticket.wait_ended');
       assert.equal(told.length, 1, 'the handler is told the customer never called back');
+      assert.equal(told[0]!.data.reminderHours, 15, 'as the default wait running out, not as a time someone agreed');
+      const resumed = (await timeline(t.as('handler'), ticket.id)).at(-1)! as { type: string; data: Record<string, unknown> };
+      assert.deepEqual([resumed.type, resumed.data], ['ticket.resumed', { automatic: true, until: due, reminderHours: 15 }]);
     });
 
     it('waits until resumed by hand when asked (until: null) or when the organisation has no default wait', async () => {

@@ -396,6 +396,13 @@ describe('the ticket page actions in chromium', { skip }, () => {
     assert.ok(waiting.waitUntil && waiting.waitUntil > h.t.clock.now().toISOString(), 'a resume time was set from the default');
     await shows(handler, handler.getByTestId('ticket-wait-until').getByText(/自动恢复/));
     await shows(handler, handler.getByTestId('timeline-event').filter({ hasText: '未约定时间，15 个工作小时后自动恢复' }));
+
+    // Nobody calls back: the default wait runs out, and the handler's notification says so.
+    h.t.clock.set(waiting.waitUntil!);
+    assert.equal((await h.t.running.slaSweeper.sweep()).waits.resumed, 1);
+    await handler.goto("/notifications");
+    const told = handler.getByTestId('notification-item').filter({ hasText: ticket.number });
+    await shows(handler, told.getByText('挂起 15 个工作小时仍未等到回复，工单已恢复处理'));
   });
 
   it("lists all of a customer's tickets from the customer panel, and the filter can be removed", async () => {

@@ -35,6 +35,19 @@ export class TicketEventsRepository {
       .execute();
   }
 
+  /** The data of the ticket's newest event of this type (null when it has none). */
+  async latestDataOf(ticketId: string, type: TicketEventType): Promise<Record<string, unknown> | null> {
+    const row = await this.ctx.db
+      .selectFrom('ticket_events')
+      .select('data')
+      .where('ticket_id', '=', ticketId)
+      .where('type', '=', type)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? readJson<Record<string, unknown>>(row.data, {}) : null;
+  }
+
   /** The whole timeline of a ticket in order. */
   async listForTicket(ticketId: string): Promise<TicketEventView[]> {
     const rows = await this.ctx.db

@@ -27,8 +27,11 @@ async function resumeOne(repos: Repositories, ticketId: string, now: string): Pr
   const ticket = await repos.tickets.lockForSweep(ticketId);
   if (!ticket || ticket.status !== 'waiting' || ticket.waitUntil === null || ticket.waitUntil > now) return null;
   const until = ticket.waitUntil;
-  const after = await recordStep(repos, ticket, { patch: { status: 'in_progress' }, type: 'ticket.resumed', data: { automatic: true, until } }, null, now);
-  const data = { number: after.number, title: after.title, until };
+  // A wait parked without a time ran out the organisation's default: the assignee is told so, not that a promise fell due.
+  const reminderHours = (await repos.events.latestDataOf(ticketId, 'ticket.waiting'))?.reminderHours;
+  const byDefault = typeof reminderHours === 'number' ? { reminderHours } : {};
+  const after = await recordStep(repos, ticket, { patch: { status: 'in_progress' }, type: 'ticket.resumed', data: { automatic: true, until, ...byDefault } }, null, now);
+  const data = { number: after.number, title: after.title, until, ...byDefault };
   await repos.notifications.insertMany(newNotifications([after.assigneeId], { ticketId, kind: 'ticket.wait_ended', data }, now, newId));
   return true;
 }

@@ -60,6 +60,7 @@ export const liveEn: typeof liveZh = {
       ticketAssigned: 'This ticket was assigned to you',
       ticketAssignedAutomatic: 'This ticket was assigned to you automatically',
       waitEnded: 'The wait you set ({{until}}) is over; the ticket is back in handling',
+      waitEndedByDefault: 'No reply after {{hours}} working hours of waiting; the ticket is back in handling',
       extensionRequested: 'Asks to extend the {{target}} time limit to {{until}}; awaiting your decision',
       extensionApproved: 'Your extension was approved: the {{target}} time limit now runs to {{until}}',
       extensionRejected: 'Your extension request was rejected',

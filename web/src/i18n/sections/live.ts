@@ -61,6 +61,7 @@ export const liveZh = {
       ticketAssigned: '工单已指派给你',
       ticketAssignedAutomatic: '工单已自动分派给你',
       waitEnded: '约定的等待时间（{{until}}）已到，工单已恢复处理',
+      waitEndedByDefault: '挂起 {{hours}} 个工作小时仍未等到回复，工单已恢复处理',
       extensionRequested: '申请将{{target}}时限延至 {{until}}，待你审批',
       extensionApproved: '你的延时申请已批准：{{target}}时限延至 {{until}}',
       extensionRejected: '你的延时申请被驳回',

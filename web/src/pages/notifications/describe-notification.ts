@@ -48,7 +48,9 @@ export function useDescribeNotification(): (notification: AppNotification) => st
         case 'ticket.assigned':
           return data.automatic === true ? t('live.notifications.text.ticketAssignedAutomatic') : t('live.notifications.text.ticketAssigned');
         case 'ticket.wait_ended':
-          return t('live.notifications.text.waitEnded', { until: formatDateTime(text(data.until)) });
+          return typeof data.reminderHours === 'number'
+            ? t('live.notifications.text.waitEndedByDefault', { hours: data.reminderHours })
+            : t('live.notifications.text.waitEnded', { until: formatDateTime(text(data.until)) });
         case 'extension.requested':
           return t('live.notifications.text.extensionRequested', { target, until });
         case 'extension.decided':
