@@ -1,4 +1,5 @@
 import type { Role } from '../../auth/domain/actor.js';
+import { sql } from 'kysely';
 import type { DbContext } from '../../platform/db/unit-of-work.js';
 import type { UsersTable } from '../../platform/db/schema.js';
 
@@ -53,25 +54,24 @@ export class UsersRepository {
     await this.setDepartments(user.id, user.departmentIds);
   }
 
+  /** Every request's sign-in check reads the user by id: one statement, departments included. */
   async findById(id: string): Promise<User | null> {
-    const row = await this.ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? this.toUser(row) : null;
+    const row = await this.selectUser().where('id', '=', id).executeTakeFirst();
+    return row ? rowToUser(row, splitIds(row.department_ids)) : null;
   }
 
   /** The user and their stored password hash, for signing in. */
   async findCredentials(username: string): Promise<{ user: User; passwordHash: string } | null> {
-    const row = await this.ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-    return row ? { user: await this.toUser(row), passwordHash: row.password_hash } : null;
+    const row = await this.selectUser().select('password_hash').where('username', '=', username).executeTakeFirst();
+    return row ? { user: rowToUser(row, splitIds(row.department_ids)), passwordHash: row.password_hash } : null;
   }
 
   /** Looks a user up by id or username. */
   async findByRef(ref: string): Promise<User | null> {
-    const row = await this.ctx.db
-      .selectFrom('users')
-      .selectAll()
+    const row = await this.selectUser()
       .where((eb) => eb.or([eb('id', '=', ref), eb('username', '=', ref)]))
       .executeTakeFirst();
-    return row ? this.toUser(row) : null;
+    return row ? rowToUser(row, splitIds(row.department_ids)) : null;
   }
 
   async list(filter: { departmentId?: string; role?: Role; active?: boolean }): Promise<User[]> {
@@ -113,15 +113,6 @@ export class UsersRepository {
       .execute();
   }
 
-  async departmentIdsOf(userId: string): Promise<string[]> {
-    const rows = await this.ctx.db
-      .selectFrom('department_members')
-      .select('department_id')
-      .where('user_id', '=', userId)
-      .execute();
-    return rows.map((r) => r.department_id);
-  }
-
   async count(): Promise<number> {
     const row = await this.ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     return Number(row?.n ?? 0);
@@ -139,12 +130,24 @@ export class UsersRepository {
     return map;
   }
 
-  private async toUser(row: UsersTable): Promise<User> {
-    return rowToUser(row, await this.departmentIdsOf(row.id));
+  /** A user's columns (never the password hash) and their department ids, joined by commas, in one statement. */
+  private selectUser() {
+    const departments =
+      this.ctx.dialect === 'postgres'
+        ? sql<string | null>`(select string_agg(m.department_id, ',' order by m.department_id) from department_members m where m.user_id = users.id)`
+        : sql<string | null>`(select group_concat(m.department_id, ',' order by m.department_id) from department_members m where m.user_id = users.id)`;
+    return this.ctx.db.selectFrom('users').select(USER_COLUMNS).select(departments.as('department_ids'));
   }
 }
 
-function rowToUser(row: UsersTable, departmentIds: string[]): User {
+const USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'active', 'on_duty', 'created_at', 'updated_at'] as const;
+
+/** Ids are UUIDs, which never contain a comma. */
+function splitIds(list: string | null): string[] {
+  return list ? list.split(',') : [];
+}
+
+function rowToUser(row: Omit<UsersTable, 'password_hash'>, departmentIds: string[]): User {
   return {
     id: row.id,
     username: row.username,
