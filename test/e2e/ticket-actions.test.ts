@@ -349,14 +349,19 @@ describe('the ticket page actions in chromium', { skip }, () => {
     assert.equal((await eventsOf(ticket.id)).find((e) => e.type === 'ticket.returned')?.content, '订单号有误，请座席核实后重新派单。');
   });
 
-  it('waits for the customer until tomorrow 09:00, and shows the ticket back in handling after that time', async () => {
-    const ticket = await create({ title: '银行卡信息待客户提供', description: '退款需客户提供开户行，客户称明早回电。', category: 'refund', serviceItem: 'mall_aftersales', fields: { orderNumber: 'JD-2026-3003' } });
+  /** An after-sales refund the handler has accepted, open on a page of its own with the wait dialog up. */
+  async function waitDialogFor(title: string, description: string, orderNumber: string) {
+    const ticket = await create({ title, description, category: 'refund', serviceItem: 'mall_aftersales', fields: { orderNumber } });
     assert.equal((await h.t.as('handler').post(`/api/v1/tickets/${ticket.id}/accept`, {})).status, 200);
     // A page of its own: its clock starts at the server's now, which the earlier tests moved.
     const handler = await newPage();
     await signIn(handler, 'handler');
     await open(handler, ticket);
-    const dialog = await start(handler, 'wait');
+    return { ticket, handler, dialog: await start(handler, 'wait') };
+  }
+
+  it('waits for the customer until tomorrow 09:00, and shows the ticket back in handling after that time', async () => {
+    const { ticket, handler, dialog } = await waitDialogFor('银行卡信息待客户提供', '退款需客户提供开户行，客户称明早回电。', 'JD-2026-3003');
     await dialog.getByTestId('field-reason').fill('客户明早回电提供开户行信息。');
     await dialog.getByTestId('field-until').click();
     await handler.locator('.ant-picker-dropdown:visible').getByText('明天 09:00').click();
@@ -380,12 +385,7 @@ describe('the ticket page actions in chromium', { skip }, () => {
   });
 
   it('parks a ticket without a resume time: the dialog names the default wait, the header and timeline its end', async () => {
-    const ticket = await create({ title: '等客户补充照片', description: '客户称稍后补充商品破损照片，未约定时间。', category: 'refund', serviceItem: 'mall_aftersales', fields: { orderNumber: 'JD-2026-3004' } });
-    assert.equal((await h.t.as('handler').post(`/api/v1/tickets/${ticket.id}/accept`, {})).status, 200);
-    const handler = await newPage();
-    await signIn(handler, 'handler');
-    await open(handler, ticket);
-    const dialog = await start(handler, 'wait');
+    const { ticket, handler, dialog } = await waitDialogFor('等客户补充照片', '客户称稍后补充商品破损照片，未约定时间。', 'JD-2026-3004');
     await shows(handler, dialog.getByText('留空则 15 个工作小时后自动恢复'));
     await dialog.getByTestId('field-reason').fill('等客户补充破损照片。');
     await handler.getByTestId('action-submit').click();

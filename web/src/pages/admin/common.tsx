@@ -1,4 +1,4 @@
-import { Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Space, Tag, Typography, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -78,5 +78,35 @@ export function CodeAndNameFields({ codeLocked }: { codeLocked: boolean }) {
         <Input />
       </Form.Item>
     </>
+  );
+}
+
+interface SettingCardProps<V> {
+  title: string;
+  form: FormInstance<V>;
+  onSave: (values: V) => void;
+  saving: boolean;
+  help: string;
+  /** name the form and its save button for the browser tests */
+  testId: string;
+  saveTestId: string;
+  children: ReactNode;
+}
+
+/** An organisation setting on an administration page: its fields in a row, a save button and a line of help. */
+export function SettingCard<V>({ title, form, onSave, saving, help, testId, saveTestId, children }: SettingCardProps<V>) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" style={{ marginBottom: 16 }} title={title}>
+      <Form form={form} layout="inline" onFinish={onSave} data-testid={testId}>
+        {children}
+        <Button htmlType="submit" loading={saving} data-testid={saveTestId}>
+          {t('admin.common.save')}
+        </Button>
+      </Form>
+      <Space style={{ marginTop: 8 }}>
+        <Typography.Text type="secondary">{help}</Typography.Text>
+      </Space>
+    </Card>
   );
 }

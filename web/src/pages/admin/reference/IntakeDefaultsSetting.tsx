@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Form, Select, Space, Typography } from 'antd';
+import { App, Form, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateSettings } from '../../../api/admin-org';
 import { useRefName } from '../../../i18n/format';
 import { flatten } from '../catalog/tree';
 import { ADMIN_KEYS, adminCategoriesQuery, adminPrioritiesQuery, serviceItemTreeQuery, settingsQuery } from '../admin-queries';
+import { SettingCard } from '../common';
 import { useAdminForm } from '../use-admin-form';
 
 interface Values {
@@ -44,18 +45,10 @@ export function IntakeDefaultsSetting() {
     </Form.Item>
   );
   return (
-    <Card size="small" style={{ marginBottom: 16 }} title={t('admin.intake.title')}>
-      <Form form={form} layout="inline" onFinish={(values) => save.mutate(values)} data-testid="intake-defaults-setting">
-        {select('category', t('admin.intake.category'), categories.data ?? [])}
-        {select('serviceItem', t('admin.intake.serviceItem'), flatten(items.data ?? []))}
-        {select('priority', t('admin.intake.priority'), priorities.data ?? [])}
-        <Button htmlType="submit" loading={save.isPending} data-testid="intake-save">
-          {t('admin.common.save')}
-        </Button>
-      </Form>
-      <Space style={{ marginTop: 8 }}>
-        <Typography.Text type="secondary">{t('admin.intake.help')}</Typography.Text>
-      </Space>
-    </Card>
+    <SettingCard title={t('admin.intake.title')} form={form} onSave={(values) => save.mutate(values)} saving={save.isPending} help={t('admin.intake.help')} testId="intake-defaults-setting" saveTestId="intake-save">
+      {select('category', t('admin.intake.category'), categories.data ?? [])}
+      {select('serviceItem', t('admin.intake.serviceItem'), flatten(items.data ?? []))}
+      {select('priority', t('admin.intake.priority'), priorities.data ?? [])}
+    </SettingCard>
   );
 }

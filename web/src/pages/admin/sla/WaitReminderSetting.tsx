@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Form, InputNumber, Space, Typography } from 'antd';
+import { App, Form, InputNumber } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateSettings } from '../../../api/admin-org';
 import { ADMIN_KEYS, settingsQuery } from '../admin-queries';
+import { SettingCard } from '../common';
 import { useAdminForm } from '../use-admin-form';
 
 interface Values {
@@ -28,18 +29,10 @@ export function WaitReminderSetting() {
     onSuccess: () => void message.success(t('admin.waitReminder.saved')),
   });
   return (
-    <Card size="small" style={{ marginBottom: 16 }} title={t('admin.waitReminder.title')}>
-      <Form form={form} layout="inline" onFinish={(values) => save.mutate(values)} data-testid="wait-reminder-setting">
-        <Form.Item name="hours" label={t('admin.waitReminder.hours')}>
-          <InputNumber min={1} max={1000} precision={0} placeholder={t('admin.waitReminder.none')} suffix={t('admin.waitReminder.unit')} style={{ width: 220 }} data-testid="wait-reminder-hours" />
-        </Form.Item>
-        <Button htmlType="submit" loading={save.isPending} data-testid="wait-reminder-save">
-          {t('admin.common.save')}
-        </Button>
-      </Form>
-      <Space style={{ marginTop: 8 }}>
-        <Typography.Text type="secondary">{t('admin.waitReminder.help')}</Typography.Text>
-      </Space>
-    </Card>
+    <SettingCard title={t('admin.waitReminder.title')} form={form} onSave={(values) => save.mutate(values)} saving={save.isPending} help={t('admin.waitReminder.help')} testId="wait-reminder-setting" saveTestId="wait-reminder-save">
+      <Form.Item name="hours" label={t('admin.waitReminder.hours')}>
+        <InputNumber min={1} max={1000} precision={0} placeholder={t('admin.waitReminder.none')} suffix={t('admin.waitReminder.unit')} style={{ width: 220 }} data-testid="wait-reminder-hours" />
+      </Form.Item>
+    </SettingCard>
   );
 }
