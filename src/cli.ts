@@ -30,6 +30,7 @@ program
     running.outbox.start();
     running.slaSweeper.start();
     running.imports.start();
+    running.housekeeping.start();
     const address = await running.app.listen({ port: config.port, host: config.host });
     const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     console.log(`\nGongdan ${APP_VERSION} is running at ${shown} (${databaseLabel(config)})`);

@@ -9,6 +9,7 @@ import { prepareCustomerData } from '../customers/use-cases/prepare-customer-dat
 import { SlaSweeper } from '../sla/sla-sweeper.job.js';
 import { ImportWorker } from '../transfer/import-worker.job.js';
 import { buildApp } from './build-app.js';
+import { Housekeeping } from './housekeeping.job.js';
 import type { UseCaseContext } from './context.js';
 import { createUnitOfWork } from './repositories.js';
 import { isEmpty, seedOrganisation, type SeedResult } from './seed-demo.js';
@@ -22,6 +23,8 @@ export interface RunningApp {
   slaSweeper: SlaSweeper;
   /** CSV imports in the background. Not started here either: `gongdan serve` starts it; tests run chunks by hand (`runOnce`). */
   imports: ImportWorker;
+  /** Deletes delivered outbox messages and old idempotency keys. Started by `gongdan serve`; tests call `runOnce`. */
+  housekeeping: Housekeeping;
   /** Set when this start seeded a fresh database; carries the passwords to show once. */
   seeded: SeedResult | null;
   /** The key file this start generated (SQLite without GONGDAN_DATA_KEY), to tell the operator to back it up. */
@@ -69,6 +72,13 @@ export async function startApp(config: AppConfig, clock: Clock = systemClock): P
       onError: (error) => app.log.error({ err: error }, 'import chunk failed'),
       onFinished: ({ jobId, status, counts }) => app.log.info({ jobId, status, counts }, 'import finished'),
     });
+    const housekeeping = new Housekeeping(ctx, {
+      intervalMs: config.housekeepingMs,
+      outboxRetentionMs: config.outboxRetentionMs,
+      idempotencyRetentionMs: config.idempotencyRetentionMs,
+      onError: (error) => app.log.error({ err: error }, 'housekeeping failed'),
+      onPurge: (deleted) => app.log.info(deleted, 'deleted delivered outbox messages and expired idempotency keys'),
+    });
     return {
       app,
       ctx,
@@ -76,9 +86,11 @@ export async function startApp(config: AppConfig, clock: Clock = systemClock): P
       outbox,
       slaSweeper,
       imports,
+      housekeeping,
       seeded,
       generatedDataKeyFile: dataKey.source === 'generated' ? dataKey.file! : null,
       close: async () => {
+        await housekeeping.stop();
         await imports.stop();
         await slaSweeper.stop();
         await outbox.stop();

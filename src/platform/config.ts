@@ -37,6 +37,9 @@ const configSchema = z.object({
   GONGDAN_SLA_SWEEP_MS: z.coerce.number().int().min(100).default(10_000),
   GONGDAN_IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   GONGDAN_IMPORT_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  GONGDAN_HOUSEKEEPING_MS: z.coerce.number().int().min(1000).default(600_000),
+  GONGDAN_OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+  GONGDAN_IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
   GONGDAN_DATA_KEY: z
     .string()
     .refine((value) => decodeDataKey(value) !== null, 'must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`')
@@ -73,6 +76,12 @@ export interface AppConfig {
   importLimitBytes: number;
   /** How often the import worker looks for queued jobs when it has nothing to do. */
   importPollMs: number;
+  /** How often delivered outbox messages and old idempotency keys are deleted (housekeeping.job.ts). */
+  housekeepingMs: number;
+  /** How long a delivered side effect stays in the outbox, for diagnosis, before it is deleted. */
+  outboxRetentionMs: number;
+  /** How long an Idempotency-Key is remembered; a retry after that creates a new ticket. */
+  idempotencyRetentionMs: number;
   /** Encrypts customer phone numbers, emails and ID numbers at rest; see platform/security/field-encryption. */
   dataKey?: Buffer;
   /** Area code added to landline numbers written without one (12345678 → 01012345678). */
@@ -111,6 +120,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     slaSweepMs: c.GONGDAN_SLA_SWEEP_MS,
     importLimitBytes: c.GONGDAN_IMPORT_LIMIT_BYTES,
     importPollMs: c.GONGDAN_IMPORT_POLL_MS,
+    housekeepingMs: c.GONGDAN_HOUSEKEEPING_MS,
+    outboxRetentionMs: c.GONGDAN_OUTBOX_RETENTION_HOURS * 3_600_000,
+    idempotencyRetentionMs: c.GONGDAN_IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
     dataKey: c.GONGDAN_DATA_KEY === undefined ? undefined : decodeDataKey(c.GONGDAN_DATA_KEY)!,
     defaultAreaCode: c.GONGDAN_DEFAULT_AREA_CODE,
     logLevel: c.LOG_LEVEL,

@@ -36,6 +36,15 @@ describe('parseConfig defaults', () => {
     assert.equal(config.cookieSecure, false);
   });
 
+  it('keeps delivered outbox messages and idempotency keys for 7 days, cleaning up every 10 minutes', () => {
+    const config = parseConfig({});
+    assert.equal(config.outboxRetentionMs, 7 * 24 * 3_600_000);
+    assert.equal(config.idempotencyRetentionMs, 7 * 24 * 3_600_000);
+    assert.equal(config.housekeepingMs, 600_000);
+    const custom = parseConfig({ GONGDAN_OUTBOX_RETENTION_HOURS: '1', GONGDAN_IDEMPOTENCY_RETENTION_HOURS: '720', GONGDAN_HOUSEKEEPING_MS: '60000' });
+    assert.deepEqual([custom.outboxRetentionMs, custom.idempotencyRetentionMs, custom.housekeepingMs], [3_600_000, 720 * 3_600_000, 60_000]);
+  });
+
   it('treats an empty variable as unset', () => {
     assert.equal(parseConfig({ PORT: '', GONGDAN_TIME_ZONE: '' }).port, 3000);
     assert.equal(parseConfig({ PORT: '', GONGDAN_TIME_ZONE: '' }).timeZone, 'Asia/Shanghai');
@@ -98,6 +107,14 @@ describe('parseConfig refusals', () => {
   it('refuses a short admin password and an unknown boolean, naming each', () => {
     refuses({ GONGDAN_ADMIN_PASSWORD: 'short' }, 'GONGDAN_ADMIN_PASSWORD');
     refuses({ GONGDAN_SEED_DEMO: 'maybe' }, 'GONGDAN_SEED_DEMO');
+  });
+
+  it('refuses a retention under an hour or not in whole hours, and a housekeeping interval under a second', () => {
+    for (const hours of ['0', '-5', '1.5', 'week']) {
+      refuses({ GONGDAN_OUTBOX_RETENTION_HOURS: hours }, 'GONGDAN_OUTBOX_RETENTION_HOURS');
+      refuses({ GONGDAN_IDEMPOTENCY_RETENTION_HOURS: hours }, 'GONGDAN_IDEMPOTENCY_RETENTION_HOURS');
+    }
+    refuses({ GONGDAN_HOUSEKEEPING_MS: '999' }, 'GONGDAN_HOUSEKEEPING_MS');
   });
 
   it('names every invalid variable in one message', () => {

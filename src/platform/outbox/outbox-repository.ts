@@ -65,6 +65,22 @@ export class OutboxRepository {
       .execute();
   }
 
+  /**
+   * Deletes up to `limit` messages delivered before `before`, oldest first; undelivered ones stay
+   * however old they are. On PostgreSQL rows another purge holds are skipped, never waited for.
+   */
+  async purgeDelivered(before: string, limit: number): Promise<number> {
+    const delivered = this.ctx.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('processed_at', '<', before)
+      .orderBy('processed_at')
+      .limit(limit)
+      .$if(this.ctx.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
+    const result = await this.ctx.db.deleteFrom('outbox').where('id', 'in', delivered).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async pendingCount(): Promise<number> {
     const row = await this.ctx.db
       .selectFrom('outbox')

@@ -26,4 +26,21 @@ export class IdempotencyRepository {
       })
       .execute();
   }
+
+  /** Forgets up to `limit` keys recorded before `before`, oldest first: a retry after that makes a new ticket. */
+  async purgeOlderThan(before: string, limit: number): Promise<number> {
+    const old = this.ctx.db
+      .selectFrom('idempotency_keys')
+      .select(['user_id', 'key'])
+      .where('created_at', '<', before)
+      .orderBy('created_at')
+      .limit(limit)
+      .$if(this.ctx.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked())
+      .$asTuple('user_id', 'key');
+    const result = await this.ctx.db
+      .deleteFrom('idempotency_keys')
+      .where((eb) => eb(eb.refTuple('user_id', 'key'), 'in', old))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }
