@@ -51,8 +51,25 @@ export interface TicketView {
   sla: { state: SlaSummaryState | null; dueAt: string | null; targets?: DeadlineView[] };
 }
 
-/** The joined select behind every ticket read. */
-export function selectTicketViews(db: Kysely<DB>) {
+type TicketViewsQuery = ReturnType<typeof buildTicketViews>;
+
+const built = new WeakMap<Kysely<DB>, TicketViewsQuery>();
+
+/**
+ * The joined select behind every ticket read. Kysely builders are immutable, so it is built once
+ * per database handle (the pool, or one transaction) and narrowed by each caller: building its
+ * 50 columns and 7 joins cost 0.1-0.2 ms, more than SQLite takes to run it by id.
+ */
+export function selectTicketViews(db: Kysely<DB>): TicketViewsQuery {
+  let query = built.get(db);
+  if (!query) {
+    query = buildTicketViews(db);
+    built.set(db, query);
+  }
+  return query;
+}
+
+function buildTicketViews(db: Kysely<DB>) {
   return db
     .selectFrom('tickets as t')
     .innerJoin('categories as c', 'c.id', 't.category_id')
@@ -114,7 +131,7 @@ export function selectTicketViews(db: Kysely<DB>) {
     ]);
 }
 
-type ViewRow = Awaited<ReturnType<ReturnType<typeof selectTicketViews>['executeTakeFirstOrThrow']>>;
+type ViewRow = Awaited<ReturnType<TicketViewsQuery['executeTakeFirstOrThrow']>>;
 
 export function toTicketView(r: ViewRow): TicketView {
   return {
