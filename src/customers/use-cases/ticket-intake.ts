@@ -28,8 +28,9 @@ export async function findOrCreateTicketCustomer(
 ): Promise<Customer> {
   if (input.id) return survivorOf(repos, input.id);
   const phone = checkedPhone(input, defaultAreaCode);
-  const holder = phone ? await repos.customers.findOwner('phone', null, phone) : null;
-  if (holder) return survivorOf(repos, holder.customerId);
+  // The holder comes with its row in one query; only a merged or deleted one needs the walk.
+  const holder = phone ? (await repos.customers.findByIdentity('phone', null, phone))?.customer : null;
+  if (holder) return holder.mergedIntoId || holder.deletedAt !== null ? survivorOf(repos, holder.id) : holder;
   const customer: Customer = {
     id: newId(),
     // Never the number itself: a name is stored and indexed in plain text.

@@ -151,7 +151,7 @@ async function recordNewTicket(
     const result = input.result!;
     step({ status: 'closed', result, closedAt: at }, { type: 'ticket.closed', actorId: actor.id, content: result, data: { answeredOnSpot: true } });
   } else {
-    const rule = department ? null : await routeFor(repos, ticket);
+    const rule = department ? null : await routeFor(repos, ticket, { customerTier: customer?.tier ?? null });
     const target = department?.id ?? rule?.departmentId;
     if (target) {
       const data = rule ? { manual: false, ruleId: rule.id, ruleName: rule.name } : { manual: true };
