@@ -115,7 +115,7 @@ for (const dialect of dialects()) {
       assert.equal(empty.status, 400);
     });
 
-    it('lets nobody sign in as a deactivated user', async () => {
+    it('lets nobody sign in as, or use the API token of, a deactivated user', async () => {
       const admin = t.as('admin');
       const created = await admin.post<{ id: string }>('/api/v1/users', {
         username: 'leaver',
@@ -126,6 +126,8 @@ for (const dialect of dialects()) {
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal((await login(t, 'leaver', 'leaver-password-1')).status, 200, 'an active user signs in');
+      const integration = t.as(await t.tokenFor(created.body.id));
+      assert.equal((await integration.get('/api/v1/auth/me')).status, 200, 'their API token works');
 
       const deactivated = await admin.patch(`/api/v1/users/${created.body.id}`, { active: false });
       assert.equal(deactivated.status, 200, JSON.stringify(deactivated.body));
@@ -133,9 +135,11 @@ for (const dialect of dialects()) {
       assert.equal(refused.status, 401);
       assert.equal(refused.body.code, 'invalid_credentials');
       assert.equal(refused.cookies.length, 0);
+      assert.equal((await integration.get('/api/v1/auth/me')).status, 401, 'nor does their API token work any more');
 
       await admin.patch(`/api/v1/users/${created.body.id}`, { active: true });
       assert.equal((await login(t, 'leaver', 'leaver-password-1')).status, 200, 'reactivated, they may sign in again');
+      assert.equal((await integration.get('/api/v1/auth/me')).status, 200, 'and their unrevoked token works again');
     });
 
     it('reads with the session cookie alone, and GET /auth/me answers the signed-in user and their CSRF token', async () => {

@@ -21,16 +21,6 @@ export class CredentialsRepository {
       .execute();
   }
 
-  async findSession(idHash: string, now: string): Promise<{ userId: string; csrfToken: string } | null> {
-    const row = await this.ctx.db
-      .selectFrom('sessions')
-      .select(['user_id', 'csrf_token'])
-      .where('id', '=', idHash)
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
-    return row ? { userId: row.user_id, csrfToken: row.csrf_token } : null;
-  }
-
   async deleteSession(idHash: string): Promise<void> {
     await this.ctx.db.deleteFrom('sessions').where('id', '=', idHash).execute();
   }
@@ -57,16 +47,6 @@ export class CredentialsRepository {
         revoked_at: null,
       })
       .execute();
-  }
-
-  async findActiveToken(tokenHash: string): Promise<{ id: string; userId: string; lastUsedAt: string | null } | null> {
-    const row = await this.ctx.db
-      .selectFrom('api_tokens')
-      .select(['id', 'user_id', 'last_used_at'])
-      .where('token_hash', '=', tokenHash)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return row ? { id: row.id, userId: row.user_id, lastUsedAt: row.last_used_at } : null;
   }
 
   async touchToken(id: string, at: string): Promise<void> {

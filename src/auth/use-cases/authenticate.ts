@@ -19,13 +19,12 @@ export const API_TOKEN_PREFIX = 'gd_';
 export async function authenticateToken(ctx: UseCaseContext, token: string): Promise<Authenticated | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   return ctx.uow.read(async (repos) => {
-    const record = await repos.credentials.findActiveToken(hashSecret(token));
-    if (!record) return null;
-    const user = await repos.users.findById(record.userId);
-    if (!user?.active) return null;
+    const found = await repos.users.findByApiToken(hashSecret(token));
+    if (!found?.user.active) return null;
+    const { user, tokenId, lastUsedAt } = found;
     const now = ctx.clock.now();
-    if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > TOUCH_INTERVAL_MS) {
-      await repos.credentials.touchToken(record.id, now.toISOString());
+    if (!lastUsedAt || now.getTime() - Date.parse(lastUsedAt) > TOUCH_INTERVAL_MS) {
+      await repos.credentials.touchToken(tokenId, now.toISOString());
     }
     return { user, actor: toActor(user), csrfToken: null, via: 'token' };
   });
@@ -33,11 +32,9 @@ export async function authenticateToken(ctx: UseCaseContext, token: string): Pro
 
 export async function authenticateSession(ctx: UseCaseContext, sessionToken: string): Promise<Authenticated | null> {
   return ctx.uow.read(async (repos) => {
-    const session = await repos.credentials.findSession(hashSecret(sessionToken), ctx.clock.now().toISOString());
-    if (!session) return null;
-    const user = await repos.users.findById(session.userId);
-    if (!user?.active) return null;
-    return { user, actor: toActor(user), csrfToken: session.csrfToken, via: 'session' };
+    const found = await repos.users.findBySession(hashSecret(sessionToken), ctx.clock.now().toISOString());
+    if (!found?.user.active) return null;
+    return { user: found.user, actor: toActor(found.user), csrfToken: found.csrfToken, via: 'session' };
   });
 }
 

@@ -60,6 +60,28 @@ export class UsersRepository {
     return row ? rowToUser(row, splitIds(row.department_ids)) : null;
   }
 
+  /** The holder of an active API token, with the token's id and last use: one statement per token-authenticated request. */
+  async findByApiToken(tokenHash: string): Promise<{ user: User; tokenId: string; lastUsedAt: string | null } | null> {
+    const row = await this.selectUser()
+      .innerJoin('api_tokens as k', 'k.user_id', 'users.id')
+      .select(['k.id as token_id', 'k.last_used_at as token_last_used_at'])
+      .where('k.token_hash', '=', tokenHash)
+      .where('k.revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row ? { user: rowToUser(row, splitIds(row.department_ids)), tokenId: row.token_id, lastUsedAt: row.token_last_used_at } : null;
+  }
+
+  /** The holder of a session that has not expired, with its CSRF token: one statement per cookie-authenticated request. */
+  async findBySession(idHash: string, now: string): Promise<{ user: User; csrfToken: string } | null> {
+    const row = await this.selectUser()
+      .innerJoin('sessions as s', 's.user_id', 'users.id')
+      .select('s.csrf_token')
+      .where('s.id', '=', idHash)
+      .where('s.expires_at', '>', now)
+      .executeTakeFirst();
+    return row ? { user: rowToUser(row, splitIds(row.department_ids)), csrfToken: row.csrf_token } : null;
+  }
+
   /** The user and their stored password hash, for signing in. */
   async findCredentials(username: string): Promise<{ user: User; passwordHash: string } | null> {
     const row = await this.selectUser().select('password_hash').where('username', '=', username).executeTakeFirst();
@@ -140,7 +162,8 @@ export class UsersRepository {
   }
 }
 
-const USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'active', 'on_duty', 'created_at', 'updated_at'] as const;
+// Qualified, so that a read joining a credential table (which has ids and dates of its own) stays unambiguous.
+const USER_COLUMNS = ['users.id', 'users.username', 'users.display_name', 'users.role', 'users.active', 'users.on_duty', 'users.created_at', 'users.updated_at'] as const;
 
 /** Ids are UUIDs, which never contain a comma. */
 function splitIds(list: string | null): string[] {
