@@ -48,7 +48,7 @@ export class Housekeeping {
     ];
     const tick = async () => {
       const result = await this.runOnce();
-      if (result.outboxMessages + result.idempotencyKeys > 0) options.onPurge?.(result);
+      if (Object.values(result).some((deleted) => deleted > 0)) options.onPurge?.(result);
     };
     this.loop = new PollingLoop(tick, options.intervalMs, options.onError);
   }
