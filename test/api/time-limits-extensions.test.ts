@@ -162,11 +162,14 @@ for (const dialect of dialects()) {
       // One request at a time per clock.
       assertProblem(await ask(handler, ticket, 'step', '2026-11-24 12:00'), 409, 'extension_pending');
 
-      // Only a supervisor of the ticket's department (or an admin) decides.
-      for (const [who, client] of [['call-centre supervisor', hotlineLead], ['agent', agent], ['auditor', t.as('auditor')], ['handler', handler]] as const) {
+      // Only a supervisor of the ticket's department (or an admin) decides; a supervisor who
+      // cannot see the ticket is answered as if the request did not exist.
+      for (const [who, client] of [['agent', agent], ['auditor', t.as('auditor')], ['handler', handler]] as const) {
         assertProblem(await approve(client, longest.body), 403, 'extension_forbidden', [], who);
       }
-      assertProblem(await approve(supervisor, { id: '01900000-0000-7000-8000-000000000000' }), 404, 'not_found');
+      const unseen = assertProblem(await approve(hotlineLead, longest.body), 404, 'not_found');
+      const unknown = assertProblem(await approve(supervisor, { id: '01900000-0000-7000-8000-000000000000' }), 404, 'not_found');
+      assert.equal(unseen.title, unknown.title);
       assert.equal((await approve(supervisor, longest.body)).status, 200);
       assertProblem(await approve(supervisor, longest.body), 409, 'extension_decided');
       assert.equal(showCst(clockOf(await readTicket(handler, ticket.id), 'step').dueAt), '2026-11-27 11:30');
@@ -184,6 +187,25 @@ for (const dialect of dialects()) {
       assert.equal(own.status, 201, JSON.stringify(own.body));
       assertProblem(await approve(supervisor, own.body), 403, 'self_approval');
       assert.equal((await approve(admin, own.body)).status, 200);
+    });
+
+    it('a request made before a transfer is decided by the department holding the ticket now', async () => {
+      const partnersLead = await addUser(t, `partners_lead_${dialect}`, 'supervisor', ['external_partners']);
+      const ticket = await acceptedRefund();
+      const asked = await ask(handler, ticket, 'handling', '2026-11-25 17:00');
+      assert.equal(asked.status, 201, JSON.stringify(asked.body));
+      await act(handler, ticket, 'transfer', { department: 'external_partners', reason: '需外协部联系商家' });
+
+      const pendingOf = async (client: ApiClient) =>
+        (await client.get<{ items: ExtensionRequest[] }>('/api/v1/extension-requests?status=pending')).body.items.map((r) => r.id);
+      assert.ok(!(await pendingOf(supervisor)).includes(asked.body.id), 'the refunds supervisor no longer lists it, with its ticket number and reason');
+      assert.ok((await pendingOf(partnersLead)).includes(asked.body.id), 'the supervisor of external partners finds it to decide');
+      assertProblem(await approve(supervisor, asked.body), 404, 'not_found');
+      assert.equal((await supervisor.get(`/api/v1/tickets/${ticket.id}`)).status, 404, 'trying to decide gave the refunds supervisor no access to the ticket');
+
+      const approved = await approve(partnersLead, asked.body, '同意');
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      assert.equal(showCst(clockOf(await readTicket(handler, ticket.id), 'handling').dueAt), '2026-11-25 17:00');
     });
 
     it('refuses an extension once the limit is breached, and an approval after the requested time', async () => {

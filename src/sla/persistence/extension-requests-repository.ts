@@ -6,7 +6,7 @@ import type { SlaTarget } from '../domain/sla-policy.js';
 export interface ExtensionListFilter {
   ticketId?: string;
   status?: ExtensionStatus;
-  /** Requests of these departments, or made by `requestedBy` (what a supervisor or handler may see). */
+  /** Requests on tickets these departments hold now, or made by `requestedBy` (what a supervisor or handler may see). */
   departmentIds?: readonly string[];
   requestedBy?: string;
   limit: number;
@@ -62,7 +62,7 @@ export class ExtensionRequestsRepository {
       const requestedBy = filter.requestedBy;
       query = query.where((eb) =>
         eb.or([
-          ...(departmentIds.length > 0 ? [eb('extension_requests.department_id', 'in', departmentIds)] : []),
+          ...(departmentIds.length > 0 ? [eb('tickets.department_id', 'in', departmentIds)] : []),
           ...(requestedBy ? [eb('extension_requests.requested_by', '=', requestedBy)] : []),
           eb.lit(false),
         ]),

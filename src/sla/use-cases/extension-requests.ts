@@ -108,13 +108,15 @@ async function decide(
     const now = ctx.clock.now().toISOString();
     const request = await repos.extensions.findById(id, true);
     if (!request) throw notFound('Extension request', id);
-    if (!mayDecide(actor, request)) {
+    // A request on a ticket the caller cannot see answers like one that does not exist.
+    const { ticket } = await loadVisible(repos, actor, request.ticketId, true).catch(() => {
+      throw notFound('Extension request', id);
+    });
+    if (!mayDecide(actor, ticket)) {
       throw forbidden('extension_forbidden', 'A supervisor of the department holding the ticket, or an admin, decides extension requests.');
     }
     if (request.requestedBy === actor.id) throw forbidden('self_approval', 'You asked for this extension; another supervisor or an admin decides it.');
     if (request.status !== 'pending') throw conflict('extension_decided', `This request was already ${request.status}.`, { status: request.status });
-    const ticket = await repos.tickets.findByRef(request.ticketId, true);
-    if (!ticket) throw notFound('Ticket', request.ticketId);
     const decided: ExtensionRequest = { ...request, status, decidedBy: actor.id, decidedAt: now, decisionReason: reason };
     await repos.extensions.decide(decided);
     const withSla = await apply(repos, decided, ticket, now);
@@ -125,10 +127,13 @@ async function decide(
   });
 }
 
-/** Supervisors decide for the departments they belong to; admins for all. */
-function mayDecide(actor: Actor, request: ExtensionRequest): boolean {
+/**
+ * Supervisors decide for the departments they belong to, admins for all. The department is the
+ * one holding the ticket now: a request made before a transfer moves with the ticket.
+ */
+function mayDecide(actor: Actor, ticket: Ticket): boolean {
   if (actor.role === 'admin') return true;
-  return actor.role === 'supervisor' && request.departmentId !== null && actor.departmentIds.includes(request.departmentId);
+  return actor.role === 'supervisor' && ticket.departmentId !== null && actor.departmentIds.includes(ticket.departmentId);
 }
 
 function timelineData(r: ExtensionRequest): Record<string, unknown> {
@@ -155,7 +160,8 @@ export interface ExtensionListRequest {
 
 /**
  * Extension requests the actor may see: for one ticket they can see, or across tickets — a
- * supervisor sees their departments' and their own, a handler their own, an admin all.
+ * supervisor sees those on tickets their departments hold now and their own, a handler their
+ * own, an admin all.
  */
 export async function listExtensionRequests(
   ctx: UseCaseContext,
