@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { newNotifications, type NotificationContent } from '../../src/notifications/domain/notification.js';
+import { aboutTicket, newNotifications, type NotificationContent } from '../../src/notifications/domain/notification.js';
 import { newId } from '../../src/platform/ids.js';
 import { assertInvalidField, assertProblem } from '../support/bad-input.js';
 import { dialects, startTestApp, type DemoUser, type TestApp } from '../support/test-app.js';
@@ -48,7 +48,7 @@ for (const dialect of dialects()) {
     async function notify(users: DemoUser[], content: Partial<NotificationContent> = {}): Promise<string[]> {
       const list = newNotifications(
         users.map((u) => userIds.get(u)),
-        { ticketId: ticket.id, kind: 'sla.warning', data: {}, ...content },
+        { ticket: aboutTicket(ticket), kind: 'sla.warning', data: {}, ...content },
         t.clock.now().toISOString(),
         newId,
       );
@@ -76,7 +76,7 @@ for (const dialect of dialects()) {
       t.clock.advance(60_000);
       const [assigned] = await notify(['agent'], { kind: 'ticket.assigned' });
       t.clock.advance(60_000);
-      const [general] = await notify(['agent'], { ticketId: null, kind: 'extension.decided', data: { approved: true } });
+      const [general] = await notify(['agent'], { ticket: null, kind: 'extension.decided', data: { approved: true } });
 
       const page = await t.as('agent').get<Page>('/api/v1/notifications');
       assert.equal(page.status, 200, JSON.stringify(page.body));
@@ -259,6 +259,28 @@ for (const dialect of dialects()) {
       assert.equal(claimed.status, 200, JSON.stringify(claimed.body));
       const after = await t.as('handler').get<Page>('/api/v1/notifications');
       assert.equal(after.body.items.filter((n) => n.ticket?.id === other.body.id).length, 0);
+    });
+
+    it('shows the ticket as it was when the notification was sent, never what a ticket the reader lost sight of became', async () => {
+      const refund = await t.as('agent').post<{ id: string; number: string }>('/api/v1/tickets', {
+        title: '退款未到账',
+        description: '订单退款十天未到账',
+        category: 'refund',
+        serviceItem: 'mall_aftersales',
+        priority: 'medium',
+        fields: { orderNumber: 'SO2026112300019' },
+      });
+      assert.equal(refund.status, 201, JSON.stringify(refund.body));
+      assert.equal((await t.as('supervisor').post(`/api/v1/tickets/${refund.body.id}/assign`, { assignee: 'handler' })).status, 200);
+      const moved = await t.as('supervisor').post(`/api/v1/tickets/${refund.body.id}/transfer`, { department: 'external_partners', reason: '需商家处理' });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      const renamed = await t.as('admin').patch(`/api/v1/tickets/${refund.body.id}`, { title: '商家拒绝退款：内部处理意见' });
+      assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+      assert.equal((await t.as('handler').get(`/api/v1/tickets/${refund.body.id}`)).status, 404, 'the handler no longer sees the ticket');
+
+      const mine = await t.as('handler').get<Page>('/api/v1/notifications');
+      const about = mine.body.items.filter((n) => n.ticket?.id === refund.body.id);
+      assert.deepEqual(about.map((n) => n.ticket), [{ id: refund.body.id, number: refund.body.number, title: '退款未到账' }]);
     });
   });
 }

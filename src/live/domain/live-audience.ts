@@ -1,5 +1,5 @@
 import type { Actor } from '../../auth/domain/actor.js';
-import type { NotificationKind } from '../../notifications/domain/notification.js';
+import type { Notification } from '../../notifications/domain/notification.js';
 import { visibilityScope } from '../../tickets/domain/ticket-access.js';
 import type { TicketStatus } from '../../tickets/domain/ticket-state-machine.js';
 import { boardScope, DISPATCH_ROW, DISPATCH_STATUSES } from './board.js';
@@ -29,15 +29,7 @@ export interface TicketChange {
 }
 
 /** A notification as its recipient reads it in the API. */
-export interface LiveNotification {
-  id: string;
-  userId: string;
-  kind: NotificationKind;
-  ticket: { id: string; number: string; title: string } | null;
-  data: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
+export type LiveNotification = Notification;
 
 export type LiveMessage =
   /** Board figures changed in these rows (department ids, or `dispatch`): re-read the board. */

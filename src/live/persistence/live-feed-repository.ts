@@ -1,6 +1,6 @@
-import { readJson } from '../../platform/db/database.js';
 import type { DbContext } from '../../platform/db/unit-of-work.js';
 import { isNotificationKind } from '../../notifications/domain/notification.js';
+import { toNotification } from '../../notifications/persistence/notifications-repository.js';
 import type { TicketStatus } from '../../tickets/domain/ticket-state-machine.js';
 import type { LiveNotification, TicketChange } from '../domain/live-audience.js';
 
@@ -51,31 +51,10 @@ export class LiveFeedRepository {
     }));
   }
 
-  /** Notifications with an id above `afterId`, oldest first, at most `limit`, with their ticket's number and title. */
+  /** Notifications with an id above `afterId`, oldest first, at most `limit`. */
   async notificationsAfter(afterId: string, limit: number): Promise<LiveNotification[]> {
-    const rows = await this.ctx.db
-      .selectFrom('notifications as n')
-      .leftJoin('tickets as t', 't.id', 'n.ticket_id')
-      .select(['n.id', 'n.user_id', 'n.ticket_id', 'n.kind', 'n.data', 'n.created_at', 'n.read_at', 't.number', 't.title'])
-      .where('n.id', '>', afterId)
-      .orderBy('n.id')
-      .limit(limit)
-      .execute();
-    return rows.flatMap((r) =>
-      isNotificationKind(r.kind)
-        ? [
-            {
-              id: r.id,
-              userId: r.user_id,
-              kind: r.kind,
-              ticket: r.ticket_id !== null && r.number !== null && r.title !== null ? { id: r.ticket_id, number: r.number, title: r.title } : null,
-              data: readJson<Record<string, unknown>>(r.data, {}),
-              createdAt: r.created_at,
-              readAt: r.read_at,
-            },
-          ]
-        : [],
-    );
+    const rows = await this.ctx.db.selectFrom('notifications').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.filter((r) => isNotificationKind(r.kind)).map(toNotification);
   }
 
   /** Unread notifications per user, for the given users (one grouped query). */

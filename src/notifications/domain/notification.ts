@@ -13,11 +13,26 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** Kind-specific details (the time limit, the due time, who asked …), stored as JSON. */
 export type NotificationData = Record<string, unknown>;
 
+/**
+ * The ticket a notification is about, as it was when the notification was sent: the recipient
+ * may since have lost sight of the ticket, and a notification must not show them its later state.
+ */
+export interface NotificationTicket {
+  id: string;
+  number: string;
+  title: string;
+}
+
+/** The snapshot of a ticket a notification carries. */
+export function aboutTicket(ticket: NotificationTicket): NotificationTicket {
+  return { id: ticket.id, number: ticket.number, title: ticket.title };
+}
+
 /** One in-app notification (站内通知) addressed to one person. */
 export interface Notification {
   id: string;
   userId: string;
-  ticketId: string | null;
+  ticket: NotificationTicket | null;
   kind: NotificationKind;
   data: NotificationData;
   createdAt: string;
@@ -27,7 +42,7 @@ export interface Notification {
 
 /** The same message for every recipient. */
 export interface NotificationContent {
-  ticketId: string | null;
+  ticket: NotificationTicket | null;
   kind: NotificationKind;
   data: NotificationData;
 }
@@ -52,7 +67,7 @@ export function newNotifications(
   return recipients.map((userId) => ({
     id: idFactory(),
     userId,
-    ticketId: content.ticketId,
+    ticket: content.ticket && { ...content.ticket },
     kind: content.kind,
     // Each notification gets its own copy, so changing one never changes another.
     data: structuredClone(content.data),

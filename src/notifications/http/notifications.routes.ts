@@ -6,7 +6,8 @@ import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { NOTIFICATION_KINDS } from '../domain/notification.js';
-import type { NotificationPosition, NotificationView } from '../persistence/notifications-repository.js';
+import type { Notification } from '../domain/notification.js';
+import type { NotificationPosition } from '../persistence/notifications-repository.js';
 import { markAllNotificationsRead, markNotificationRead } from '../use-cases/mark-notifications-read.js';
 import { listNotifications } from '../use-cases/read-notifications.js';
 
@@ -16,7 +17,7 @@ const notificationSchema = z.object({
   ticket: z
     .object({ id: z.string(), number: z.string(), title: z.string() })
     .nullable()
-    .describe('the ticket it is about, with its number and title; null when it is about no ticket'),
+    .describe('the ticket it is about, with the number and title it had when the notification was sent; null when it is about no ticket'),
   data: z.record(z.string(), z.unknown()).describe('details that depend on the kind'),
   createdAt: z.string(),
   readAt: z.string().nullable().describe('null while unread'),
@@ -39,7 +40,7 @@ const listSchema = z.object({
 /** The POSTs take nothing; no body counts as `{}`, and anything in one is refused by name. */
 const emptyBody = z.preprocess((value) => value ?? {}, z.object({}).strict());
 
-const present = (n: NotificationView) => ({
+const present = (n: Notification) => ({
   id: n.id,
   kind: n.kind,
   ticket: n.ticket,

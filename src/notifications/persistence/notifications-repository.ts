@@ -1,12 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
 import { readJson, writeJson } from '../../platform/db/database.js';
+import type { NotificationsTable } from '../../platform/db/schema.js';
 import type { DbContext } from '../../platform/db/unit-of-work.js';
-import { isNotificationKind, type Notification, type NotificationData, type NotificationKind } from '../domain/notification.js';
-
-/** A notification as its recipient reads it: with the ticket's number and title, so no second request is needed. */
-export interface NotificationView extends Notification {
-  ticket: { id: string; number: string; title: string } | null;
-}
+import { isNotificationKind, type Notification, type NotificationData, type NotificationKind, type NotificationTicket } from '../domain/notification.js';
 
 /** A position in the newest-first list: the last row of the previous page. */
 export interface NotificationPosition {
@@ -32,7 +28,9 @@ export class NotificationsRepository {
         notifications.map((n) => ({
           id: n.id,
           user_id: n.userId,
-          ticket_id: n.ticketId,
+          ticket_id: n.ticket?.id ?? null,
+          ticket_number: n.ticket?.number ?? null,
+          ticket_title: n.ticket?.title ?? null,
           kind: n.kind,
           data: writeJson(n.data),
           created_at: n.createdAt,
@@ -46,7 +44,7 @@ export class NotificationsRepository {
    * One page of a user's notifications, newest first, ordered by (created_at, id) so that rows
    * sharing a time still have one position each; fetches one extra row to tell if more follow.
    */
-  async list(userId: string, query: NotificationListQuery): Promise<{ items: NotificationView[]; more: boolean }> {
+  async list(userId: string, query: NotificationListQuery): Promise<{ items: Notification[]; more: boolean }> {
     let q = this.selectViews().where('n.user_id', '=', userId);
     if (query.unreadOnly) q = q.where('n.read_at', 'is', null);
     if (query.after) {
@@ -59,13 +57,13 @@ export class NotificationsRepository {
       .orderBy('n.id', 'desc')
       .limit(query.limit + 1)
       .execute();
-    return { items: rows.slice(0, query.limit).map(toView), more: rows.length > query.limit };
+    return { items: rows.slice(0, query.limit).map(toNotification), more: rows.length > query.limit };
   }
 
   /** The user's own notification, or null when it does not exist or belongs to someone else. */
-  async findForUser(userId: string, id: string): Promise<NotificationView | null> {
+  async findForUser(userId: string, id: string): Promise<Notification | null> {
     const row = await this.selectViews().where('n.user_id', '=', userId).where('n.id', '=', id).executeTakeFirst();
-    return row ? toView(row) : null;
+    return row ? toNotification(row) : null;
   }
 
   async countUnread(userId: string): Promise<number> {
@@ -103,49 +101,27 @@ export class NotificationsRepository {
   }
 
   private selectViews() {
-    return this.ctx.db
-      .selectFrom('notifications as n')
-      .leftJoin('tickets as t', 't.id', 'n.ticket_id')
-      .select([
-        'n.id',
-        'n.user_id',
-        'n.ticket_id',
-        'n.kind',
-        'n.data',
-        'n.created_at',
-        'n.read_at',
-        't.number as ticket_number',
-        't.title as ticket_title',
-      ]);
+    return this.ctx.db.selectFrom('notifications as n').selectAll('n');
   }
 }
 
-interface NotificationRow {
-  id: string;
-  user_id: string;
-  ticket_id: string | null;
-  kind: string;
-  data: unknown;
-  created_at: string;
-  read_at: string | null;
-  ticket_number: string | null;
-  ticket_title: string | null;
-}
-
-function toView(row: NotificationRow): NotificationView {
+/** A notification row as stored; shared with the live feed, which reads the same rows. */
+export function toNotification(row: Omit<NotificationsTable, 'data'> & { data: unknown }): Notification {
   return {
     id: row.id,
     userId: row.user_id,
-    ticketId: row.ticket_id,
+    ticket: toTicket(row),
     kind: toKind(row.kind),
     data: readJson<NotificationData>(row.data, {}),
     createdAt: row.created_at,
     readAt: row.read_at,
-    ticket:
-      row.ticket_id !== null && row.ticket_number !== null && row.ticket_title !== null
-        ? { id: row.ticket_id, number: row.ticket_number, title: row.ticket_title }
-        : null,
   };
+}
+
+function toTicket(row: Pick<NotificationsTable, 'ticket_id' | 'ticket_number' | 'ticket_title'>): NotificationTicket | null {
+  return row.ticket_id !== null && row.ticket_number !== null && row.ticket_title !== null
+    ? { id: row.ticket_id, number: row.ticket_number, title: row.ticket_title }
+    : null;
 }
 
 /** Kinds are written only from NOTIFICATION_KINDS; anything else means the table was edited by hand. */

@@ -1,14 +1,14 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { notFound } from '../../platform/errors.js';
-import type { NotificationView } from '../persistence/notifications-repository.js';
+import type { Notification } from '../domain/notification.js';
 
 /**
  * Marks one of the actor's own notifications read. Someone else's notification is a 404, exactly
  * like one that does not exist. Marking a read notification again changes nothing: it keeps the
  * time it was first read.
  */
-export async function markNotificationRead(ctx: UseCaseContext, actor: Actor, id: string): Promise<NotificationView> {
+export async function markNotificationRead(ctx: UseCaseContext, actor: Actor, id: string): Promise<Notification> {
   return ctx.uow.write(async (repos) => {
     const found = await repos.notifications.findForUser(actor.id, id);
     if (!found) throw notFound('Notification', id);

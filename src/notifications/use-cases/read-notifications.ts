@@ -1,9 +1,10 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import type { NotificationListQuery, NotificationPosition, NotificationView } from '../persistence/notifications-repository.js';
+import type { Notification } from '../domain/notification.js';
+import type { NotificationListQuery, NotificationPosition } from '../persistence/notifications-repository.js';
 
 export interface NotificationPage {
-  items: NotificationView[];
+  items: Notification[];
   /** How many of the actor's notifications are unread, whatever the page shows (the badge). */
   unreadCount: number;
   /** Where the next page starts; null on the last page. */

@@ -12,6 +12,7 @@ import { importsMigration } from './migrations/0008-imports.js';
 import { ticketViewersMigration } from './migrations/0009-ticket-viewers.js';
 import { waitUntilMigration } from './migrations/0010-wait-until.js';
 import { housekeepingMigration } from './migrations/0011-housekeeping.js';
+import { notificationTicketMigration } from './migrations/0012-notification-ticket.js';
 
 /** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -28,6 +29,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0009-ticket-viewers': ticketViewersMigration(types),
     '0010-wait-until': waitUntilMigration(types),
     '0011-housekeeping': housekeepingMigration(),
+    '0012-notification-ticket': notificationTicketMigration(),
   };
 }
 

@@ -346,6 +346,9 @@ export interface NotificationsTable {
   id: string;
   user_id: string;
   ticket_id: string | null;
+  /** The ticket's number and title when the notification was sent (0012); null with no ticket. */
+  ticket_number: string | null;
+  ticket_title: string | null;
   kind: string;
   data: Json;
   created_at: string;

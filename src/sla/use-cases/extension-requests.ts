@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { newNotifications } from '../../notifications/domain/notification.js';
+import { aboutTicket, newNotifications } from '../../notifications/domain/notification.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
@@ -149,7 +149,7 @@ async function notify(
   now: string,
 ): Promise<void> {
   const data = { number: ticket.number, ...timelineData(request), status: request.status };
-  await repos.notifications.insertMany(newNotifications(userIds, { ticketId: ticket.id, kind, data }, now, newId));
+  await repos.notifications.insertMany(newNotifications(userIds, { ticket: aboutTicket(ticket), kind, data }, now, newId));
 }
 
 export interface ExtensionListRequest {

@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import { sweepDue } from '../../app/sweep-due.js';
-import { newNotifications } from '../../notifications/domain/notification.js';
+import { aboutTicket, newNotifications } from '../../notifications/domain/notification.js';
 import { newId } from '../../platform/ids.js';
 import type { Ticket, TicketPatch } from '../../tickets/domain/ticket.js';
 import { recordStep } from '../../tickets/use-cases/ticket-command.js';
@@ -53,7 +53,7 @@ async function fireForTicket(repos: Repositories, ticketId: string, now: string)
     ticket = await recordStep(repos, ticket, { patch: await patchFor(repos, ticket, plan), type: plan.eventType, data: plan.data }, null, now);
     const recipients = await recipientIds(repos, ticket, plan.recipients);
     await repos.notifications.insertMany(
-      newNotifications(recipients, { ticketId: ticket.id, kind: plan.eventType, data: { number: ticket.number, ...plan.data } }, now, newId),
+      newNotifications(recipients, { ticket: aboutTicket(ticket), kind: plan.eventType, data: { number: ticket.number, ...plan.data } }, now, newId),
     );
   }
   return firings.length > 0 ? firings.length : null;

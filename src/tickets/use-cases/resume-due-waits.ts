@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import { sweepDue } from '../../app/sweep-due.js';
-import { newNotifications } from '../../notifications/domain/notification.js';
+import { aboutTicket, newNotifications } from '../../notifications/domain/notification.js';
 import { newId } from '../../platform/ids.js';
 import { recordStep } from './ticket-command.js';
 
@@ -32,6 +32,6 @@ async function resumeOne(repos: Repositories, ticketId: string, now: string): Pr
   const byDefault = typeof reminderHours === 'number' ? { reminderHours } : {};
   const after = await recordStep(repos, ticket, { patch: { status: 'in_progress' }, type: 'ticket.resumed', data: { automatic: true, until, ...byDefault } }, null, now);
   const data = { number: after.number, title: after.title, until, ...byDefault };
-  await repos.notifications.insertMany(newNotifications([after.assigneeId], { ticketId, kind: 'ticket.wait_ended', data }, now, newId));
+  await repos.notifications.insertMany(newNotifications([after.assigneeId], { ticket: aboutTicket(after), kind: 'ticket.wait_ended', data }, now, newId));
   return true;
 }

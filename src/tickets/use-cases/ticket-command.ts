@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import { chooseAssignee } from '../../org/domain/auto-assignment.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { newNotifications } from '../../notifications/domain/notification.js';
+import { aboutTicket, newNotifications } from '../../notifications/domain/notification.js';
 import { availableActions, canSeeTicket, scopeRefusal, type TicketAccessFacts } from '../domain/ticket-access.js';
 import { decide, type TicketAction } from '../domain/ticket-state-machine.js';
 import { applyPatch, eventFor, type Ticket, type TicketEvent, type TicketEventType, type TicketPatch } from '../domain/ticket.js';
@@ -150,7 +150,7 @@ export async function notifyAssignee(repos: Repositories, ticket: Ticket, event:
   const assignee = ticket.assigneeId;
   if (event.type !== 'ticket.assigned' || !assignee || assignee === event.actorId) return;
   const data = { number: ticket.number, title: ticket.title, automatic: event.actorId === null };
-  await repos.notifications.insertMany(newNotifications([assignee], { ticketId: ticket.id, kind: 'ticket.assigned', data }, event.at, newId));
+  await repos.notifications.insertMany(newNotifications([assignee], { ticket: aboutTicket(ticket), kind: 'ticket.assigned', data }, event.at, newId));
 }
 
 /** The outbox message that announces a ticket event to subscribers (webhooks, notifications …). */
