@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestApp, type TestApp } from '../support/test-app.js';
+import { assertProblem } from '../support/bad-input.js';
 
 interface Ticket {
   id: string;
@@ -62,6 +63,21 @@ for (const dialect of dialects()) {
       assert.equal(write.body.code, 'action_forbidden');
       const create = await t.as('auditor').post('/api/v1/tickets', { description: 'x', category: 'other', serviceItem: 'other', priority: 'low' });
       assert.equal(create.status, 403);
+    });
+
+    it('lets only the roles that dispatch name a department on create; a handler’s ticket goes by the routing rules', async () => {
+      const before = (await t.as('admin').get<{ items: Ticket[] }>('/api/v1/tickets?limit=200')).body.items.length;
+      const body = { description: '客户来电咨询外协安装进度', category: 'inquiry', serviceItem: 'other', priority: 'low' };
+      const refused = await t.as('handler').post('/api/v1/tickets', { ...body, department: 'external_partners' });
+      assertProblem(refused, 403, 'action_forbidden', ['department']);
+      assert.equal((await t.as('admin').get<{ items: Ticket[] }>('/api/v1/tickets?limit=200')).body.items.length, before, 'nothing was written');
+
+      const routed = await t.as('handler').post<Ticket & { department: { code: string } | null }>('/api/v1/tickets', body);
+      assert.equal(routed.status, 201, JSON.stringify(routed.body));
+      assert.notEqual(routed.body.department?.code, 'external_partners');
+      const dispatched = await t.as('agent').post<Ticket & { department: { code: string } }>('/api/v1/tickets', { ...body, department: 'external_partners' });
+      assert.equal(dispatched.status, 201, JSON.stringify(dispatched.body));
+      assert.equal(dispatched.body.department.code, 'external_partners');
     });
 
     it('refuses an action the role may never take with 403, and names what is allowed', async () => {

@@ -147,7 +147,7 @@ export const createTicketBody = z
     fields: z.record(z.string().max(64), z.unknown()).optional().describe("values of the service item's form"),
     answeredOnSpot: z.boolean().optional().describe('在线解答: record and close at once; needs `result`'),
     result: text(20_000).optional(),
-    department: refSchema.optional().describe('dispatch straight to this department instead of the routing rules'),
+    department: refSchema.optional().describe('dispatch straight to this department instead of the routing rules (roles that may dispatch: admin, supervisor, agent; others get 403)'),
   })
   .strict();
 

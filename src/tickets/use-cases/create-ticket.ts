@@ -7,7 +7,7 @@ import { forbidden, invalidField, unprocessable, type FieldIssue } from '../../p
 import { newId } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
 import { mayArriveUnclassified, type Channel } from '../domain/channels.js';
-import { mayCreateTickets } from '../domain/ticket-state-machine.js';
+import { decide, mayCreateTickets } from '../domain/ticket-state-machine.js';
 import { formatTicketNumber, ticketNumberDay } from '../domain/ticket-number.js';
 import { applyPatch, eventFor, type Ticket, type TicketPatch } from '../domain/ticket.js';
 import type { TicketView } from '../persistence/ticket-view.js';
@@ -53,6 +53,11 @@ export async function createTicket(
   idempotencyKey?: string,
 ): Promise<CreateTicketOutcome> {
   if (!mayCreateTickets(actor.role)) throw forbidden('action_forbidden', `A user with the role ${actor.role} may not create tickets.`);
+  // Naming the department is dispatching by hand, which the same roles may do as on an existing ticket.
+  if (input.department && !decide('submitted', 'dispatch', actor.role).allowed) {
+    const message = `a user with the role ${actor.role} may not dispatch tickets; leave it out and the routing rules dispatch the ticket`;
+    throw forbidden('action_forbidden', `department: ${message}.`, { errors: [{ field: 'department', message }] });
+  }
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const now = ctx.clock.now();
   const day = ticketNumberDay(now, ctx.timeZone);
