@@ -209,7 +209,7 @@ function printSeed(seed: SeedResult): void {
   ];
   console.log('\nFirst start: the organisation was set up. Sign in with:');
   for (const [username, role, password] of rows) console.log(`  ${username!.padEnd(12)} ${role!.padEnd(11)} ${password}`);
-  console.log('These passwords are shown only this once. Change them under Users once signed in.\n');
+  console.log('These passwords are shown only this once. Change them once signed in: your name at the top right, 修改密码.\n');
 }
 
 program.parseAsync().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ApiClient } from '../support/api-client.js';
+import { assertProblem } from '../support/bad-input.js';
 import { dialects, startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Ref {
@@ -577,18 +578,30 @@ for (const dialect of dialects()) {
       const first = await login('first-password-1');
       const cookie = first.cookies.find((c) => c.name === 'gongdan_session')!.value;
       const csrf = (first.json() as { csrfToken: string }).csrfToken;
-      const changed = await t.running.app.inject({
-        method: 'PATCH',
-        url: `/api/v1/users/${created.body.id}`,
-        payload: { password: 'second-password-2' },
-        cookies: { gongdan_session: cookie },
-        headers: { 'x-csrf-token': csrf },
-      });
+      const changeOwn = (payload: Record<string, unknown>) =>
+        t.running.app.inject({ method: 'PATCH', url: `/api/v1/users/${created.body.id}`, payload, cookies: { gongdan_session: cookie }, headers: { 'x-csrf-token': csrf } });
+      // An open session alone (a desk left signed in) does not take over the account.
+      for (const [payload, code] of [
+        [{ password: 'second-password-2' }, 'current_password_required'],
+        [{ password: 'second-password-2', currentPassword: 'guessed-password' }, 'current_password_incorrect'],
+      ] as const) {
+        const refused = await changeOwn(payload);
+        assert.equal(refused.statusCode, 422, refused.body);
+        assert.deepEqual([refused.json().code, refused.json().errors], [code, [{ field: 'currentPassword', message: refused.json().errors[0].message }]]);
+      }
+      assert.equal((await login('first-password-1')).statusCode, 200, 'the refused changes changed nothing');
+
+      const changed = await changeOwn({ password: 'second-password-2', currentPassword: 'first-password-1' });
       assert.equal(changed.statusCode, 200, changed.body);
       const me = await t.running.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { gongdan_session: cookie } });
       assert.equal(me.statusCode, 401, 'every session of the user ended, this one too');
       assert.equal((await login('first-password-1')).statusCode, 401);
       assert.equal((await login('second-password-2')).statusCode, 200);
+
+      // An administrator resets someone else's password without knowing it, but not their own.
+      assert.equal((await admin.patch(`/api/v1/users/${created.body.id}`, { password: 'third-password-3' })).status, 200);
+      assert.equal((await login('third-password-3')).statusCode, 200);
+      assertProblem(await admin.patch('/api/v1/users/admin', { password: 'new-admin-password' }), 422, 'current_password_required', ['currentPassword']);
     });
 
     it('reads and changes the organisation settings; unknown references are refused with 422 invalid_reference', async () => {

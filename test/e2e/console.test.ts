@@ -292,6 +292,39 @@ describe('the web console in chromium', { skip }, () => {
     });
   });
 
+  it('lets anyone change their own password from the header, asking for the current one first', async () => {
+    const created = await h.t.as('admin').post('/api/v1/users', { username: 'night.agent', displayName: '夜班座席', password: 'night-shift-1', role: 'agent' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const signInAs = async (page: Page, password: string) => {
+      await page.goto('/login');
+      await page.getByLabel('用户名').fill('night.agent');
+      await page.getByLabel('密码').fill(password);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+    };
+    await withPage(async (page) => {
+      await signInAs(page, 'night-shift-1');
+      await page.getByTestId('current-user').click();
+      await page.getByRole('menuitem', { name: '修改密码' }).click();
+      const dialog = page.getByRole('dialog', { name: '修改密码' });
+      await dialog.getByLabel('当前密码').fill('not-my-password');
+      await dialog.getByLabel('新密码', { exact: true }).fill('night-shift-2');
+      await dialog.getByLabel('再次输入新密码').fill('night-shift-2');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.getByText('当前密码不正确').waitFor();
+
+      await dialog.getByLabel('当前密码').fill('night-shift-1');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('密码已修改，请用新密码重新登录').waitFor();
+      await page.waitForURL(/\/login/);
+      assert.equal((await page.request.get('/api/v1/auth/me')).status(), 401, 'the change signed this session out');
+
+      await signInAs(page, 'night-shift-1');
+      await page.getByTestId('login-error').waitFor();
+      await signInAs(page, 'night-shift-2');
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    });
+  });
+
   it('opens a deep link directly, after sign-in, and again on reload', async () => {
     await withPage(async (page) => {
       // Signed out: the deep link leads to sign-in, and back to the ticket after.

@@ -59,6 +59,6 @@ export function registerOrgRoutes(app: HttpApp, ctx: UseCaseContext): void {
       requireAdmin(request);
       return reply.code(201).send(presentUser(await createUser(ctx, request.body)));
     });
-  app.patch('/api/v1/users/:id', { schema: { tags, summary: 'Change a user (admin), or your own name, password and duty', params: idParam, body: z.object({ displayName: text(100).optional(), password: password.optional(), role: z.enum(ROLES).optional(), departments: departmentRefs.optional(), active: z.boolean().optional(), onDuty: z.boolean().optional() }).strict(), response: { 200: userSchema, ...problemResponses } } },
+  app.patch('/api/v1/users/:id', { schema: { tags, summary: 'Change a user (admin), or your own name, password and duty', params: idParam, body: z.object({ displayName: text(100).optional(), password: password.optional(), currentPassword: z.string().max(200).optional().describe('your current password: required to change your own'), role: z.enum(ROLES).optional(), departments: departmentRefs.optional(), active: z.boolean().optional(), onDuty: z.boolean().optional() }).strict(), response: { 200: userSchema, ...problemResponses } } },
     async (request) => presentUser(await updateUser(ctx, actorOf(request), request.params.id, request.body)));
 }

@@ -3,7 +3,7 @@ import type { Repositories } from '../../app/repositories.js';
 import type { Actor, Role } from '../../auth/domain/actor.js';
 import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { hashPassword } from '../../platform/security/passwords.js';
+import { hashPassword, verifyPassword } from '../../platform/security/passwords.js';
 import type { User } from '../persistence/users-repository.js';
 
 export interface NewUserInput {
@@ -17,6 +17,8 @@ export interface NewUserInput {
 export interface UserUpdateInput {
   displayName?: string;
   password?: string;
+  /** Required to change one's own password, so that an open session alone cannot take over the account. */
+  currentPassword?: string;
   role?: Role;
   departments?: string[];
   active?: boolean;
@@ -38,25 +40,49 @@ export async function createUser(ctx: UseCaseContext, input: NewUserInput): Prom
 
 /**
  * Administrators change anything; a user may change only their own display name, password and
- * duty flag. Deactivating a user or changing their password signs them out everywhere.
+ * duty flag. Changing one's own password takes the current one (administrators too). Deactivating
+ * a user or changing their password signs them out everywhere.
  */
 export async function updateUser(ctx: UseCaseContext, actor: Actor, ref: string, input: UserUpdateInput): Promise<User> {
-  const passwordHash = input.password ? await hashPassword(input.password, ctx.scryptLogN) : undefined;
+  const { currentPassword, ...changes } = input;
+  // Both hashes take tens of milliseconds: they run before the write, which keeps only a check.
+  const verifiedHash = changes.password ? await verifyOwnPassword(ctx, actor, ref, currentPassword) : null;
+  const passwordHash = changes.password ? await hashPassword(changes.password, ctx.scryptLogN) : undefined;
   return ctx.uow.write(async (repos) => {
     const user = await repos.users.findByRef(ref);
     if (!user) throw notFound('User', ref);
     const self = user.id === actor.id;
+    if (verifiedHash !== null && (await repos.users.findCredentials(user.username))?.passwordHash !== verifiedHash) {
+      throw conflict('password_changed', 'Your password was changed meanwhile; sign in again with the new one.');
+    }
     const adminOnly = input.role !== undefined || input.departments !== undefined || input.active !== undefined;
     if (actor.role !== 'admin' && (!self || adminOnly)) {
       throw forbidden('admin_only', 'Only administrators may change other users, roles, departments or activation.');
     }
     if (self && input.active === false) throw invalidField('active', 'you cannot deactivate your own account', 'cannot_deactivate_self');
     const at = ctx.clock.now().toISOString();
-    await repos.users.update(user.id, { ...input, passwordHash }, at);
-    if (input.departments) await repos.users.setDepartments(user.id, await departmentIdsFor(repos, input.departments));
-    if (input.active === false || passwordHash) await repos.credentials.deleteSessionsOf(user.id);
+    await repos.users.update(user.id, { ...changes, passwordHash }, at);
+    if (changes.departments) await repos.users.setDepartments(user.id, await departmentIdsFor(repos, changes.departments));
+    if (changes.active === false || passwordHash) await repos.credentials.deleteSessionsOf(user.id);
     return (await repos.users.findById(user.id))!;
   });
+}
+
+/**
+ * For a change of the caller's own password: checks the current one and answers the hash it was
+ * checked against; null when the change is to someone else's password (an administrator's reset).
+ */
+async function verifyOwnPassword(ctx: UseCaseContext, actor: Actor, ref: string, currentPassword: string | undefined): Promise<string | null> {
+  const credentials = await ctx.uow.read(async (repos) => {
+    const user = await repos.users.findByRef(ref);
+    return user?.id === actor.id ? repos.users.findCredentials(user.username) : null;
+  });
+  if (!credentials) return null;
+  if (!currentPassword) throw invalidField('currentPassword', 'is required to change your own password', 'current_password_required');
+  if (!(await verifyPassword(currentPassword, credentials.passwordHash))) {
+    throw invalidField('currentPassword', 'is not your current password', 'current_password_incorrect');
+  }
+  return credentials.passwordHash;
 }
 
 export function getUser(ctx: UseCaseContext, ref: string): Promise<User> {

@@ -33,6 +33,8 @@ export interface NewUser {
 export interface UserChange {
   displayName?: string;
   password?: string;
+  /** Required with `password` when it is your own. */
+  currentPassword?: string;
   role?: Role;
   departments?: string[];
   active?: boolean;

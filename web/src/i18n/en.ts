@@ -31,6 +31,10 @@ const en: Messages = {
     submit: 'Sign in',
     signOut: 'Sign out',
     sessionExpired: 'Your session has expired; please sign in again',
+    changePassword: 'Change password',
+    currentPassword: 'Current password',
+    currentPasswordIncorrect: 'This is not your current password',
+    passwordChanged: 'Your password was changed; sign in again with the new one',
   },
   nav: {
     tickets: 'Tickets',

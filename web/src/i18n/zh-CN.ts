@@ -40,6 +40,10 @@ const zhCN = {
     submit: '登录',
     signOut: '退出登录',
     sessionExpired: '登录已过期，请重新登录',
+    changePassword: '修改密码',
+    currentPassword: '当前密码',
+    currentPasswordIncorrect: '当前密码不正确',
+    passwordChanged: '密码已修改，请用新密码重新登录',
   },
   nav: {
     tickets: '工单列表',

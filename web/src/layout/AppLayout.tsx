@@ -1,6 +1,6 @@
-import { AppstoreOutlined, BellOutlined, DashboardOutlined, LogoutOutlined, PlusCircleOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Spin, Tag } from 'antd';
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { AppstoreOutlined, BellOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LogoutOutlined, PlusCircleOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Space, Spin, Tag } from 'antd';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { pagesFor, type PageKey } from '../auth/permissions';
@@ -9,6 +9,9 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { preloadMainPages } from '../pages/lazy';
 import { useLiveStream } from '../live/use-live';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
+
+// Loaded when first opened: most sessions never change a password.
+const PasswordForm = lazy(() => import('../pages/admin/users/PasswordForm'));
 
 const ICONS: Record<PageKey, ReactNode> = {
   tickets: <UnorderedListOutlined />,
@@ -25,6 +28,7 @@ export function AppLayout() {
   const location = useLocation();
   const signOut = useSignOut();
   const [narrow, setNarrow] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   useEffect(() => {
     // Once the shell shows, fetch the main pages' code while the browser has nothing else to do.
     const idle = window.requestIdleCallback ?? ((work: () => void) => window.setTimeout(work, 1000));
@@ -67,12 +71,20 @@ export function AppLayout() {
           <Space size="middle" wrap={false}>
             <NotificationBell />
             <LanguageSwitch />
-            <Space size={6} data-testid="current-user">
-              <strong>{user.displayName}</strong>
-              <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-                {t(`roles.${user.role}`)}
-              </Tag>
-            </Space>
+            <Dropdown
+              trigger={['click']}
+              menu={{ items: [{ key: 'password', icon: <KeyOutlined />, label: t('auth.changePassword'), onClick: () => setChangingPassword(true) }] }}
+            >
+              <Button type="text" style={{ paddingInline: 4 }}>
+                <Space size={6} data-testid="current-user">
+                  <strong>{user.displayName}</strong>
+                  <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                    {t(`roles.${user.role}`)}
+                  </Tag>
+                  <DownOutlined style={{ fontSize: 10 }} />
+                </Space>
+              </Button>
+            </Dropdown>
             <Button
               icon={<LogoutOutlined />}
               loading={signOut.isPending}
@@ -82,6 +94,11 @@ export function AppLayout() {
             </Button>
           </Space>
         </Layout.Header>
+        {changingPassword && (
+          <Suspense fallback={null}>
+            <PasswordForm user={user} onClose={() => setChangingPassword(false)} />
+          </Suspense>
+        )}
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>
           <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
             <Outlet />

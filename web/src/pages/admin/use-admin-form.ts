@@ -21,6 +21,8 @@ const FIELD_CODES = [
   'catalog_cycle',
   'duplicate_department',
   'cannot_deactivate_self',
+  'current_password_required',
+  'current_password_incorrect',
   'target_required',
   'step_only',
   'warning_not_before_due',
@@ -40,16 +42,17 @@ const same = (a: readonly (string | number)[], b: readonly (string | number)[]) 
 
 /**
  * Puts a refusal's field issues on the form's fields (those it has); true when every issue found
- * its field. `rename` maps an API field to the form's name when they differ.
+ * its field. `rename` maps an API field to the form's name when they differ; `text` replaces the
+ * server's (English) message where the form has one of its own for the refusal's code.
  */
-export function showFieldIssues(form: FormInstance, error: unknown, rename?: (field: string) => string | undefined): boolean {
+export function showFieldIssues(form: FormInstance, error: unknown, rename?: (field: string) => string | undefined, text?: (code: string) => string | undefined): boolean {
   if (!(error instanceof ApiError) || error.fieldIssues.length === 0) return false;
   const known = form.getFieldsError().map((entry) => entry.name);
   const found: Array<{ name: NamePath; errors: string[] }> = [];
   let all = true;
   for (const issue of error.fieldIssues) {
     const name = toNamePath(rename?.(issue.field) ?? issue.field);
-    if (known.some((candidate) => same(candidate, name))) found.push({ name, errors: [issue.message] });
+    if (known.some((candidate) => same(candidate, name))) found.push({ name, errors: [text?.(error.code) ?? issue.message] });
     else all = false;
   }
   form.setFields(found);
@@ -61,6 +64,8 @@ interface AdminFormOptions<TResult> {
   invalidate: readonly QueryKey[];
   onSuccess?: (result: TResult) => void;
   rename?: (field: string) => string | undefined;
+  /** The form's own text for a refusal code, shown on the field instead of the server's message. */
+  text?: (code: string) => string | undefined;
 }
 
 /** A form's save: the call, field issues on their fields, the other failures notified, the lists re-read. */
@@ -71,7 +76,7 @@ export function useAdminForm<TValues, TResult>(form: FormInstance, save: (values
     meta: { quietCodes: FIELD_CODES },
     onError: (error) => {
       const quiet = error instanceof ApiError && (FIELD_CODES as readonly string[]).includes(error.code);
-      if (quiet && !showFieldIssues(form, error, options.rename)) reportError(error);
+      if (quiet && !showFieldIssues(form, error, options.rename, options.text)) reportError(error);
     },
     onSuccess: async (result) => {
       await Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));

@@ -11,7 +11,7 @@ import { useRefName } from '../../../i18n/format';
 import { ADMIN_KEYS, adminDepartmentsQuery, adminUsersQuery } from '../admin-queries';
 import { ActiveTag, matches, SectionHeader } from '../common';
 import { useAdminAction } from '../use-admin-form';
-import { PasswordForm } from './PasswordForm';
+import PasswordForm from './PasswordForm';
 import { UserForm } from './UserForm';
 
 type Editing = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'password'; user: User } | null;
