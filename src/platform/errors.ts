@@ -40,6 +40,9 @@ export const unauthorized = (message = 'Sign in first: send the session cookie o
 export const forbidden = (code: string, message: string, extra?: Record<string, unknown>) =>
   new AppError(403, code, message, extra);
 
+/** Whether an error is a 404 answer, as a lookup of something missing or invisible throws. */
+export const isNotFound = (error: unknown): boolean => error instanceof AppError && error.status === 404;
+
 export const notFound = (what: string, ref: string | number) =>
   new AppError(404, 'not_found', `${what} ${JSON.stringify(String(ref))} does not exist or is not visible to you.`, {
     resource: what,

@@ -67,6 +67,24 @@ for (const dialect of dialects()) {
       assert.equal(events.body.items.filter((e) => e.type === 'ticket.accepted').length, 1);
     });
 
+    it('merges two tickets into each other at once: at most one merge wins, the rest get 409, never a 500 or a wrong 422', async () => {
+      // On PostgreSQL each merge locks its own ticket, then the other: the database breaks the
+      // deadlock by ending one transaction, which runs again and finds its ticket merged.
+      for (let round = 0; round < 3; round++) {
+        const [a, b] = await Promise.all([0, 1].map(async () => (await t.as('agent').post<Ticket>('/api/v1/tickets', refundBody)).body));
+        const answers = await Promise.all([
+          t.as('agent').post<Ticket>(`/api/v1/tickets/${a!.id}/merge`, { into: b!.id }),
+          t.as('supervisor').post<Ticket>(`/api/v1/tickets/${b!.id}/merge`, { into: a!.id }),
+          t.as('agent').post<Ticket>(`/api/v1/tickets/${b!.id}/cancel`, { reason: '客户撤回' }),
+        ]);
+        const statuses = answers.map((r) => r.status);
+        assert.ok(statuses.every((s) => s === 200 || s === 409), `round ${round}: ${JSON.stringify(answers.map((r) => [r.status, r.body]))}`);
+        assert.ok(statuses.slice(0, 2).filter((s) => s === 200).length <= 1, `round ${round}: at most one merge wins: ${statuses}`);
+        const [afterA, afterB] = await Promise.all([a, b].map(async (x) => (await t.as('admin').get<Ticket>(`/api/v1/tickets/${x!.id}`)).body.status));
+        assert.ok(!(afterA === 'merged' && afterB === 'merged'), `round ${round}: never merged into each other`);
+      }
+    });
+
     it('returns the first ticket for a retried create with the same Idempotency-Key', async () => {
       const agent = t.as('agent');
       const headers = { 'idempotency-key': `call-${dialect}-1` };

@@ -31,6 +31,25 @@ interface Job<R> {
 const MAX_GROUP = 64;
 
 /**
+ * PostgreSQL ends one of two transactions that wait on each other's row locks (deadlock_detected)
+ * and may refuse one that could not be serialised; neither did anything wrong, and the use case
+ * run again from the start sees the other's outcome (a ticket already merged, say).
+ */
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 3;
+
+async function withRetries<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE_CODES.has(code)) throw error;
+    }
+  }
+}
+
+/**
  * One use case = one transaction. `write` runs the function atomically with repositories bound
  * to the transaction; `read` runs it on the pool, for queries that change nothing.
  *
@@ -38,7 +57,8 @@ const MAX_GROUP = 64;
  * writes that arrive together share one commit (group commit): each runs inside its own
  * SAVEPOINT, so a failing use case rolls back alone and the others still commit. Every caller
  * is answered only after the commit that holds its changes. PostgreSQL groups commits itself,
- * so there each use case is its own transaction.
+ * so there each use case is its own transaction, run again when the database ends it to break a
+ * deadlock.
  */
 export class UnitOfWork<R> implements Transactor<R> {
   private readonly queue: Array<Job<R>> = [];
@@ -51,7 +71,7 @@ export class UnitOfWork<R> implements Transactor<R> {
 
   write<T>(work: (repos: R) => Promise<T>): Promise<T> {
     if (this.database.dialect !== 'sqlite') {
-      return this.database.db.transaction().execute((trx) => work(this.repositories(trx)));
+      return withRetries(() => this.database.db.transaction().execute((trx) => work(this.repositories(trx))));
     }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -70,7 +90,7 @@ export class UnitOfWork<R> implements Transactor<R> {
 
   async aside<T>(work: (repos: R) => Promise<T>): Promise<T | null> {
     if (this.database.dialect === 'sqlite') return null;
-    return this.database.db.transaction().execute((trx) => work(this.repositories(trx)));
+    return withRetries(() => this.database.db.transaction().execute((trx) => work(this.repositories(trx))));
   }
 
   private repositories(db: Kysely<DB>): R {

@@ -2,7 +2,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { aboutTicket, newNotifications } from '../../notifications/domain/notification.js';
-import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, isNotFound, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
 import { loadVisible, recordStep } from '../../tickets/use-cases/ticket-command.js';
@@ -109,8 +109,8 @@ async function decide(
     const request = await repos.extensions.findById(id, true);
     if (!request) throw notFound('Extension request', id);
     // A request on a ticket the caller cannot see answers like one that does not exist.
-    const { ticket } = await loadVisible(repos, actor, request.ticketId, true).catch(() => {
-      throw notFound('Extension request', id);
+    const { ticket } = await loadVisible(repos, actor, request.ticketId, true).catch((error: unknown) => {
+      throw isNotFound(error) ? notFound('Extension request', id) : error;
     });
     if (!mayDecide(actor, ticket)) {
       throw forbidden('extension_forbidden', 'A supervisor of the department holding the ticket, or an admin, decides extension requests.');

@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import { resolveDepartment, resolvePriority, resolveUser } from '../../app/resolve-references.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { AppError, forbidden, unprocessable } from '../../platform/errors.js';
+import { AppError, forbidden, isNotFound, unprocessable } from '../../platform/errors.js';
 import { narrowToView, resolveSavedFilters, savedViewFilters, type SavedFilters } from '../../views/use-cases/view-filters.js';
 import type { ReplyChannel } from '../domain/channels.js';
 import { isOpen, TRANSITIONS, type TicketAction } from '../domain/ticket-state-machine.js';
@@ -139,7 +139,8 @@ async function prepare(ctx: UseCaseContext, actor: Actor, request: BatchAction):
       return (r) => addNote(ctx, actor, r, { content: request.content, internal: request.internal });
     case 'closeAsDuplicate': {
       const primary = await ctx.uow.read(async (repos) => {
-        const { ticket } = await loadVisible(repos, actor, request.primary).catch(() => {
+        const { ticket } = await loadVisible(repos, actor, request.primary).catch((error: unknown) => {
+          if (!isNotFound(error)) throw error;
           throw refuse(422, 'merge_target_not_found', `primary: no ticket ${JSON.stringify(request.primary)} is visible to you.`, 'primary');
         });
         return ticket;

@@ -1,5 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
+import { isNotFound } from '../../platform/errors.js';
 import { isOpen } from '../domain/ticket-state-machine.js';
 import type { TicketView } from '../persistence/ticket-view.js';
 import { loadVisible, recordStep, refuse, runTicketAction, type ActionRequest } from './ticket-command.js';
@@ -12,7 +13,8 @@ export function mergeTicket(
   body: { into: string; note?: string },
 ): Promise<TicketView> {
   return runTicketAction(ctx, actor, { ...request, action: 'merge' }, async ({ ticket, repos, now }) => {
-    const { ticket: primary } = await loadVisible(repos, actor, body.into, true).catch(() => {
+    const { ticket: primary } = await loadVisible(repos, actor, body.into, true).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
       throw refuse(422, 'merge_target_not_found', `into: no ticket ${JSON.stringify(body.into)} is visible to you.`, 'into');
     });
     if (primary.id === ticket.id) throw refuse(422, 'merge_into_self', 'into: a ticket cannot be merged into itself.', 'into');
