@@ -242,6 +242,22 @@ for (const dialect of dialects()) {
       assert.deepEqual(events.body.items.map((e) => e.type), ['ticket.created'], 'the timeline is not rewritten');
     });
 
+    it('merges two customers into each other at once: one merge happens, the other is refused, nothing is half-moved', async () => {
+      const admin = t.as('admin');
+      for (let round = 0; round < 3; round++) {
+        const a = (await admin.post<Customer>(C, { name: `甲${round}`, phones: [{ number: `1390000${round}001` }] })).body;
+        const b = (await admin.post<Customer>(C, { name: `乙${round}`, phones: [{ number: `1390000${round}002` }] })).body;
+        const answers = await Promise.all([
+          t.as('supervisor').post(`${C}/${a.id}/merge`, { into: b.id }),
+          admin.post(`${C}/${b.id}/merge`, { into: a.id }),
+        ]);
+        assert.deepEqual(answers.map((r) => r.status).sort(), [200, 409], `round ${round}: ${JSON.stringify(answers.map((r) => r.body))}`);
+        assert.equal(answers.find((r) => r.status === 409)!.body.code, 'customer_merged');
+        const survivor = answers.find((r) => r.status === 200)!.body as { customer: Customer };
+        assert.deepEqual(survivor.customer.phones.map((p) => p.number).sort(), [`1390000${round}001`, `1390000${round}002`], 'the survivor holds both numbers');
+      }
+    });
+
     it('refuses merges that make no sense', async () => {
       const admin = t.as('admin');
       const make = async (body: Record<string, unknown>) => (await admin.post<Customer>(C, body)).body;

@@ -179,6 +179,19 @@ for (const dialect of dialects()) {
       assert.equal(reused.status, 201, 'a deleted customer’s numbers are free again');
     });
 
+    it('keeps both of two changes made at once to one customer (each reads the row the other wrote)', async () => {
+      for (let round = 0; round < 5; round++) {
+        const c = await create({ name: `并发客户${round}` });
+        const [named, tiered] = await Promise.all([
+          t.as('agent').patch<Customer>(`${C}/${c.id}`, { name: `并发客户${round}（已核实）` }),
+          t.as('supervisor').patch<Customer>(`${C}/${c.id}`, { tier: 'VIP' }),
+        ]);
+        assert.deepEqual([named.status, tiered.status], [200, 200]);
+        const after = (await t.as('admin').get<Customer>(`${C}/${c.id}`)).body;
+        assert.deepEqual([after.name, after.tier], [`并发客户${round}（已核实）`, 'VIP'], `round ${round}: neither change lost`);
+      }
+    });
+
     it('lists customers by name prefix or part, by tag, tier and type, a page at a time', async () => {
       const names = ['Wang Wei', 'wang fang', 'Wangjing Ltd', 'Li Wang', '王小明', '王大明', '小王'];
       for (const [i, name] of names.entries()) {

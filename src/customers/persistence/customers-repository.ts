@@ -81,9 +81,21 @@ export class CustomersRepository {
   }
 
   /** A customer by id, also a deleted or merged one (their tickets still point at them). */
-  async findById(id: string): Promise<Customer | null> {
-    const row = await this.ctx.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  /**
+   * One customer; with `lock`, inside a write on PostgreSQL the row stays locked until the commit,
+   * because a change writes the whole row back and must not overwrite a concurrent one.
+   */
+  async findById(id: string, lock = false): Promise<Customer | null> {
+    let query = this.ctx.db.selectFrom('customers').selectAll().where('id', '=', id);
+    if (lock && this.ctx.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
     return row ? toCustomer(row) : null;
+  }
+
+  /** Locks these customers' rows (PostgreSQL) in id order, so that two writes taking the same rows queue instead of deadlocking. */
+  async lockAll(ids: readonly string[]): Promise<void> {
+    if (this.ctx.dialect !== 'postgres' || ids.length === 0) return;
+    await this.ctx.db.selectFrom('customers').select('id').where('id', 'in', [...ids]).orderBy('id').forUpdate().execute();
   }
 
   /** The customer a normalised phone number belongs to, through its lookup hash. */

@@ -165,15 +165,18 @@ async function visibleHistory(
 }
 
 /** A customer that exists and is not deleted (a merged one is returned; callers decide). */
-export async function findCustomer(repos: Repositories, id: string): Promise<Customer> {
-  const customer = await repos.customers.findById(id);
+export async function findCustomer(repos: Repositories, id: string, lock = false): Promise<Customer> {
+  const customer = await repos.customers.findById(id, lock);
   if (!customer || customer.deletedAt !== null) throw notFound('Customer', id);
   return customer;
 }
 
-/** A customer that may be changed: a merged one answers 409 naming the survivor. */
+/**
+ * A customer that may be changed, locked for the change (PostgreSQL): a merged one answers 409
+ * naming the survivor. Only for writes.
+ */
 export async function findLiveCustomer(repos: Repositories, id: string): Promise<Customer> {
-  const customer = await findCustomer(repos, id);
+  const customer = await findCustomer(repos, id, true);
   if (customer.mergedIntoId) {
     throw conflict('customer_merged', `Customer ${id} was merged into ${customer.mergedIntoId}; change that one instead.`, {
       mergedIntoId: customer.mergedIntoId,

@@ -262,7 +262,7 @@ export async function deleteCustomer(ctx: UseCaseContext, actor: Actor, id: stri
   if (!mayDeleteCustomers(actor.role)) throw forbidden('action_forbidden', `A user with the role ${actor.role} may not delete customers.`);
   await ctx.uow.write(async (repos) => {
     const at = ctx.clock.now().toISOString();
-    const customer = await findCustomer(repos, id);
+    const customer = await findCustomer(repos, id, true);
     if ((await repos.customers.countContacts(customer.id)) > 0) {
       throw conflict('customer_has_contacts', `Customer ${customer.name} has contacts; move or delete them first.`);
     }

@@ -22,6 +22,8 @@ export async function mergeCustomers(ctx: UseCaseContext, actor: Actor, duplicat
   return ctx.uow.write(async (repos) => {
     const at = ctx.clock.now().toISOString();
     if (duplicateId === intoId) throw invalidField('into', 'must be another customer', 'invalid_merge');
+    // Two crossed merges (A into B, B into A) then queue: the second finds its customer merged.
+    await repos.customers.lockAll([duplicateId, intoId]);
     const duplicate = await findLiveCustomer(repos, duplicateId);
     const into = await repos.customers.findById(intoId);
     if (!into || into.deletedAt !== null) throw invalidField('into', 'no such customer', 'invalid_reference');
