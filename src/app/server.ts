@@ -3,6 +3,7 @@ import type { AppConfig } from '../platform/config.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrator.js';
+import { withSetupLock } from '../platform/db/setup-lock.js';
 import { OutboxWorker } from '../platform/outbox/outbox-worker.js';
 import { FieldCipher, resolveDataKey } from '../platform/security/field-encryption.js';
 import { prepareCustomerData } from '../customers/use-cases/prepare-customer-data.js';
@@ -47,10 +48,12 @@ export async function startApp(config: AppConfig, clock: Clock = systemClock): P
       scryptLogN: config.scryptLogN,
       defaultAreaCode: config.defaultAreaCode,
     };
-    const { encryptedPhones } = await prepareCustomerData(ctx, cipher.fingerprint);
-    const seeded = (await isEmpty(ctx))
-      ? await seedOrganisation(ctx, { adminPassword: config.adminPassword, demoPassword: config.demoPassword, demo: config.seedDemo })
-      : null;
+    const { encryptedPhones, seeded } = await withSetupLock(database, async () => ({
+      ...(await prepareCustomerData(ctx, cipher.fingerprint)),
+      seeded: (await isEmpty(ctx))
+        ? await seedOrganisation(ctx, { adminPassword: config.adminPassword, demoPassword: config.demoPassword, demo: config.seedDemo })
+        : null,
+    }));
     const app = await buildApp({ ctx, config, database });
     if (dataKey.source === 'generated') {
       app.log.warn({ file: dataKey.file }, 'Generated the data key that encrypts customer personal data; back it up, apart from the database (or set GONGDAN_DATA_KEY)');
