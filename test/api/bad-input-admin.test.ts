@@ -81,6 +81,12 @@ for (const dialect of dialects()) {
         assertProblem(await admin.raw('POST', logout, '', 'application/json'), 400, 'empty_body');
         assertProblem(await admin.raw('POST', logout, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]), 'application/json'), 400, 'invalid_utf8');
         assertProblem(await admin.raw('POST', logout, '<a/>', 'application/xml'), 415, 'unsupported_media_type');
+        // Nesting that no request has: refused before anything walks it (20,000 levels overflowed the stack: a 500).
+        for (const deep of [`{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`, `${'{"x":'.repeat(20_000)}1${'}'.repeat(20_000)}`, `${'['.repeat(65)}${']'.repeat(65)}`]) {
+          assertProblem(await admin.raw('POST', logout, deep, 'application/json'), 400, 'too_deeply_nested');
+          assertProblem(await t.anonymous.raw('POST', '/api/v1/auth/login', deep, 'application/json'), 400, 'too_deeply_nested');
+        }
+        assert.notEqual((await admin.raw('POST', logout, `{"a":${'['.repeat(60)}${']'.repeat(60)}}`, 'application/json')).body.code, 'too_deeply_nested');
         assert.equal((await admin.get('/api/v1/auth/me')).status, 200, 'the token still works');
       });
 

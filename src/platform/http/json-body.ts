@@ -33,6 +33,10 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
       done(badRequest('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`), undefined);
       return;
     }
+    if (depthOf(parsed, MAX_DEPTH) > MAX_DEPTH) {
+      done(badRequest('too_deeply_nested', `The request body nests objects or arrays more than ${MAX_DEPTH} levels deep; no request of this API does.`), undefined);
+      return;
+    }
     const bad = findUnstorableText(parsed, '');
     done(bad ? invalidText(bad) : null, bad ? undefined : parsed);
   });
@@ -52,6 +56,23 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
 function invalidText(field: string) {
   const errors: FieldIssue[] = [{ field, message: 'contains a NUL character or broken Unicode' }];
   return badRequest('invalid_text', `${field}: contains a NUL character or broken Unicode, which cannot be stored.`, { errors });
+}
+
+/** Far deeper than any request of the API nests, and far from what a recursive walk can take. */
+const MAX_DEPTH = 64;
+
+/** How deep objects and arrays nest in a parsed body, counted without recursion and only up to just past `limit`. */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: node, depth } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return deepest;
 }
 
 /** The path of the first string (or key) holding unstorable text, or null. */
