@@ -50,7 +50,7 @@ export class AuditLogRepository {
       .select(['l.id', 'l.actor_id', 'l.action', 'l.subject_type', 'l.subject_id', 'l.data', 'l.at', 'u.username', 'u.display_name']);
     if (query.subjectType) q = q.where('l.subject_type', '=', query.subjectType);
     if (query.subjectId) q = q.where('l.subject_id', '=', query.subjectId);
-    if (query.actions) q = q.where('l.action', 'in', query.actions);
+    if (query.actions?.length) q = q.where('l.action', 'in', query.actions);
     if (query.actorId) q = q.where('l.actor_id', '=', query.actorId);
     if (query.after) {
       const [at, id] = query.after;

@@ -162,10 +162,11 @@ export class CustomersRepository {
             : sql<SqlBool>`instr(${sql.ref('c.name_key')}, ${key}) > 0`;
       q = q.where((eb) => (query.orIds?.length ? eb.or([byName, eb('c.id', 'in', query.orIds)]) : byName));
     }
-    if (query.tiers) q = q.where('c.tier', 'in', query.tiers);
-    if (query.types) q = q.where('c.type', 'in', query.types);
+    // An empty list (`?tier=`) filters nothing, as on the ticket list; `in ()` is not SQL.
+    if (query.tiers?.length) q = q.where('c.tier', 'in', query.tiers);
+    if (query.types?.length) q = q.where('c.type', 'in', query.types);
     if (query.parentId) q = q.where('c.parent_id', '=', query.parentId);
-    if (query.tags) {
+    if (query.tags?.length) {
       const tags = query.tags;
       q = q.where((eb) =>
         eb.exists(eb.selectFrom('customer_tags as ct').select('ct.tag').whereRef('ct.customer_id', '=', 'c.id').where('ct.tag', 'in', tags)),
