@@ -10,7 +10,7 @@ import { AppError } from '../platform/errors.js';
 import { isDatabaseReachable, type Database } from '../platform/db/database.js';
 import { registerStrictJsonParser } from '../platform/http/json-body.js';
 import { registerOpenApi } from '../platform/http/openapi.js';
-import { frameworkErrorHandler, problem, registerProblemHandlers, sendProblem } from '../platform/http/problem.js';
+import { clientErrorHandler, frameworkErrorHandler, problem, registerProblemHandlers, sendProblem } from '../platform/http/problem.js';
 import type { HttpApp } from '../platform/http/types.js';
 import { registerTicketActionRoutes } from '../tickets/http/ticket-actions.routes.js';
 import { registerTicketRoutes } from '../tickets/http/tickets.routes.js';
@@ -43,6 +43,7 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // Above every id schema's limit, so an over-long id is a 400 naming the field, not a router 414.
     routerOptions: { maxParamLength: 500 },
     // One line per request would dominate the log at call-centre volumes; debug turns it on.
