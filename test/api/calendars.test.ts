@@ -284,7 +284,8 @@ for (const dialect of dialects()) {
       assertInvalidField(await admin.post(`${URL}/domain/due`, { start: '2026-11-23T10:00:00Z', minutes: -1 }), 'minutes');
       assertInvalidField(await admin.post(`${URL}/domain/due`, { start: '2026-11-23T10:00:00Z' }), 'minutes');
       assertProblem(await admin.post(`${URL}/nope/due`, { start: '2026-11-23T10:00:00Z', minutes: 1 }), 404, 'not_found');
-      assertProblem(await admin.post(`${URL}/24x7/due`, { start: '9999-12-31T00:00:00Z', minutes: 1440 }), 422, 'due_out_of_range', ['minutes']);
+      // Instants run from 1970 to 2199, so a due time cannot leave what the databases store.
+      assertInvalidField(await admin.post(`${URL}/24x7/due`, { start: '9999-12-31T00:00:00Z', minutes: 1440 }), 'start');
     });
 
     it('departments choose their calendar by id or code, or none', async () => {

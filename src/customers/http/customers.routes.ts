@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { actorOf } from '../../auth/http/authentication.js';
-import { badRequest } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor, isCursorTime } from '../../platform/http/cursor.js';
 import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import type { AuditSubjectType } from '../domain/audit.js';
@@ -292,11 +291,6 @@ function presentPage(page: CustomerPage) {
   return { items: page.items.map(presentSummary), nextCursor: page.next ? encodeCursor(page.next) : null };
 }
 
-const invalidCursor = () =>
-  badRequest('invalid_cursor', 'cursor: pass back the nextCursor value of the previous page unchanged.', {
-    errors: [{ field: 'cursor', message: 'is not a cursor this server issued' }],
-  });
-
 function positionFrom(cursor: string): readonly [string, string] {
   const values = decodeCursor(cursor);
   const [key, id] = values;
@@ -306,6 +300,6 @@ function positionFrom(cursor: string): readonly [string, string] {
 
 function auditPosition(cursor: string): readonly [string, string] {
   const [at, id] = positionFrom(cursor);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) || Number.isNaN(Date.parse(at))) throw invalidCursor();
+  if (!isCursorTime(at)) throw invalidCursor();
   return [at, id];
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { actorOf } from '../../auth/http/authentication.js';
 import { badRequest } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, isCursorTime } from '../../platform/http/cursor.js';
 import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { NOTIFICATION_KINDS } from '../domain/notification.js';
@@ -102,8 +102,7 @@ export function registerNotificationRoutes(app: HttpApp, ctx: UseCaseContext): v
   );
 }
 
-const isTime = (v: unknown): v is string =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && new Date(v).toISOString() === v;
+const isTime = isCursorTime;
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100;
 
 /** A cursor carries [createdAt, id] of the last notification of the previous page. */

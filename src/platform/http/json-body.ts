@@ -4,7 +4,7 @@ import { badRequest, type FieldIssue } from '../errors.js';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A NUL, or half of a UTF-16 surrogate pair: text no person typed, which PostgreSQL refuses and SQLite stores mangled. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Fastify's default parser would turn invalid UTF-8 into U+FFFD and store mangled text

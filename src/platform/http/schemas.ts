@@ -37,6 +37,20 @@ export const problemResponses = {
   422: problemSchema,
 };
 
+const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
+const LATEST_INSTANT = Date.UTC(2200, 0, 1) - 1;
+
+/**
+ * An instant: ISO 8601 with Z or an offset, from 1970 to 2199 once the offset is applied. Wider
+ * than any ticket needs, inside what both databases store (PostgreSQL refuses year 0 and years
+ * past 9999 — which an offset can make of 0001 and 9999), and it keeps business-calendar maths
+ * over two instants to a few hundred years' walk.
+ */
+export const instant = z.iso.datetime({ offset: true }).refine((value) => {
+  const ms = Date.parse(value);
+  return ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT;
+}, 'must be between 1970-01-01T00:00:00Z and 2199-12-31T23:59:59Z');
+
 /** Lists may be filtered by several values: `?status=pending,in_progress` or repeated parameters. */
 export const csv = z
   .union([z.string().max(2000), z.array(z.string().max(200)).max(50)])

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { requireAdmin } from '../../auth/http/authentication.js';
-import { idParam, noQuery, problemResponses, text } from '../../platform/http/schemas.js';
+import { idParam, instant, noQuery, problemResponses, text } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { WEEKDAYS } from '../domain/business-calendar.js';
 import type { Calendar } from '../domain/calendar.js';
@@ -45,7 +45,7 @@ const updateBody = z
   .strict()
   .describe('changes what is given; week, holidays and workdays are replaced whole. The built-in 24x7 calendar may only be renamed');
 
-const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 with Z or an offset, e.g. 2026-11-23T10:30:00+08:00');
+const instantAt = instant.describe('ISO 8601 with Z or an offset, e.g. 2026-11-23T10:30:00+08:00');
 
 const calendarSchema = z.object({
   id: z.string(),
@@ -104,8 +104,8 @@ export function registerCalendarRoutes(app: HttpApp, ctx: UseCaseContext): void 
       const { calendar, added } = await importHolidays(ctx, request.params.id, request.body);
       return { ...presentCalendar(calendar), added };
     });
-  app.post('/api/v1/calendars/:id/due', { schema: { tags, summary: 'When a time limit of this many working minutes from start falls due', params: idParam, body: z.object({ start: instant, minutes: z.number().min(0).max(MAX_POLICY_MINUTES) }).strict(), response: { 200: z.object({ due: z.string().describe("ISO 8601 with the calendar's offset"), businessMinutes: z.number(), timeZone: z.string() }), ...problemResponses } } },
+  app.post('/api/v1/calendars/:id/due', { schema: { tags, summary: 'When a time limit of this many working minutes from start falls due', params: idParam, body: z.object({ start: instantAt, minutes: z.number().min(0).max(MAX_POLICY_MINUTES) }).strict(), response: { 200: z.object({ due: z.string().describe("ISO 8601 with the calendar's offset"), businessMinutes: z.number(), timeZone: z.string() }), ...problemResponses } } },
     async (request) => previewDue(ctx, request.params.id, request.body));
-  app.post('/api/v1/calendars/:id/between', { schema: { tags, summary: 'Working minutes between two instants (negative when to is earlier)', params: idParam, body: z.object({ from: instant, to: instant }).strict(), response: { 200: z.object({ minutes: z.number() }), ...problemResponses } } },
+  app.post('/api/v1/calendars/:id/between', { schema: { tags, summary: 'Working minutes between two instants (negative when to is earlier)', params: idParam, body: z.object({ from: instantAt, to: instantAt }).strict(), response: { 200: z.object({ minutes: z.number() }), ...problemResponses } } },
     async (request) => previewBetween(ctx, request.params.id, request.body));
 }

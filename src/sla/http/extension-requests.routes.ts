@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { actorOf } from '../../auth/http/authentication.js';
-import { idParam, problemResponses, text } from '../../platform/http/schemas.js';
+import { idParam, instant, problemResponses, text } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { EXTENSION_STATUSES, type ExtensionRequest } from '../domain/extension-request.js';
 import { SLA_TARGETS } from '../domain/sla-policy.js';
@@ -37,7 +37,7 @@ const listQuery = z
 const createBody = z
   .object({
     target: z.enum(SLA_TARGETS).describe('which time limit: firstResponse, step, handling, reply or resolution'),
-    until: z.iso.datetime({ offset: true }).describe('the due time asked for, ISO 8601 with offset'),
+    until: instant.describe('the due time asked for, ISO 8601 with offset'),
     reason: text(2000),
   })
   .strict();

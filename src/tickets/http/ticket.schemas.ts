@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_TYPES } from '../../customers/domain/customer.js';
-import { csv, text } from '../../platform/http/schemas.js';
+import { csv, instant, text } from '../../platform/http/schemas.js';
 import { CHANNELS, REPLY_CHANNELS } from '../domain/channels.js';
 import { TICKET_ACTIONS, TICKET_STATUSES } from '../domain/ticket-state-machine.js';
 import { TICKET_EVENT_TYPES, TICKET_LIST_SORTS } from '../domain/ticket.js';
@@ -174,7 +174,7 @@ export const actionBodies = {
   note: z.object({ content: text(20_000), internal: z.boolean().default(true), version }).strict(),
   transfer: z.object({ department: refSchema, reason, version }).strict(),
   return: z.object({ reason, version }).strict(),
-  wait: z.object({ reason, until: z.iso.datetime({ offset: true }).nullable().optional(), version }).strict(),
+  wait: z.object({ reason, until: instant.nullable().optional(), version }).strict(),
   resume: z.object({ note: reason.optional(), version }).strict(),
   resolve: z.object({ result: text(20_000), version }).strict(),
   reply: z
@@ -207,10 +207,10 @@ export const listQuery = z
     channel: csvOf(CHANNELS).optional(),
     customer: csv.optional(),
     slaState: csvOf(SLA_SUMMARY_STATES).optional().describe('the worst state among the time limits still running'),
-    createdFrom: z.iso.datetime({ offset: true }).optional(),
-    createdTo: z.iso.datetime({ offset: true }).optional(),
-    updatedFrom: z.iso.datetime({ offset: true }).optional(),
-    updatedTo: z.iso.datetime({ offset: true }).optional(),
+    createdFrom: instant.optional(),
+    createdTo: instant.optional(),
+    updatedFrom: instant.optional(),
+    updatedTo: instant.optional(),
     sort: z.enum(TICKET_LIST_SORTS).optional().describe('field, `-` for descending; queues default to oldest first; `dueAt` lists only tickets with a running time limit'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(1000).optional(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { actorOf } from '../../auth/http/authentication.js';
 import { badRequest } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, isCursorTime } from '../../platform/http/cursor.js';
 import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { availableActions } from '../domain/ticket-access.js';
@@ -229,7 +229,7 @@ function presentDetail(ticket: TicketView, actor: Actor) {
 }
 
 /** What each sort's cursor carries: [time, id], or [rank, time, id] for priority. */
-const isTime = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && new Date(v).toISOString() === v;
+const isTime = isCursorTime;
 const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 100;
 const isRank = (v: unknown) => Number.isInteger(v) && Math.abs(v as number) <= 1_000_000;
 const CURSOR_SHAPES = { createdAt: [isTime, isId], updatedAt: [isTime, isId], priority: [isRank, isTime, isId], dueAt: [isTime, isId] };

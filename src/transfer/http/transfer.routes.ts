@@ -3,8 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UseCaseContext } from '../../app/context.js';
 import { actorOf } from '../../auth/http/authentication.js';
 import type { AppConfig } from '../../platform/config.js';
-import { AppError, badRequest } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { AppError } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor, invalidCursor, isCursorTime } from '../../platform/http/cursor.js';
 import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import type { ColumnTarget } from '../domain/columns.js';
@@ -99,13 +99,11 @@ function sendCsv(request: FastifyRequest, reply: FastifyReply, file: ExportFile)
     .send(writer);
 }
 
-/** A cursor of one of these lists: two values of one type, as the list issued it. */
-function pairCursor<T extends string | number>(cursor: string, kind: 'string' | 'integer'): [T, T] {
+/** A cursor of one of these lists, as the list issued it: [createdAt, id] of imports, [row, position] of an import's errors. */
+function pairCursor<T extends string | number>(cursor: string, kind: 'time' | 'integer'): [T, T] {
   const values = decodeCursor(cursor);
-  const fits = (v: unknown) => (kind === 'integer' ? Number.isInteger(v) : typeof v === 'string');
-  if (values.length !== 2 || !values.every(fits)) {
-    throw badRequest('invalid_cursor', 'cursor: pass back the nextCursor value of the previous page unchanged.', { errors: [{ field: 'cursor', message: 'is not a cursor of this list' }] });
-  }
+  const fits = kind === 'integer' ? values.every((v) => Number.isInteger(v) && (v as number) >= 0) : isCursorTime(values[0]) && typeof values[1] === 'string';
+  if (values.length !== 2 || !fits) throw invalidCursor();
   return values as [T, T];
 }
 
@@ -168,7 +166,7 @@ function registerImportRoutes(app: HttpApp, ctx: UseCaseContext, config: Pick<Ap
     { schema: { tags, summary: 'Your imports, newest first (administrators: everyone’s)', querystring: pageQuery, response: { 200: importListSchema, ...problemResponses } } },
     async (request) => {
       const { limit, cursor } = request.query;
-      const page = await listImports(ctx, actorOf(request), { limit, after: cursor ? pairCursor<string>(cursor, 'string') : undefined });
+      const page = await listImports(ctx, actorOf(request), { limit, after: cursor ? pairCursor<string>(cursor, 'time') : undefined });
       return { items: page.items.map(presentJob), nextCursor: page.next ? encodeCursor([...page.next]) : null };
     },
   );
