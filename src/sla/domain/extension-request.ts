@@ -59,9 +59,26 @@ export function checkExtension(
   }
   const dueMs = deadline.dueAt ? Date.parse(deadline.dueAt) : now;
   if (untilMs <= Math.max(dueMs, now)) return { code: 'extension_not_later', message: `until must be later than the current due time ${deadline.dueAt ?? ''}`.trim() };
-  const addedMinutes = basis.between(dueMs, untilMs) / 60_000;
-  if (addedMinutes > limits.maxMinutes) {
-    return { code: 'extension_too_long', message: `until adds ${Math.round(addedMinutes)} minutes; the policy allows at most ${limits.maxMinutes} per request.` };
+  if (untilMs >= firstInstantPast(basis, dueMs, limits.maxMinutes)) {
+    // Counting the minutes walks the calendar from the due time to `until`: only for the message, and only when it is near.
+    const added = untilMs - dueMs <= 2 * YEAR_MS ? `${Math.round(basis.between(dueMs, untilMs) / 60_000)}` : `more than ${limits.maxMinutes}`;
+    return { code: 'extension_too_long', message: `until adds ${added} minutes; the policy allows at most ${limits.maxMinutes} per request.` };
   }
   return null;
+}
+
+const YEAR_MS = 365 * 24 * 3_600_000;
+
+/**
+ * The first instant by which more than `minutes` of working time have passed since `fromMs`: an
+ * extension until then adds at most `minutes`. Walking forward only that far keeps the check
+ * short however late `until` is; a calendar that runs out of working time allows any instant.
+ */
+function firstInstantPast(basis: TimeBasis, fromMs: number, minutes: number): number {
+  try {
+    return basis.add(fromMs, minutes * 60_000 + 1);
+  } catch (error) {
+    if (error instanceof RangeError) return Infinity;
+    throw error;
+  }
 }
