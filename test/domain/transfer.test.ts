@@ -58,6 +58,16 @@ describe('encoding detection', () => {
     assert.deepEqual([decoded.encoding, decoded.text], ['utf-16le', '姓名\t手机\n张伟\t13800138000\n']);
   });
 
+  it('refuses UTF-16 holding half of a character pair, naming the line (it was stored as U+FFFD without a word)', () => {
+    const lone = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name,phone\nLone', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from(',13800011234\n', 'utf16le')]);
+    const decoded = decodeCsvBytes(lone);
+    assert.ok(isDecodeProblem(decoded));
+    assert.equal(decoded.code, 'invalid_encoding');
+    assert.match(decoded.message, /^Line 2 of the file holds half of a UTF-16 character pair/);
+    const paired = decodeCsvBytes(iconv.encode('name\n𠀀先生\n', 'utf-16le', { addBOM: true }));
+    assert.ok(!isDecodeProblem(paired), 'a whole pair (a character outside the BMP) is fine');
+  });
+
   it('lets an explicit encoding override detection, and refuses what the named encoding cannot read', () => {
     // Short GBK text can happen to be valid UTF-8; the caller who knows says gbk.
     const ambiguous = iconv.encode('姓名', 'gbk');

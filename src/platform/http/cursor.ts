@@ -1,5 +1,5 @@
 import { badRequest } from '../errors.js';
-import { UNSTORABLE } from './json-body.js';
+import { UNSTORABLE } from '../unstorable-text.js';
 
 /** Opaque cursors: the sort position of the last row, as base64url JSON. Clients pass them back unchanged. */
 export function encodeCursor(values: ReadonlyArray<string | number>): string {

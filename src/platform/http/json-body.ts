@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, type FieldIssue } from '../errors.js';
+import { UNSTORABLE } from '../unstorable-text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A NUL, or half of a UTF-16 surrogate pair: text no person typed, which PostgreSQL refuses and SQLite stores mangled. */
-export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Fastify's default parser would turn invalid UTF-8 into U+FFFD and store mangled text

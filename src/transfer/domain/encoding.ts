@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { UNSTORABLE } from '../../platform/unstorable-text.js';
 
 /**
  * Which text encoding a CSV file arrives in. Excel on a Chinese Windows saves "CSV" in GBK (the
@@ -84,8 +85,11 @@ export function decodeCsvBytes(bytes: Uint8Array, requested?: RequestedEncoding)
       return { code: 'invalid_encoding', message: `Line ${line} of the file is neither UTF-8 nor ${encoding === 'gbk' ? 'GBK' : encoding.toUpperCase()} text. Save the file as "CSV UTF-8" and upload it again.` };
     }
   }
-  if (text.includes('\u0000')) {
-    return { code: 'invalid_encoding', message: `The file holds NUL characters when read as ${encoding}: it is not CSV text in that encoding.` };
+  const unstorable = UNSTORABLE.exec(text);
+  if (unstorable) {
+    const line = text.slice(0, unstorable.index).split('\n').length;
+    const what = unstorable[0] === '\u0000' ? 'a NUL character' : 'half of a UTF-16 character pair';
+    return { code: 'invalid_encoding', message: `Line ${line} of the file holds ${what} when read as ${encoding}: it is not CSV text in that encoding.` };
   }
   if (text.trim() === '') return { code: 'empty_file', message: 'The file holds no text.' };
   return { text, encoding };
