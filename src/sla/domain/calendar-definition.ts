@@ -132,8 +132,40 @@ function analyse(def: CalendarDefinition): { issues: FieldIssue[]; plan: Calenda
     issues.push({ field: 'workdays', message: 'make-up workdays take the hours of the first of mon..fri with hours, and none has any' });
   }
   const plan = { timeZone: def.timeZone, week, makeUpHours, holidays: new Set(holidays.keys()), workdays: new Set(workdays.keys()) };
+  if (issues.length === 0) {
+    const idle = longestIdleStretch(plan);
+    if (idle) {
+      issues.push({ field: 'holidays', message: `leave no working day from ${showDay(idle.from)} to ${showDay(idle.to)}: a time limit counted on it could never fall due` });
+    }
+  }
   return { issues, plan };
 }
+
+/** A year without a working day is no calendar a call centre keeps; time limits on it would never fall due. */
+const MAX_IDLE_DAYS = 365;
+
+/** The first stretch of more than MAX_IDLE_DAYS days without working hours, which only holidays can make. */
+function longestIdleStretch(plan: CalendarPlan): { from: number; to: number } | null {
+  if (plan.holidays.size < MAX_IDLE_DAYS / 7) return null;
+  const days = [...plan.holidays];
+  const last = Math.max(...days);
+  let idleFrom: number | null = null;
+  for (let day = Math.min(...days); day <= last + 7; day++) {
+    if (hoursOfDay(plan, day).length > 0) {
+      idleFrom = null;
+      continue;
+    }
+    idleFrom ??= day;
+    if (day - idleFrom + 1 > MAX_IDLE_DAYS) {
+      let to = day;
+      while (hoursOfDay(plan, to + 1).length === 0 && to <= last + 7) to++;
+      return { from: idleFrom, to };
+    }
+  }
+  return null;
+}
+
+const showDay = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 
 /** Every problem with a calendar definition, each with its field path; empty when it is valid. */
 export function validateCalendarDefinition(def: CalendarDefinition): FieldIssue[] {

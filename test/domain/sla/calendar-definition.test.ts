@@ -53,6 +53,20 @@ describe('validateCalendarDefinition', () => {
     assert.deepEqual(fieldsOf({ ...base, week: week([], []) }), ['week']);
   });
 
+  it('refuses holidays that leave a year without a working day, naming the stretch; a long holiday is fine', () => {
+    // Only Mondays have hours, and every Monday of eight years is a holiday.
+    const mondays = Array.from({ length: 8 * 52 }, (_, i) => new Date(Date.UTC(2026, 0, 5) + i * 7 * 86_400_000).toISOString().slice(0, 10));
+    const never: CalendarDefinition = { ...base, week: week([['09:00', '10:00']], ['mon']), holidays: mondays };
+    const issues = validateCalendarDefinition(never);
+    assert.deepEqual(issues.map((i) => i.field), ['holidays']);
+    assert.match(issues[0]!.message, /^leave no working day from 2026-01-0\d to 2033-12-\d\d: a time limit counted on it could never fall due$/);
+    assert.throws(() => compileCalendar(never), InvalidCalendarError);
+    // Half a year off is unusual but a calendar still.
+    const sabbatical = { ...base, holidays: Array.from({ length: 180 }, (_, i) => new Date(Date.UTC(2027, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)) };
+    assert.deepEqual(fieldsOf(sabbatical), []);
+    assert.deepEqual(fieldsOf(shanghaiOffice), []);
+  });
+
   it('refuses impossible or badly written dates, repeats, and a date that is both holiday and workday', () => {
     assert.deepEqual(fieldsOf({ ...base, holidays: ['2026-02-30', '2026-2-3', '20260101', '2026-13-01', '2026-10-01'] }), [
       'holidays.0',
