@@ -10,6 +10,7 @@ import { AppError } from '../platform/errors.js';
 import { isDatabaseReachable, type Database } from '../platform/db/database.js';
 import { registerStrictJsonParser } from '../platform/http/json-body.js';
 import { registerOpenApi } from '../platform/http/openapi.js';
+import { noQuery } from '../platform/http/schemas.js';
 import { clientErrorHandler, frameworkErrorHandler, problem, registerProblemHandlers, sendProblem } from '../platform/http/problem.js';
 import type { HttpApp } from '../platform/http/types.js';
 import { registerTicketActionRoutes } from '../tickets/http/ticket-actions.routes.js';
@@ -55,6 +56,10 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerProblemHandlers(app);
   registerStrictJsonParser(app);
+  // A query parameter no API route reads is refused, as unknown body fields are, not ignored.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1/') && route.schema && !route.schema.querystring) route.schema = { ...route.schema, querystring: noQuery };
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

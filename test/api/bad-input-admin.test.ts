@@ -73,6 +73,17 @@ for (const dialect of dialects()) {
         assert.equal(wrong.errors, undefined, 'a failed sign-in does not say which half was wrong');
       });
 
+      it('refuses query parameters a route does not read, on writes as on reads, naming them', async () => {
+        const categoryId = (await admin.get<{ items: Array<{ id: string }> }>('/api/v1/categories')).body.items[0]!.id;
+        assertProblem(await admin.patch(`/api/v1/categories/${categoryId}?zzUnknown=x`, { name: '不应改名' }), 400, 'validation_failed', ['zzUnknown']);
+        assert.notEqual((await admin.get<{ name: string }>(`/api/v1/categories/${categoryId}`)).body.name, '不应改名', 'nothing was changed');
+        assertProblem(await admin.post('/api/v1/auth/tokens?zz=1', { name: 'x' }), 400, 'validation_failed', ['zz']);
+        assertProblem(await admin.post('/api/v1/tickets/similar?zz=1', { description: '宽带故障' }), 400, 'validation_failed', ['zz']);
+        const body = { description: '宽带故障', category: 'fault', serviceItem: 'other', priority: 'high' };
+        assert.equal((await admin.post('/api/v1/tickets?similar=false', body)).status, 201, 'a parameter the route reads still works');
+        assertProblem(await admin.post('/api/v1/tickets?similr=false', body), 400, 'validation_failed', ['similr']);
+      });
+
       it('POST /auth/logout refuses malformed and non-UTF-8 bodies', async () => {
         const logout = '/api/v1/auth/logout';
         assertProblem(await admin.raw('POST', logout, '{}', 'text/plain'), 415, 'unsupported_media_type');
