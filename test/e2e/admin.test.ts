@@ -93,7 +93,7 @@ describe('the administration console in chromium', { skip }, () => {
       await choose(page, dialog.getByLabel('所属部门'), '退款组', dialog.locator('.ant-modal-title'));
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       // The server's refusal lands on the field it names.
-      await dialog.getByText('is taken').waitFor();
+      await dialog.getByText('已被占用').waitFor();
       await dialog.getByLabel('用户名').fill('zhou.xin');
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await dialog.waitFor({ state: 'detached' });

@@ -33,7 +33,6 @@ const en: Messages = {
     sessionExpired: 'Your session has expired; please sign in again',
     changePassword: 'Change password',
     currentPassword: 'Current password',
-    currentPasswordIncorrect: 'This is not your current password',
     passwordChanged: 'Your password was changed; sign in again with the new one',
   },
   nav: {
@@ -298,6 +297,15 @@ const en: Messages = {
     payload_too_large: 'What you sent is too large',
     internal_error: 'Something went wrong on the server; try again later',
     database_unreachable: 'The database is unavailable; try again later',
+  },
+  fieldErrors: {
+    code_taken: 'is taken',
+    username_taken: 'is taken',
+    name_taken: 'is taken',
+    cannot_deactivate_self: 'You cannot deactivate your own account',
+    catalog_cycle: 'cannot go below itself or one of its own children',
+    current_password_required: 'Enter your current password',
+    current_password_incorrect: 'This is not your current password',
   },
   errorMessages: {
     title: 'That did not work',

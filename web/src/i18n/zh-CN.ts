@@ -42,7 +42,6 @@ const zhCN = {
     sessionExpired: '登录已过期，请重新登录',
     changePassword: '修改密码',
     currentPassword: '当前密码',
-    currentPasswordIncorrect: '当前密码不正确',
     passwordChanged: '密码已修改，请用新密码重新登录',
   },
   nav: {
@@ -287,6 +286,16 @@ const zhCN = {
     internal_error: '服务器出错了，请稍后再试',
     database_unreachable: '数据库暂时无法访问，请稍后再试',
   } satisfies Record<KnownErrorCode, string>,
+  /** Shown under the field a refusal names, in place of the server's English words (FIELD_TEXT_CODES). */
+  fieldErrors: {
+    code_taken: '已被占用',
+    username_taken: '已被占用',
+    name_taken: '已被占用',
+    cannot_deactivate_self: '不能停用自己的账号',
+    catalog_cycle: '不能放在它自己或它的下级之下',
+    current_password_required: '请输入当前密码',
+    current_password_incorrect: '当前密码不正确',
+  },
   errorMessages: {
     title: '操作失败',
     network: '无法连接服务器，请检查网络后重试',

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../../api/client';
 import { reportError } from '../../errors/ErrorNotifier';
@@ -30,6 +31,19 @@ const FIELD_CODES = [
   'holiday_year_unknown',
   'holiday_region_unknown',
 ] as const;
+
+/** Refusals whose field message the console words itself (`fieldErrors` in the catalogues); the others show the server's. */
+const FIELD_TEXT_CODES = [
+  'code_taken',
+  'username_taken',
+  'name_taken',
+  'cannot_deactivate_self',
+  'catalog_cycle',
+  'current_password_required',
+  'current_password_incorrect',
+] as const;
+
+const isFieldTextCode = (code: string): code is (typeof FIELD_TEXT_CODES)[number] => (FIELD_TEXT_CODES as readonly string[]).includes(code);
 
 type NamePath = Array<string | number>;
 
@@ -64,19 +78,19 @@ interface AdminFormOptions<TResult> {
   invalidate: readonly QueryKey[];
   onSuccess?: (result: TResult) => void;
   rename?: (field: string) => string | undefined;
-  /** The form's own text for a refusal code, shown on the field instead of the server's message. */
-  text?: (code: string) => string | undefined;
 }
 
 /** A form's save: the call, field issues on their fields, the other failures notified, the lists re-read. */
 export function useAdminForm<TValues, TResult>(form: FormInstance, save: (values: TValues) => Promise<TResult>, options: AdminFormOptions<TResult>) {
   const queryClient = useQueryClient();
+  const { t } = useTranslation();
   return useMutation({
     mutationFn: save,
     meta: { quietCodes: FIELD_CODES },
     onError: (error) => {
       const quiet = error instanceof ApiError && (FIELD_CODES as readonly string[]).includes(error.code);
-      if (quiet && !showFieldIssues(form, error, options.rename, options.text)) reportError(error);
+      const text = (code: string) => (isFieldTextCode(code) ? t(`fieldErrors.${code}`) : undefined);
+      if (quiet && !showFieldIssues(form, error, options.rename, text)) reportError(error);
     },
     onSuccess: async (result) => {
       await Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));

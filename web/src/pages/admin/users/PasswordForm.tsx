@@ -31,7 +31,6 @@ export default function PasswordForm({ user, onClose }: { user: User; onClose: (
   const [form] = Form.useForm<Values>();
   const save = useAdminForm(form, ({ password, currentPassword }: Values) => updateUser(user.id, { password, ...(own && { currentPassword }) }), {
     invalidate: own ? [] : [ADMIN_KEYS.users],
-    text: (code) => (code === 'current_password_incorrect' ? t('auth.currentPasswordIncorrect') : undefined),
     onSuccess: () => {
       onClose();
       if (!own) return;
