@@ -232,15 +232,18 @@ for (const dialect of dialects()) {
       assert.ok(doc.body.paths['/api/v1/notifications/{id}/read']?.post);
     });
 
-    it('tells a handler when a supervisor assigns them a ticket, but not when they claim one themselves', async () => {
-      const refund = await t.as('agent').post<{ id: string; number: string }>('/api/v1/tickets', {
-        description: '订单退款一直没有到账',
+    /** An after-sales refund recorded by the agent; the routing rules put it in the refunds queue. */
+    const createRefund = (orderNumber: string, extra: Record<string, unknown>) =>
+      t.as('agent').post<{ id: string; number: string }>('/api/v1/tickets', {
         category: 'refund',
         serviceItem: 'mall_aftersales',
         priority: 'medium',
-        fields: { orderNumber: 'SO2026112300017' },
-        customer: { phone: '13900002222' },
+        fields: { orderNumber },
+        ...extra,
       });
+
+    it('tells a handler when a supervisor assigns them a ticket, but not when they claim one themselves', async () => {
+      const refund = await createRefund('SO2026112300017', { description: '订单退款一直没有到账', customer: { phone: '13900002222' } });
       assert.equal(refund.status, 201, JSON.stringify(refund.body));
       const assigned = await t.as('supervisor').post(`/api/v1/tickets/${refund.body.id}/assign`, { assignee: 'handler' });
       assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
@@ -248,13 +251,7 @@ for (const dialect of dialects()) {
       const about = mine.body.items.filter((n) => n.ticket?.id === refund.body.id);
       assert.deepEqual(about.map((n) => [n.kind, n.data.number, n.data.automatic]), [['ticket.assigned', refund.body.number, false]]);
 
-      const other = await t.as('agent').post<{ id: string }>('/api/v1/tickets', {
-        description: '退款申请：重复扣款',
-        category: 'refund',
-        serviceItem: 'mall_aftersales',
-        priority: 'medium',
-        fields: { orderNumber: 'SO2026112300018' },
-      });
+      const other = await createRefund('SO2026112300018', { description: '退款申请：重复扣款' });
       const claimed = await t.as('handler').post(`/api/v1/tickets/${other.body.id}/claim`);
       assert.equal(claimed.status, 200, JSON.stringify(claimed.body));
       const after = await t.as('handler').get<Page>('/api/v1/notifications');
@@ -262,14 +259,7 @@ for (const dialect of dialects()) {
     });
 
     it('shows the ticket as it was when the notification was sent, never what a ticket the reader lost sight of became', async () => {
-      const refund = await t.as('agent').post<{ id: string; number: string }>('/api/v1/tickets', {
-        title: '退款未到账',
-        description: '订单退款十天未到账',
-        category: 'refund',
-        serviceItem: 'mall_aftersales',
-        priority: 'medium',
-        fields: { orderNumber: 'SO2026112300019' },
-      });
+      const refund = await createRefund('SO2026112300019', { title: '退款未到账', description: '订单退款十天未到账' });
       assert.equal(refund.status, 201, JSON.stringify(refund.body));
       assert.equal((await t.as('supervisor').post(`/api/v1/tickets/${refund.body.id}/assign`, { assignee: 'handler' })).status, 200);
       const moved = await t.as('supervisor').post(`/api/v1/tickets/${refund.body.id}/transfer`, { department: 'external_partners', reason: '需商家处理' });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { actorOf } from '../../auth/http/authentication.js';
-import { badRequest } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor, isCursorTime } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor, isCursorTime } from '../../platform/http/cursor.js';
 import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { NOTIFICATION_KINDS } from '../domain/notification.js';
@@ -102,17 +101,12 @@ export function registerNotificationRoutes(app: HttpApp, ctx: UseCaseContext): v
   );
 }
 
-const isTime = isCursorTime;
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100;
 
 /** A cursor carries [createdAt, id] of the last notification of the previous page. */
 function cursorPosition(cursor: string): NotificationPosition {
   const values = decodeCursor(cursor);
   const [createdAt, id] = values;
-  if (values.length !== 2 || !isTime(createdAt) || !isId(id)) {
-    throw badRequest('invalid_cursor', 'cursor: pass back the nextCursor value of the previous page unchanged.', {
-      errors: [{ field: 'cursor', message: 'is not a cursor this server issued' }],
-    });
-  }
+  if (values.length !== 2 || !isCursorTime(createdAt) || !isId(id)) throw invalidCursor();
   return { createdAt, id };
 }

@@ -229,10 +229,9 @@ function presentDetail(ticket: TicketView, actor: Actor) {
 }
 
 /** What each sort's cursor carries: [time, id], or [rank, time, id] for priority. */
-const isTime = isCursorTime;
 const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 100;
 const isRank = (v: unknown) => Number.isInteger(v) && Math.abs(v as number) <= 1_000_000;
-const CURSOR_SHAPES = { createdAt: [isTime, isId], updatedAt: [isTime, isId], priority: [isRank, isTime, isId], dueAt: [isTime, isId] };
+const CURSOR_SHAPES = { createdAt: [isCursorTime, isId], updatedAt: [isCursorTime, isId], priority: [isRank, isCursorTime, isId], dueAt: [isCursorTime, isId] };
 
 function cursorValues(cursor: string, sortTag: string): Array<string | number> {
   const [tag, ...values] = decodeCursor(cursor);
