@@ -161,6 +161,8 @@ for (const dialect of dialects()) {
           { at: '2026-11-24 15:30', fired: ['sla.escalation handling L6 @ 2026-11-24 15:30'], department: 'call_center', priority: 'urgent', status: 'pending', assignee: null },
         ];
         let fired = await slaTimeline(admin, complaint.id);
+        // Neither lead's department holds the complaint; being called on by the chain lets them open it.
+        for (const lead of [hotlineLead, partnerLead]) assert.equal((await lead.get(`/api/v1/tickets/${complaint.id}`)).status, 404);
         for (const level of chain) {
           t.clock.set(new Date(Date.parse(cst(level.at)) - 60_000));
           await sweep(t);
@@ -175,6 +177,7 @@ for (const dialect of dialects()) {
             [level.department, level.priority, level.status, level.assignee],
             `the ticket after ${level.fired.at(-1)}`,
           );
+          if (level === chain[0]) assert.equal((await hotlineLead.get(`/api/v1/tickets/${complaint.id}`)).status, 200, 'L1 calls on the hotline lead');
           const handling = clockOf(now, 'handling');
           assert.deepEqual([handling.escalationLevel, showCst(handling.breachedAt), showCst(handling.dueAt)], [chain.indexOf(level) + 1, '2026-11-24 09:30', '2026-11-24 09:30']);
         }
@@ -190,6 +193,7 @@ for (const dialect of dialects()) {
           'sla.escalation handling L4 @ 2026-11-24 11:30',
           'sla.escalation handling L6 @ 2026-11-24 15:30',
         ]);
+        for (const lead of [hotlineLead, partnerLead]) assert.equal((await lead.get(`/api/v1/tickets/${complaint.id}`)).status, 200);
         assert.deepEqual(await notificationsAbout(hotlineLead, complaint.id), [
           'sla.escalation handling L1 @ 2026-11-24 09:30',
           'sla.escalation handling L5 @ 2026-11-24 12:30',

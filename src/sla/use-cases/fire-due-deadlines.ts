@@ -52,6 +52,8 @@ async function fireForTicket(repos: Repositories, ticketId: string, now: string)
     });
     ticket = await recordStep(repos, ticket, { patch: await patchFor(repos, ticket, plan), type: plan.eventType, data: plan.data }, null, now);
     const recipients = await recipientIds(repos, ticket, plan.recipients);
+    // Whoever a firing calls on must be able to open the ticket, whichever department holds it now.
+    for (const userId of new Set(recipients)) if (userId) await repos.tickets.addParticipant(ticket.id, userId);
     await repos.notifications.insertMany(
       newNotifications(recipients, { ticket: aboutTicket(ticket), kind: plan.eventType, data: { number: ticket.number, ...plan.data } }, now, newId),
     );
