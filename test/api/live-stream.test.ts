@@ -199,7 +199,8 @@ for (const dialect of dialects()) {
       // And the supervisor of 退款组 hears of a later refund change, but never of the fault ticket.
       const noted = await t.as('handler').post<Ticket>(`/api/v1/tickets/${ticket.id}/note`, { content: '已催财务。', internal: true });
       await supervisor.waitForTicket(ticket.id, noted.body.version);
-      assert.ok(!supervisor.ticketHints().some((h) => h.id === other.id), 'nothing about 异常/报障组’s ticket reached the supervisor');
+      // The fault ticket went through the dispatch queue, which supervisors see; in 异常/报障组 it is none of theirs.
+      assert.ok(!supervisor.ticketHints().some((h) => h.id === other.id && h.version >= other.version), 'nothing about 异常/报障组’s ticket reached the supervisor');
     });
 
     it('delivers a notification to its recipient only, with the unread count', async () => {

@@ -52,13 +52,13 @@ describe('visibilityScope', () => {
     assert.deepEqual([...scope.statuses].sort(), ['handled', 'replied', 'returned', 'submitted']);
   });
 
-  it('lets a supervisor see their departments and what they created', () => {
+  it('lets a supervisor see their departments, what they created, and the dispatch and reply queues they may work', () => {
     const scope = visibilityScope(supervisor);
     assert.equal(scope.everything, false);
     if (scope.everything) return;
     assert.deepEqual(scope.departmentIds, ['refunds', 'difficult']);
     assert.equal(scope.includeCreatedByMe, true);
-    assert.deepEqual(scope.statuses, []);
+    assert.deepEqual([...scope.statuses].sort(), ['handled', 'replied', 'returned', 'submitted']);
   });
 });
 
@@ -88,6 +88,11 @@ describe('canSeeTicket', () => {
     { who: supervisor, facts: { createdBy: 'u-sup' }, sees: true, why: 'supervisor sees what they created' },
     { who: supervisor, facts: { assigneeId: 'u-sup' }, sees: true, why: 'supervisor sees what is assigned to them' },
     { who: supervisor, facts: {}, sees: false, why: "another department's ticket" },
+    { who: supervisor, facts: { status: 'in_progress' }, sees: false, why: "another department's ticket being handled" },
+    { who: supervisor, facts: { status: 'submitted', departmentId: null }, sees: true, why: 'the dispatch queue: supervisors may dispatch' },
+    { who: supervisor, facts: { status: 'returned' }, sees: true, why: 'returned to dispatch' },
+    { who: supervisor, facts: { status: 'handled' }, sees: true, why: 'awaiting reply: supervisors may reply' },
+    { who: supervisor, facts: { status: 'closed' }, sees: false, why: "another department's closed ticket" },
   ];
   for (const c of cases) {
     it(`${c.who.role}: ${c.why} → ${c.sees ? 'visible' : 'not visible'}`, () => {

@@ -91,11 +91,7 @@ export interface BoardRow {
   open: number;
   overdue: number;
   warned: number;
-  /**
-   * The ticket waiting longest. On the dispatch row of a board limited to some departments, only
-   * how long it has waited: such a supervisor sees the row's figures, not the tickets in it.
-   */
-  oldestWaiting: { id: string | null; number: string | null; status: TicketStatus; since: string } | null;
+  oldestWaiting: { id: string; number: string; status: TicketStatus; since: string } | null;
   createdToday: number;
   closedToday: number;
 }
@@ -170,12 +166,10 @@ export function shapeBoard(facts: BoardFacts, scope: BoardScope, now: Date, day:
     const row = rowFor(ticket.departmentId, ticket.status);
     if (!row) continue;
     const current = row.oldestWaiting;
-    if (!current || ticket.createdAt < current.since || (ticket.createdAt === current.since && ticket.number < (current.number ?? ''))) {
+    if (!current || ticket.createdAt < current.since || (ticket.createdAt === current.since && ticket.number < current.number)) {
       row.oldestWaiting = { id: ticket.id, number: ticket.number, status: ticket.status, since: ticket.createdAt };
     }
   }
-  const dispatch = rows.get(DISPATCH_ROW)!;
-  if (!scope.all && dispatch.oldestWaiting) dispatch.oldestWaiting = { ...dispatch.oldestWaiting, id: null, number: null };
   for (const count of facts.createdToday) {
     const row = rowFor(count.departmentId, count.status);
     if (row) row.createdToday += count.count;

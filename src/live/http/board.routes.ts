@@ -20,16 +20,9 @@ const rowSchema = z.object({
   overdue: z.number(),
   warned: z.number(),
   oldestWaiting: z
-    .object({
-      id: z.string().nullable(),
-      number: z.string().nullable(),
-      status: z.enum(TICKET_STATUSES),
-      since: z.string().describe('when it was created'),
-    })
+    .object({ id: z.string(), number: z.string(), status: z.enum(TICKET_STATUSES), since: z.string().describe('when it was created') })
     .nullable()
-    .describe(
-      'the oldest ticket waiting to be picked up: pending in the department, or awaiting dispatch; on the dispatch row of a supervisor, id and number are null (they see the figures, not the tickets)',
-    ),
+    .describe('the oldest ticket waiting to be picked up: pending in the department, or awaiting dispatch'),
   createdToday: z.number().describe('created today, now in this row'),
   closedToday: z.number().describe('closed today, and still closed'),
 });

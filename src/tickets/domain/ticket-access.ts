@@ -25,7 +25,10 @@ export type VisibilityScope =
       statuses: readonly TicketStatus[];
     };
 
-/** The call centre dispatches submitted and returned tickets and replies to handled ones, whoever opened them. */
+/**
+ * The call centre dispatches submitted and returned tickets and replies to handled ones, whoever
+ * opened them. Supervisors may dispatch and reply too, so they see these queues as agents do.
+ */
 const CALL_CENTRE_QUEUES: readonly TicketStatus[] = ['submitted', 'returned', 'handled', 'replied'];
 
 /** The visibility scope of a user's role. */
@@ -36,7 +39,7 @@ export function visibilityScope(actor: Actor): VisibilityScope {
     userId: actor.id,
     departmentIds: actor.departmentIds,
     includeCreatedByMe: actor.role !== 'handler',
-    statuses: actor.role === 'agent' ? CALL_CENTRE_QUEUES : [],
+    statuses: actor.role === 'agent' || actor.role === 'supervisor' ? CALL_CENTRE_QUEUES : [],
   };
 }
 

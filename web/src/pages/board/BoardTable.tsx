@@ -54,7 +54,7 @@ function OldestCell({ row }: { row: BoardRow }) {
   const minutes = Math.max(0, (now - Date.parse(oldest.since)) / 60_000);
   return (
     <Space orientation="vertical" size={0} data-testid={`board-oldest-${rowCode(row)}`}>
-      {oldest.number && <Link to={`/tickets/${oldest.number}`}>{oldest.number}</Link>}
+      <Link to={`/tickets/${oldest.number}`}>{oldest.number}</Link>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('live.board.waitingFor', { time: formatDuration(minutes) })}
       </Typography.Text>
