@@ -40,9 +40,12 @@ export class SlaSweeper {
     return this.loop.stop();
   }
 
-  /** Fires everything due now, then resumes the waits that have run out. */
+  /**
+   * Resumes the waits that have run out, then fires everything due now: a wait resumed after
+   * downtime runs its clocks from its resume time, and what fell due since fires in this sweep.
+   */
   async sweep(): Promise<{ deadlines: SweepResult; waits: ResumeResult }> {
-    const deadlines = await fireDueDeadlines(this.ctx);
-    return { deadlines, waits: await resumeDueWaits(this.ctx) };
+    const waits = await resumeDueWaits(this.ctx);
+    return { deadlines: await fireDueDeadlines(this.ctx), waits };
   }
 }

@@ -244,5 +244,42 @@ for (const dialect of dialects()) {
       const rejected = await reject(supervisor, asked.body, { reason: '已超时，按超时处理' });
       assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
     });
+
+    it('an extension until Monday 09:00 falls due then, not at Friday’s close, and work done before it is on time', async () => {
+      // Created Thursday 2026-11-26 09:30: the step is due Friday 10:00.
+      at(t, '2026-11-26 09:30');
+      const ticket = await act(handler, await createTicket(agent, REFUND_NO_REPLY), 'accept');
+      at(t, '2026-11-27 09:00');
+      const asked = await ask(handler, ticket, 'step', '2026-11-30 09:00', '供应商周一上班后确认');
+      assert.equal(asked.status, 201, JSON.stringify(asked.body));
+      assert.equal((await approve(supervisor, asked.body)).status, 200);
+      const step = clockOf(await readTicket(handler, ticket.id), 'step');
+      assert.deepEqual([showCst(step.dueAt), step.state], ['2026-11-30 09:00', 'running']);
+      at(t, '2026-11-27 18:30');
+      await sweep(t);
+      at(t, '2026-11-30 08:50');
+      await sweep(t);
+      assert.ok(!(await slaTimeline(handler, ticket.id)).some((e) => e.startsWith('sla.breach')), 'no breach on Friday evening');
+      const resolved = await act(handler, ticket, 'resolve', { result: '供应商已确认退款' });
+      assert.equal(clockOf(resolved, 'step').state, 'met');
+    });
+
+    it('never shortens a limit: a request against a waiting ticket’s stale due time, or one the wait overtook, is refused', async () => {
+      const ticket = await acceptedRefund(); // the step: 480 working minutes, due Tuesday 10:00
+      at(t, '2026-11-23 10:40');
+      await act(handler, ticket, 'wait', { reason: '等客户提供凭证', until: null });
+      // Tuesday 09:00, still waiting: 60 minutes used, 420 left if it resumed now (due 17:00), not the stale 10:00.
+      at(t, '2026-11-24 09:00');
+      assertProblem(await ask(handler, ticket, 'step', '2026-11-24 11:00'), 422, 'extension_not_later');
+      const asked = await ask(handler, ticket, 'step', '2026-11-25 12:00');
+      assert.equal(asked.status, 201, JSON.stringify(asked.body));
+      // The wait goes on until Wednesday 11:00: resumed then, the step would fall due on Thursday, after the requested time.
+      at(t, '2026-11-25 11:00');
+      await act(handler, ticket, 'resume');
+      const before = clockOf(await readTicket(handler, ticket.id), 'step');
+      assertProblem(await approve(supervisor, asked.body), 409, 'extension_not_later');
+      const after = clockOf(await readTicket(handler, ticket.id), 'step');
+      assert.deepEqual([after.dueAt, after.allowedMinutes, after.extensions], [before.dueAt, 480, 0]);
+    });
   });
 }

@@ -212,6 +212,36 @@ for (const dialect of dialects()) {
       assert.deepEqual(await slaTimeline(admin, complaint.id), ['sla.warning handling #1 @ 2026-11-24 03:30']);
     });
 
+    it('a complaint raised to high after its 2 hours ran out runs un-breached on its 24 hours, and the new chain starts at its first level', async () => {
+      at(t, '2026-11-23 09:30');
+      const complaint = await createTicket(agent, SIMPLE_COMPLAINT);
+      await act(admin, complaint, 'accept');
+      at(t, '2026-11-23 11:31');
+      await sweep(t);
+      assert.equal(clockOf(await readTicket(admin, complaint.id), 'handling').state, 'breached');
+      at(t, '2026-11-23 12:00');
+      const raised = await agent.patch<SlaTicket>(`/api/v1/tickets/${complaint.id}`, { priority: 'high' });
+      assertClock(clockOf(raised.body, 'handling'), { state: 'running', allowed: 1440, spent: 150, remaining: 1290, due: '2026-11-24 09:30' });
+      at(t, '2026-11-24 09:30');
+      await sweep(t);
+      const fired = (await slaTimeline(admin, complaint.id)).filter((e) => e.includes('handling'));
+      // The breach of the 2-hour promise stays on the timeline; the 24-hour chain begins with its level 1.
+      assert.deepEqual(fired.slice(-3), ['sla.warning handling #1 @ 2026-11-24 03:30', 'sla.breach handling @ 2026-11-24 09:30', 'sla.escalation handling L1 @ 2026-11-24 09:30']);
+      assert.ok(fired.includes('sla.breach handling @ 2026-11-23 11:30'));
+    });
+
+    it('a re-classification counts the new limit on its own basis: an inquiry turned complaint runs on the wall clock', async () => {
+      at(t, '2026-11-27 17:00'); // a Friday
+      const inquiry = await createTicket(agent, { description: '咨询快递为何迟迟不送', category: 'inquiry', serviceItem: 'other', priority: 'medium' });
+      assert.equal(clockOf(inquiry, 'handling').businessTime, true);
+      at(t, '2026-11-27 17:10');
+      const complaint = await agent.patch<SlaTicket>(`/api/v1/tickets/${inquiry.id}`, { category: 'complaint' });
+      assert.equal(complaint.status, 200, JSON.stringify(complaint.body));
+      const handling = clockOf(complaint.body, 'handling');
+      // 10 minutes used of the 2-hour promise, the rest counted through the evening like any complaint.
+      assert.deepEqual([handling.businessTime, handling.calendar, showCst(handling.dueAt)], [false, null, '2026-11-27 19:00']);
+    });
+
     it(
       'a complaint lowered to medium after 3 hours is overdue since its 2 hours ran out, not since the change',
       async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestApp, type TestApp } from '../support/test-app.js';
-import { act, allNotifications, at, createTicket, cst, readTicket, REFUND, timeline, type SlaTicket } from '../support/time-limits.js';
+import { act, allNotifications, at, clockOf, createTicket, cst, readTicket, REFUND, showCst, slaTimeline, timeline, type SlaTicket } from '../support/time-limits.js';
 
 /*
  * Waiting with a resume time (挂起到期): `wait {reason, until}` parks a ticket and pauses its
@@ -68,6 +68,19 @@ for (const dialect of dialects()) {
 
       at(t, '2026-11-24 10:05');
       assert.equal((await sweep()).waits.resumed, 0, 'resumed once');
+    });
+
+    it('after downtime, the clocks run again from the resume time, not from the first sweep', async () => {
+      const ticket = await accepted(); // the refunds step: 480 working minutes from Monday 09:30
+      at(t, '2026-11-23 17:00');
+      await act(t.as('handler'), ticket, 'wait', { reason: '客户明早九点回电', until: '2026-11-24T09:00:00+08:00' });
+      // No sweeper ran until Tuesday 14:00: the step had 120 of its 480 minutes left at 09:00, so it fell due at 11:00.
+      at(t, '2026-11-24 14:00');
+      const swept = await sweep();
+      assert.deepEqual([swept.waits.resumed, swept.deadlines.firings], [1, 3], 'its two warnings and the breach, in the same sweep');
+      const step = clockOf(await readTicket(t.as('handler'), ticket.id), 'step');
+      assert.deepEqual([showCst(step.dueAt), step.spentMinutes], ['2026-11-24 11:00', 570]);
+      assert.ok((await slaTimeline(t.as('handler'), ticket.id)).includes('sla.breach step @ 2026-11-24 11:00'));
     });
 
     it('resumes a wait without a resume time after the default wait, counted in the department\'s working hours', async () => {

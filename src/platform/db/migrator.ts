@@ -13,6 +13,7 @@ import { ticketViewersMigration } from './migrations/0009-ticket-viewers.js';
 import { waitUntilMigration } from './migrations/0010-wait-until.js';
 import { housekeepingMigration } from './migrations/0011-housekeeping.js';
 import { notificationTicketMigration } from './migrations/0012-notification-ticket.js';
+import { deadlineDueFloorMigration } from './migrations/0013-deadline-due-floor.js';
 
 /** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -30,6 +31,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0010-wait-until': waitUntilMigration(types),
     '0011-housekeeping': housekeepingMigration(),
     '0012-notification-ticket': notificationTicketMigration(),
+    '0013-deadline-due-floor': deadlineDueFloorMigration(types),
   };
 }
 

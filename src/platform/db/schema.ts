@@ -323,6 +323,8 @@ export interface TicketDeadlinesTable {
   escalations_fired: number;
   extensions: number;
   next_fire_at: string | null;
+  /** The instant an approved extension promised (0013). */
+  due_not_before: string | null;
 }
 
 export interface ExtensionRequestsTable {

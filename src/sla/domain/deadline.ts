@@ -33,6 +33,12 @@ export interface Deadline {
   escalationsFired: number;
   extensions: number;
   nextFireAt: string | null;
+  /**
+   * The instant an approved extension promised: the clock does not fall due before it, even
+   * when it lies outside working time (until Saturday noon adds no working minute to Friday's
+   * close, yet Friday 18:00 is not what the supervisor approved).
+   */
+  dueNotBefore: string | null;
 }
 
 /** The part of the policy's target a deadline keeps, so that firing it needs no policy lookup. */
@@ -99,13 +105,24 @@ function instantAt(d: Deadline, basis: TimeBasis, elapsedMs: number): number {
   return elapsedMs <= d.consumedMs ? since : basis.add(since, elapsedMs - d.consumedMs);
 }
 
+/**
+ * When a milestone falls due if the clock keeps running: where its budget is used up, but the
+ * breach and what follows it never before the instant an extension promised.
+ */
+function milestoneAt(d: Deadline, basis: TimeBasis, milestone: Milestone): number {
+  const at = instantAt(d, basis, milestone.elapsedMs);
+  if (milestone.kind === 'warning' || d.dueNotBefore === null) return at;
+  return Math.max(at, ms(milestone.kind === 'escalation' ? (d.breachedAt ?? d.dueNotBefore) : d.dueNotBefore));
+}
+
 /** Recomputes the due time and the next firing instant after any change. */
 function schedule(d: Deadline, basis: TimeBasis): Deadline {
   if (d.status !== 'running') return { ...d, nextFireAt: null };
   // Once the budget is used up the due time lies in the past and stays where it was.
-  const dueAt = d.consumedMs < d.budgetMs || d.dueAt === null ? iso(instantAt(d, basis, d.budgetMs)) : d.dueAt;
+  const dueAt =
+    d.consumedMs < d.budgetMs || d.dueAt === null ? iso(milestoneAt(d, basis, { kind: 'breach', elapsedMs: d.budgetMs })) : d.dueAt;
   const next = nextMilestone(d);
-  return { ...d, dueAt, nextFireAt: next ? iso(instantAt(d, basis, next.elapsedMs)) : null };
+  return { ...d, dueAt, nextFireAt: next ? iso(milestoneAt(d, basis, next)) : null };
 }
 
 export interface NewDeadline {
@@ -146,6 +163,7 @@ export function startDeadline(input: NewDeadline, basis: TimeBasis, now: number)
       escalationsFired: 0,
       extensions: 0,
       nextFireAt: null,
+      dueNotBefore: null,
     },
     basis,
   );
@@ -165,6 +183,17 @@ function bank(d: Deadline, basis: TimeBasis, now: number): Deadline {
 export function pauseDeadline(d: Deadline, basis: TimeBasis, now: number): Deadline {
   if (d.status !== 'running') return d;
   return { ...bank(d, basis, now), status: 'paused', nextFireAt: null };
+}
+
+/**
+ * Moves a clock to another time basis (a new policy counting business time where the old one
+ * counted the wall clock, or another calendar): what it used so far stays counted on the old one.
+ */
+export function moveToBasis(d: Deadline, from: TimeBasis, calendarId: string | null, now: number): Deadline {
+  if (calendarId === d.calendarId || d.status === 'completed' || d.status === 'stopped') return d;
+  const banked = d.status === 'running' ? { ...bank(d, from, now), runningSince: iso(now) } : d;
+  // A due time still ahead is recomputed on the new basis; one already passed stays on record.
+  return { ...banked, calendarId, dueAt: banked.consumedMs < banked.budgetMs ? null : banked.dueAt };
 }
 
 /** Restarts a paused clock; its due time moves by the business time the pause covered. */
@@ -191,17 +220,46 @@ export function reopenDeadline(d: Deadline, basis: TimeBasis, now: number): Dead
 }
 
 /**
- * Gives the clock a new budget (a new policy after a priority change, or an approved
- * extension), keeping what it used. Warnings that now lie ahead fire again; a breach already
- * recorded stays on record.
+ * Gives the clock a new policy's limit (after a re-classification or a priority change),
+ * keeping the time it used. Warnings that now lie ahead fire again. Within the new limit the
+ * clock runs un-breached again (an earlier breach stays on the timeline); past it, a breach
+ * already recorded stands. Escalation levels count afresh when the chain is another one.
  */
 export function rebudgetDeadline(d: Deadline, spec: DeadlineSpec, budgetMs: number, basis: TimeBasis, now: number): Deadline {
   if (d.status === 'completed' || d.status === 'stopped') return d;
   const banked = d.status === 'running' ? { ...bank(d, basis, now), runningSince: iso(now) } : d;
   const warningsFired = warningThresholds(spec, budgetMs).filter((t) => t <= banked.consumedMs).length;
+  const exhausted = budgetMs <= banked.consumedMs;
   // An unchanged budget keeps its due time; a budget already used up falls due when it ran out.
-  const dueAt = budgetMs === d.budgetMs ? banked.dueAt : budgetMs <= banked.consumedMs ? exhaustedAt(d, basis, budgetMs, now) : null;
-  return schedule({ ...banked, spec, budgetMs, warningsFired, warnedAt: warningsFired > 0 ? banked.warnedAt : null, dueAt }, basis);
+  const dueAt = budgetMs === d.budgetMs ? banked.dueAt : exhausted ? exhaustedAt(d, basis, budgetMs, now) : null;
+  const breachedAt = exhausted ? banked.breachedAt : null;
+  const sameChain = JSON.stringify(spec.escalation) === JSON.stringify(d.spec.escalation);
+  const escalationsFired = breachedAt !== null && sameChain ? banked.escalationsFired : 0;
+  return schedule(
+    { ...banked, spec, budgetMs, warningsFired, warnedAt: warningsFired > 0 ? banked.warnedAt : null, dueAt, breachedAt, escalationsFired, dueNotBefore: null },
+    basis,
+  );
+}
+
+/** The clock's due time as it stands: a paused clock's is where it would fall if resumed now (its stored one is stale). */
+export function currentDueMs(d: Deadline, basis: TimeBasis, now: number): number {
+  if (d.status === 'running' && d.dueAt !== null) return ms(d.dueAt);
+  return Math.max(basis.add(now, Math.max(0, d.budgetMs - d.consumedMs)), d.dueNotBefore === null ? 0 : ms(d.dueNotBefore));
+}
+
+/**
+ * An approved extension: the clock falls due at `untilMs` — with the working time up to it, and
+ * not before it even when it lies outside working time. Null when that would not add time (the
+ * due time moved past `untilMs` since the request, for instance while the ticket waited).
+ */
+export function extendDeadline(d: Deadline, basis: TimeBasis, untilMs: number, now: number): Deadline | null {
+  if (!isCurrent(d) || d.breachedAt !== null) return null;
+  const budgetMs = budgetUntil(d, basis, untilMs, now);
+  if (budgetMs < d.budgetMs || untilMs <= currentDueMs(d, basis, now)) return null;
+  const banked = d.status === 'running' ? { ...bank(d, basis, now), runningSince: iso(now) } : d;
+  const warningsFired = warningThresholds(d.spec, budgetMs).filter((t) => t <= banked.consumedMs).length;
+  const extended = { ...banked, budgetMs, warningsFired, warnedAt: warningsFired > 0 ? banked.warnedAt : null, dueAt: null, dueNotBefore: iso(untilMs) };
+  return { ...schedule(extended, basis), extensions: d.extensions + 1 };
 }
 
 /**
@@ -232,7 +290,7 @@ export function fireDue(d: Deadline, basis: TimeBasis, now: number): { deadline:
     if (!next) break;
     // A breach found already past (the limit shrank below the time used) is dated when it happened.
     const pastBreach = next.kind === 'breach' && next.elapsedMs <= current.consumedMs && current.dueAt !== null;
-    const exactMs = pastBreach ? ms(current.dueAt!) : instantAt(current, basis, next.elapsedMs);
+    const exactMs = pastBreach ? ms(current.dueAt!) : milestoneAt(current, basis, next);
     // Never earlier than a milestone before it: a warning caught late (after a pause) dates what follows.
     const dueMs = Math.max(exactMs, firings.length > 0 ? ms(firings.at(-1)!.dueAt) : exactMs);
     if (dueMs > now) break;

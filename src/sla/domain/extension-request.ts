@@ -1,5 +1,5 @@
 import type { Deadline, TimeBasis } from './deadline.js';
-import { isCurrent } from './deadline.js';
+import { currentDueMs, isCurrent } from './deadline.js';
 import type { ExtensionLimits, SlaTarget } from './sla-policy.js';
 
 /** 延时申请: a handler asks for a later due time; a supervisor of the department decides. */
@@ -57,8 +57,11 @@ export function checkExtension(
   if (deadline.extensions >= limits.maxPerDeadline) {
     return { code: 'extension_limit_reached', message: `This time limit was already extended ${deadline.extensions} time(s); the policy allows ${limits.maxPerDeadline}.` };
   }
-  const dueMs = deadline.dueAt ? Date.parse(deadline.dueAt) : now;
-  if (untilMs <= Math.max(dueMs, now)) return { code: 'extension_not_later', message: `until must be later than the current due time ${deadline.dueAt ?? ''}`.trim() };
+  // A paused clock's stored due time is stale: compare with where it would fall if resumed now.
+  const dueMs = currentDueMs(deadline, basis, now);
+  if (untilMs <= Math.max(dueMs, now)) {
+    return { code: 'extension_not_later', message: `until must be later than the current due time ${new Date(dueMs).toISOString()}` };
+  }
   if (untilMs >= firstInstantPast(basis, dueMs, limits.maxMinutes)) {
     // Counting the minutes walks the calendar from the due time to `until`: only for the message, and only when it is near.
     const added = untilMs - dueMs <= 2 * YEAR_MS ? `${Math.round(basis.between(dueMs, untilMs) / 60_000)}` : `more than ${limits.maxMinutes}`;

@@ -85,6 +85,7 @@ function toRow(d: Deadline): TicketDeadlinesTable {
     escalations_fired: d.escalationsFired,
     extensions: d.extensions,
     next_fire_at: d.nextFireAt,
+    due_not_before: d.dueNotBefore,
   };
 }
 
@@ -110,5 +111,6 @@ function toDeadline(row: TicketDeadlinesTable): Deadline {
     escalationsFired: row.escalations_fired,
     extensions: row.extensions,
     nextFireAt: row.next_fire_at,
+    dueNotBefore: row.due_not_before,
   };
 }

@@ -6,7 +6,7 @@ import { AppError, conflict, forbidden, isNotFound, notFound } from '../../platf
 import { newId } from '../../platform/ids.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
 import { loadVisible, recordStep } from '../../tickets/use-cases/ticket-command.js';
-import { budgetUntil, isCurrent, rebudgetDeadline, summarise, type Deadline } from '../domain/deadline.js';
+import { extendDeadline, isCurrent, summarise } from '../domain/deadline.js';
 import { checkExtension, DEFAULT_EXTENSION_LIMITS, type ExtensionRequest, type ExtensionStatus } from '../domain/extension-request.js';
 import type { SlaTarget } from '../domain/sla-policy.js';
 
@@ -81,10 +81,10 @@ export async function approveExtension(ctx: UseCaseContext, actor: Actor, id: st
       throw conflict('deadline_breached', `The time limit expired at ${deadline.dueAt} before this decision; the breach stands. Reject the request instead.`);
     }
     const basis = (await repos.reference()).calendars.compile(deadline.calendarId);
-    const extended: Deadline = {
-      ...rebudgetDeadline(deadline, deadline.spec, budgetUntil(deadline, basis, untilMs, Date.parse(now)), basis, Date.parse(now)),
-      extensions: deadline.extensions + 1,
-    };
+    const extended = extendDeadline(deadline, basis, untilMs, Date.parse(now));
+    if (!extended) {
+      throw conflict('extension_not_later', `The time limit now falls due at or after ${request.requestedUntil} (it moved since the request, e.g. while the ticket waited); approving would not add time. Reject the request instead.`);
+    }
     await repos.deadlines.update(extended);
     deadlines[index] = extended;
     return { ...ticket, ...summarise(deadlines) };

@@ -6,6 +6,7 @@ import type { Ticket } from '../../tickets/domain/ticket.js';
 import {
   completeDeadline,
   isCurrent,
+  moveToBasis,
   pauseDeadline,
   rebudgetDeadline,
   reopenDeadline,
@@ -170,13 +171,18 @@ class Clocks {
     }
   }
 
-  /** A new policy: running clocks keep the time they used and take the new budget; targets it lacks stop. */
+  /**
+   * A new policy: running clocks keep the time they used and take the new limit, counted from
+   * now on the new target's basis (wall clock or calendar); targets it lacks stop.
+   */
   rematch(policy: SlaPolicy | null, now: number): void {
     this.replaceEach((d, basis) => {
       if (!isCurrent(d)) return d;
       const spec = policy?.targets[d.target];
       if (!policy || !spec) return completeDeadline(d, basis, now, 'stopped');
-      const moved = rebudgetDeadline(d, deadlineSpec(spec), targetMinutes(spec, d.departmentId) * MINUTE, basis, now);
+      const calendarId = this.calendarFor(spec, policy, d.departmentId);
+      const newBasis = this.ref.calendars.compile(calendarId);
+      const moved = rebudgetDeadline(moveToBasis(d, basis, calendarId, now), deadlineSpec(spec), targetMinutes(spec, d.departmentId) * MINUTE, newBasis, now);
       return { ...moved, policyId: policy.id };
     });
   }

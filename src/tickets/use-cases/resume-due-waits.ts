@@ -30,7 +30,8 @@ async function resumeOne(repos: Repositories, ticketId: string, now: string): Pr
   // A wait parked without a time ran out the organisation's default: the assignee is told so, not that a promise fell due.
   const reminderHours = (await repos.events.latestDataOf(ticketId, 'ticket.waiting'))?.reminderHours;
   const byDefault = typeof reminderHours === 'number' ? { reminderHours } : {};
-  const after = await recordStep(repos, ticket, { patch: { status: 'in_progress' }, type: 'ticket.resumed', data: { automatic: true, until, ...byDefault } }, null, now);
+  const step = { patch: { status: 'in_progress' as const }, type: 'ticket.resumed' as const, data: { automatic: true, until, ...byDefault }, clocksAt: until };
+  const after = await recordStep(repos, ticket, step, null, now);
   const data = { number: after.number, title: after.title, until, ...byDefault };
   await repos.notifications.insertMany(newNotifications([after.assigneeId], { ticket: aboutTicket(after), kind: 'ticket.wait_ended', data }, now, newId));
   return true;

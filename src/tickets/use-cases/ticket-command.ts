@@ -21,6 +21,11 @@ export interface TicketStep {
   data?: Record<string, unknown>;
   /** Run the department's automatic assignment after the step (the ticket arrived in a queue). */
   autoAssign?: boolean;
+  /**
+   * When the time limits take the change, if earlier than the event: a wait that ran out while
+   * no sweeper ran resumes its clocks at its `until`, so the time since counts.
+   */
+  clocksAt?: string;
 }
 
 export interface ActionRequest {
@@ -130,7 +135,7 @@ export async function recordStep(
   actorId: string | null,
   now: string,
 ): Promise<Ticket> {
-  const clocks = await trackDeadlines(repos, [{ before, after: applyPatch(before, step.patch, now), eventType: step.type }], now);
+  const clocks = await trackDeadlines(repos, [{ before, after: applyPatch(before, step.patch, now), eventType: step.type }], step.clocksAt ?? now);
   const after = clocks.ticket;
   if (!(await repos.tickets.saveIfVersion(after, before.version))) {
     throw conflict('version_conflict', `Ticket ${before.number} was changed by someone else at the same moment. Reload it and try again.`);

@@ -5,6 +5,8 @@ import { ALWAYS_OPEN, businessTimeBetween, compileCalendar } from '../../../src/
 import {
   budgetUntil,
   completeDeadline,
+  extendDeadline,
+  moveToBasis,
   deadlineState,
   fireDue,
   nextMilestone,
@@ -409,16 +411,31 @@ describe('rebudgetDeadline and budgetUntil', () => {
     assert.equal(evenLonger.warnedAt, warned.warnedAt);
   });
 
-  it('keeps a recorded breach', () => {
-    const d = start(office, 60, cst('2026-03-09 09:00'), { escalation: levels(30) });
-    const breached = fireDue(d, office, cst('2026-03-09 10:15')).deadline;
-    assert.equal(local(breached.breachedAt), '2026-03-09 10:00');
-    const longer = rebudgetDeadline(breached, breached.spec, 240 * MINUTE, office, cst('2026-03-09 10:30'));
-    assert.equal(local(longer.breachedAt), '2026-03-09 10:00');
-    assert.equal(deadlineState(longer), 'breached');
+  it('a new limit the time used is still within: the clock runs again un-breached, and its chain starts at the first level', () => {
+    const d = start(office, 60, cst('2026-03-09 09:00'), { escalation: levels(0, 30) });
+    const escalated = fireDue(d, office, cst('2026-03-09 10:15')).deadline;
+    assert.deepEqual([local(escalated.breachedAt), escalated.escalationsFired], ['2026-03-09 10:00', 1]);
+    // A re-classification gives 4 hours and another chain: 90 minutes used, so not breached under it.
+    const longer = rebudgetDeadline(escalated, spec({ escalation: levels(0, 60) }), 240 * MINUTE, office, cst('2026-03-09 10:30'));
+    assert.deepEqual([longer.breachedAt, longer.escalationsFired, deadlineState(longer)], [null, 0, 'running']);
     assert.equal(local(longer.dueAt), '2026-03-09 14:30');
-    // The escalation level now runs 30 min after the new due time.
-    assert.equal(local(longer.nextFireAt), '2026-03-09 15:00');
+    assert.deepEqual(describeFirings(fireDue(longer, office, cst('2026-03-09 15:30')).firings), [
+      'warning0@2026-03-09 12:00', // 75 % of 4 h: 90 more minutes from 10:30
+      'breach@2026-03-09 14:30',
+      'escalation0@2026-03-09 14:30',
+      'escalation1@2026-03-09 15:30',
+    ]);
+  });
+
+  it('a new limit already used up keeps the recorded breach; the same chain goes on where it was, another starts afresh', () => {
+    const d = start(office, 60, cst('2026-03-09 09:00'), { escalation: levels(0, 30, 30) });
+    const escalated = fireDue(d, office, cst('2026-03-09 10:15')).deadline;
+    const sameChain = rebudgetDeadline(escalated, escalated.spec, 75 * MINUTE, office, cst('2026-03-09 10:20'));
+    assert.deepEqual([local(sameChain.breachedAt), sameChain.escalationsFired, deadlineState(sameChain)], ['2026-03-09 10:00', 1, 'breached']);
+    const otherChain = rebudgetDeadline(escalated, spec({ escalation: levels(0, 120) }), 75 * MINUTE, office, cst('2026-03-09 10:20'));
+    assert.deepEqual([local(otherChain.breachedAt), otherChain.escalationsFired], ['2026-03-09 10:00', 0]);
+    // Its first level counts from where the new limit ran out (10:15): due at once.
+    assert.equal(local(otherChain.nextFireAt), '2026-03-09 10:20');
   });
 
   it('rebudgets a paused clock without starting it', () => {
@@ -435,31 +452,50 @@ describe('rebudgetDeadline and budgetUntil', () => {
     assert.equal(rebudgetDeadline(done, done.spec, 480 * MINUTE, office, cst('2026-03-09 11:00')), done);
   });
 
-  it('budgetUntil + rebudget makes a running clock due exactly at the requested instant', () => {
+  it('an extension makes a running clock due exactly at the requested instant', () => {
     const d = start(office, 120, cst('2026-03-09 09:00'));
     const until = cst('2026-03-10 15:00');
-    const budget = budgetUntil(d, office, until, cst('2026-03-09 10:00'));
     // 60 min used + Monday 10:00–18:00 (6.5 h) + Tuesday 09:00–15:00 (4.5 h).
-    assert.equal(budget, 720 * MINUTE);
-    const extended = rebudgetDeadline(d, d.spec, budget, office, cst('2026-03-09 10:00'));
-    assert.equal(extended.dueAt, utc(until));
+    assert.equal(budgetUntil(d, office, until, cst('2026-03-09 10:00')), 720 * MINUTE);
+    const extended = extendDeadline(d, office, until, cst('2026-03-09 10:00'))!;
+    assert.deepEqual([extended.budgetMs, extended.dueAt, extended.extensions], [720 * MINUTE, utc(until), 1]);
   });
 
-  it('budgetUntil + rebudget makes a paused clock due at the requested instant once resumed', () => {
+  it('an extension makes a paused clock due at the requested instant once resumed', () => {
     const paused = pauseDeadline(start(office, 240, cst('2026-03-09 16:00')), office, cst('2026-03-09 17:00'));
     const until = cst('2026-03-11 10:00');
     // Approved in the evening; the customer answers the next morning before work starts.
-    const budget = budgetUntil(paused, office, until, cst('2026-03-09 19:00'));
-    assert.equal(budget, 60 * MINUTE + 8.5 * HOUR); // Tuesday 7.5 h and Wednesday 1 h
-    const extended = rebudgetDeadline(paused, paused.spec, budget, office, cst('2026-03-09 19:00'));
+    const extended = extendDeadline(paused, office, until, cst('2026-03-09 19:00'))!;
+    assert.equal(extended.budgetMs, 60 * MINUTE + 8.5 * HOUR); // Tuesday 7.5 h and Wednesday 1 h
+    assert.equal(extended.status, 'paused');
     assert.equal(resumeDeadline(extended, office, cst('2026-03-10 08:00')).dueAt, utc(until));
   });
 
   it('a second extension while paused targets its own instant, not the sum of both', () => {
     let d = pauseDeadline(start(office, 240, cst('2026-03-09 16:00')), office, cst('2026-03-09 17:00'));
-    d = rebudgetDeadline(d, d.spec, budgetUntil(d, office, cst('2026-03-11 10:00'), cst('2026-03-09 19:00')), office, cst('2026-03-09 19:00'));
-    d = rebudgetDeadline(d, d.spec, budgetUntil(d, office, cst('2026-03-11 11:00'), cst('2026-03-09 19:30')), office, cst('2026-03-09 19:30'));
+    d = extendDeadline(d, office, cst('2026-03-11 10:00'), cst('2026-03-09 19:00'))!;
+    d = extendDeadline(d, office, cst('2026-03-11 11:00'), cst('2026-03-09 19:30'))!;
     assert.equal(local(resumeDeadline(d, office, cst('2026-03-10 08:00')).dueAt), '2026-03-11 11:00');
+  });
+
+  it('an extension until an instant outside working time falls due then, not at the close of business before it', () => {
+    // Due Friday 2026-03-13 09:30; extended on Friday 09:00 until Saturday 12:00.
+    const d = start(office, 30, cst('2026-03-13 09:00'));
+    const until = cst('2026-03-14 12:00');
+    const extended = extendDeadline(d, office, until, cst('2026-03-13 09:10'))!;
+    assert.equal(local(extended.dueAt), '2026-03-14 12:00');
+    assert.deepEqual(describeFirings(fireDue(extended, office, cst('2026-03-14 11:59')).firings), ['warning0@2026-03-13 16:07:30.000']);
+    assert.deepEqual(describeFirings(fireDue(extended, office, cst('2026-03-14 12:00')).firings), ['warning0@2026-03-13 16:07:30.000', 'breach@2026-03-14 12:00']);
+    // Done on Saturday morning: within the approved time. Done on Monday: breached when it ran out.
+    assert.equal(deadlineState(completeDeadline(extended, office, cst('2026-03-14 11:00'))), 'met');
+    assert.equal(local(completeDeadline(extended, office, cst('2026-03-16 10:00')).breachedAt), '2026-03-14 12:00');
+  });
+
+  it('an extension that would not add time is refused: a paused clock whose stored due time is stale', () => {
+    // 60 of 480 minutes used before a wait from Monday 10:00; on Tuesday 09:00 it still has 420 minutes.
+    const paused = pauseDeadline(start(office, 480, cst('2026-03-09 09:00')), office, cst('2026-03-09 10:00'));
+    assert.equal(extendDeadline(paused, office, cst('2026-03-10 10:00'), cst('2026-03-10 09:00')), null);
+    assert.ok(extendDeadline(paused, office, cst('2026-03-11 10:00'), cst('2026-03-10 09:00')));
   });
 
   it('a shorter budget than the time used makes the clock overdue at once', () => {
@@ -468,6 +504,18 @@ describe('rebudgetDeadline and budgetUntil', () => {
     assert.equal(shorter.nextFireAt, '2026-03-09T02:00:00.000Z');
     const fired = fireDue(shorter, ALWAYS_OPEN, Date.parse('2026-03-09T02:00:00Z'));
     assert.deepEqual(fired.firings.map((f) => f.kind), ['breach']);
+  });
+});
+
+describe('moveToBasis', () => {
+  it('keeps the time used on the old basis and counts the rest on the new one', () => {
+    // Two wall-clock hours from Friday 17:00; at 17:10 the ticket is re-classified onto the office calendar.
+    const wall = start(ALWAYS_OPEN, 120, cst('2026-03-13 17:00'));
+    const moved = moveToBasis(wall, ALWAYS_OPEN, 'cal-shanghai', cst('2026-03-13 17:10'));
+    assert.deepEqual([moved.calendarId, moved.consumedMs, moved.dueAt], ['cal-shanghai', 10 * MINUTE, null]);
+    const rescheduled = rebudgetDeadline(moved, moved.spec, 120 * MINUTE, office, cst('2026-03-13 17:10'));
+    // 50 minutes left on Friday, then 60 more on Monday morning.
+    assert.equal(local(rescheduled.dueAt), '2026-03-16 10:00');
   });
 });
 
