@@ -91,7 +91,10 @@ for (const dialect of dialects()) {
       const resolved = await handler.post<Ticket>(`/api/v1/tickets/${ticket.id}/resolve`, { result: '已重新发起退款，预计3个工作日到账' });
       assert.equal(resolved.body.status, 'handled');
 
-      // After-sales needs a reply: closing without one is refused with the reason.
+      // After-sales needs a reply: close is not offered, and closing without one is refused with the reason.
+      assert.deepEqual((resolved.body as Ticket & { allowedActions: string[] }).allowedActions, ['note', 'update']);
+      const forAgent = await agent.get<{ allowedActions: string[] }>(`/api/v1/tickets/${ticket.id}`);
+      assert.deepEqual(forAgent.body.allowedActions, ['note', 'reply', 'update']);
       const earlyClose = await handler.post(`/api/v1/tickets/${ticket.id}/close`);
       assert.equal(earlyClose.status, 409);
       assert.equal(earlyClose.body.code, 'reply_required');

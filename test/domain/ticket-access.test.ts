@@ -7,6 +7,7 @@ import {
   scopeRefusal,
   visibilityScope,
   type TicketAccessFacts,
+  type TicketActionFacts,
 } from '../../src/tickets/domain/ticket-access.js';
 import type { TicketAction, TicketStatus } from '../../src/tickets/domain/ticket-state-machine.js';
 
@@ -169,7 +170,7 @@ describe('scopeRefusal', () => {
 });
 
 describe('availableActions', () => {
-  const cases: Array<{ who: Actor; status: TicketStatus; facts: Partial<TicketAccessFacts>; actions: TicketAction[] }> = [
+  const cases: Array<{ who: Actor; status: TicketStatus; facts: Partial<TicketActionFacts>; actions: TicketAction[] }> = [
     {
       who: handler,
       status: 'pending',
@@ -179,6 +180,9 @@ describe('availableActions', () => {
     { who: handler, status: 'pending', facts: { departmentId: 'refunds', assigneeId: 'u-li' }, actions: ['claim', 'note', 'update'] },
     { who: handler, status: 'in_progress', facts: { departmentId: 'exceptions', isParticipant: true }, actions: ['note'] },
     { who: handler, status: 'handled', facts: { departmentId: 'refunds' }, actions: ['note', 'close', 'update'] },
+    { who: handler, status: 'handled', facts: { departmentId: 'refunds', needsReply: true }, actions: ['note', 'update'] },
+    { who: agent, status: 'handled', facts: { needsReply: true }, actions: ['note', 'reply', 'update'] },
+    { who: agent, status: 'replied', facts: { needsReply: true }, actions: ['note', 'reply', 'close', 'update'] },
     {
       who: supervisor,
       status: 'in_progress',
@@ -197,7 +201,7 @@ describe('availableActions', () => {
   ];
   for (const c of cases) {
     it(`${c.who.role} on a ${c.status} ticket ${JSON.stringify(c.facts)}`, () => {
-      assert.deepEqual(availableActions(c.who, ticket({ status: c.status, ...c.facts })), c.actions);
+      assert.deepEqual(availableActions(c.who, { needsReply: false, ...ticket({ status: c.status }), ...c.facts }), c.actions);
     });
   }
 });

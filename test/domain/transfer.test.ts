@@ -180,6 +180,11 @@ describe('CSV files', () => {
     ]);
     assert.equal(text, '\uFEFF标题,描述\r\n\'=1+1,"含,逗号 与 ""引号"""\r\n');
   });
+
+  it('quotes a value holding a bare line break, so spreadsheets keep it in one row', async () => {
+    const text = await csvText([['描述'], ['第一行\n第二行'], ['回车\r换行']]);
+    assert.equal(text, '\uFEFF描述\r\n"第一行\n第二行"\r\n"回车\r换行"\r\n');
+  });
 });
 
 const INDUSTRY: AttributeDefinition = {

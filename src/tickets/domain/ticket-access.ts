@@ -99,7 +99,19 @@ export function scopeRefusal(actor: Actor, action: TicketAction, ticket: TicketA
   return null;
 }
 
-/** The actions this actor may take on this ticket right now: the role table narrowed by department and assignee. */
-export function availableActions(actor: Actor, ticket: TicketAccessFacts): TicketAction[] {
-  return actionsFor(ticket.status, actor.role).filter((action) => scopeRefusal(actor, action, ticket) === null);
+/** What the actions offered on a ticket also depend on, beyond who may see it. */
+export interface TicketActionFacts extends TicketAccessFacts {
+  /** Its service item needs a reply to the customer: a handled ticket cannot close before one. */
+  needsReply: boolean;
+}
+
+/**
+ * The actions this actor may take on this ticket right now: the role table narrowed by
+ * department and assignee, and by the reply a handled ticket still owes its customer.
+ */
+export function availableActions(actor: Actor, ticket: TicketActionFacts): TicketAction[] {
+  const owesReply = ticket.status === 'handled' && ticket.needsReply;
+  return actionsFor(ticket.status, actor.role).filter(
+    (action) => scopeRefusal(actor, action, ticket) === null && !(action === 'close' && owesReply),
+  );
 }

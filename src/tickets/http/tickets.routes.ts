@@ -224,6 +224,7 @@ function presentDetail(ticket: TicketView, actor: Actor) {
     assigneeId: ticket.assignee?.id ?? null,
     createdBy: ticket.createdBy.id,
     isParticipant: true,
+    needsReply: ticket.serviceItem.needsReply,
   });
   return { ...ticket, allowedActions };
 }

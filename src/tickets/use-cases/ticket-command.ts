@@ -5,7 +5,7 @@ import { chooseAssignee } from '../../org/domain/auto-assignment.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { aboutTicket, newNotifications } from '../../notifications/domain/notification.js';
-import { availableActions, canSeeTicket, scopeRefusal, type TicketAccessFacts } from '../domain/ticket-access.js';
+import { availableActions, canSeeTicket, scopeRefusal, type TicketActionFacts } from '../domain/ticket-access.js';
 import { decide, type TicketAction } from '../domain/ticket-state-machine.js';
 import { applyPatch, eventFor, type Ticket, type TicketEvent, type TicketEventType, type TicketPatch } from '../domain/ticket.js';
 import type { TicketView } from '../persistence/ticket-view.js';
@@ -110,15 +110,16 @@ export async function loadVisible(
   actor: Actor,
   ref: string,
   lock = false,
-): Promise<{ ticket: Ticket; facts: TicketAccessFacts }> {
+): Promise<{ ticket: Ticket; facts: TicketActionFacts }> {
   const ticket = await repos.tickets.findByRef(ref, lock);
   const facts = ticket ? await accessFacts(repos, actor, ticket) : null;
   if (!ticket || !facts || !canSeeTicket(actor, facts)) throw notFound('Ticket', ref);
   return { ticket, facts };
 }
 
-async function accessFacts(repos: Repositories, actor: Actor, ticket: Ticket): Promise<TicketAccessFacts> {
+async function accessFacts(repos: Repositories, actor: Actor, ticket: Ticket): Promise<TicketActionFacts> {
   return {
+    needsReply: (await repos.reference()).serviceItems.find(ticket.serviceItemId)?.needsReply ?? false,
     status: ticket.status,
     departmentId: ticket.departmentId,
     assigneeId: ticket.assigneeId,

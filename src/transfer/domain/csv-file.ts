@@ -82,10 +82,12 @@ export function isBlank(cells: readonly string[]): boolean {
 
 /**
  * A CSV writer for spreadsheets: UTF-8 with a byte-order mark (so Excel reads Chinese correctly),
- * CRLF line endings, every cell escaped against formula injection (see `escapeFormula`).
+ * CRLF line endings, every cell escaped against formula injection (see `escapeFormula`). A cell
+ * holding any line break is quoted: csv-stringify quotes only the record delimiter (CRLF), and
+ * a bare LF in a description would split the row for Excel and Python's csv module.
  */
 export function csvWriter(): Transform {
-  return stringify({ bom: true, record_delimiter: 'windows', cast: { string: escapeFormula } });
+  return stringify({ bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/, cast: { string: escapeFormula } });
 }
 
 /** Writes records to text with the same rules, for small files (templates). */
