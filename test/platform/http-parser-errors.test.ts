@@ -37,6 +37,7 @@ describe('requests the HTTP parser refuses', () => {
   for (const [label, raw, status, code] of [
     ['a 20,000-character search', `GET /api/v1/tickets?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'headers_too_large'],
     ['a 60 KB Idempotency-Key', `POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nIdempotency-Key: ${'k'.repeat(60_000)}\r\n\r\n`, 431, 'headers_too_large'],
+    ['Chinese text not percent-encoded in the query', 'GET /api/v1/tickets?q=光猫红灯 HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'invalid_url'],
     ['a malformed header line', 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n', 400, 'malformed_request'],
     ['a Content-Length that is not a number', 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}', 400, 'malformed_request'],
     ['broken chunked encoding', 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n', 400, 'malformed_request'],

@@ -111,7 +111,9 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   const body = JSON.stringify(
     tooLarge
       ? problem(431, 'headers_too_large', 'The request line and headers are larger than the server accepts (16 KB); send long searches in fewer characters.')
-      : problem(400, 'malformed_request', 'The request is not well-formed HTTP (a header line, the Content-Length or the chunked encoding).'),
+      : error.code === 'HPE_INVALID_URL'
+        ? problem(400, 'invalid_url', 'The URL holds characters that must be percent-encoded, such as Chinese text or spaces in a query: encode them as browsers do (curl -G --data-urlencode "q=光猫红灯").')
+        : problem(400, 'malformed_request', 'The request is not well-formed HTTP (a header line, the Content-Length or the chunked encoding).'),
   );
   const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
   socket.end(
