@@ -4,13 +4,14 @@ import { APP_VERSION } from './app/build-app.js';
 import { createUnitOfWork } from './app/repositories.js';
 import { isEmpty, seedOrganisation, type SeedResult } from './app/seed-demo.js';
 import { startApp } from './app/server.js';
+import { newUserSchema } from './org/http/org.routes.js';
 import { createUser } from './org/use-cases/manage-users.js';
 import { systemClock } from './platform/clock.js';
 import { ConfigError, parseConfig, type AppConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrator.js';
 import { AppError } from './platform/errors.js';
-import { FieldCipher, resolveDataKey } from './platform/security/field-encryption.js';
+import { FieldCipher, resolveDataKey, wrongKeyAdvice } from './platform/security/field-encryption.js';
 import { prepareCustomerData } from './customers/use-cases/prepare-customer-data.js';
 import { importHolidays } from './sla/use-cases/manage-calendars.js';
 import { fireDueDeadlines } from './sla/use-cases/fire-due-deadlines.js';
@@ -88,9 +89,15 @@ program
     const config = loadConfig();
     const password = options.password ?? process.env.GONGDAN_NEW_USER_PASSWORD;
     if (!password) throw new AppError(400, 'password_required', 'Give the password in GONGDAN_NEW_USER_PASSWORD or --password.');
+    const departments = options.departments.split(',').map((d) => d.trim()).filter(Boolean);
+    // The same rules as POST /users: the command line is no back door around them.
+    const parsed = newUserSchema.safeParse({ username: options.username, displayName: options.displayName, role: options.role, departments, password });
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
+      throw new AppError(422, 'validation_failed', problems);
+    }
     await withContext(config, async (ctx) => {
-      const departments = options.departments.split(',').map((d) => d.trim()).filter(Boolean);
-      const user = await createUser(ctx, { username: options.username, displayName: options.displayName, role: options.role, departments, password });
+      const user = await createUser(ctx, parsed.data);
       console.log(`Created ${user.role} ${user.username} (${user.id}).`);
     });
   });
@@ -174,7 +181,6 @@ function loadConfig(): AppConfig {
 
 async function withContext(config: AppConfig, work: (ctx: Parameters<typeof isEmpty>[0]) => Promise<void>): Promise<void> {
   const dataKey = resolveDataKey(config);
-  if (dataKey.source === 'generated') printDataKeyNotice(dataKey.file!);
   const cipher = new FieldCipher(dataKey.key);
   const database = openDatabase(config.database);
   try {
@@ -186,7 +192,8 @@ async function withContext(config: AppConfig, work: (ctx: Parameters<typeof isEm
       scryptLogN: config.scryptLogN,
       defaultAreaCode: config.defaultAreaCode,
     };
-    await prepareCustomerData(ctx, cipher.fingerprint);
+    await prepareCustomerData(ctx, cipher.fingerprint, () => wrongKeyAdvice(dataKey));
+    if (dataKey.source === 'generated') printDataKeyNotice(dataKey.file!);
     await work(ctx);
   } finally {
     await database.close();

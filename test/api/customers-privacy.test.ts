@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -231,6 +231,20 @@ for (const dialect of dialects()) {
         () => startApp({ ...t.config, dataKey: Buffer.alloc(32, 99) }, t.clock),
         (error: unknown) => error instanceof ConfigError && /GONGDAN_DATA_KEY is not the key this database was encrypted with/.test(error.message),
       );
+      if (dialect === 'sqlite') {
+        // A backup restored without its key file: the start says so, and leaves no new key behind to get in the way.
+        const file = path.join(t.config.dataDir, 'data-key');
+        renameSync(file, `${file}.saved`);
+        try {
+          await assert.rejects(
+            () => startApp(t.config, t.clock),
+            (error: unknown) => error instanceof ConfigError && /data key file .* was missing.*Restore the data-key file from your backup/.test(error.message),
+          );
+          assert.equal(existsSync(file), false, 'the key made by the failed start is removed again');
+        } finally {
+          renameSync(`${file}.saved`, file);
+        }
+      }
     });
 
     it('encrypts the plain phone numbers of an existing database at start-up, and keeps its tickets working', async () => {

@@ -107,6 +107,12 @@ describe('the gongdan command', () => {
     }).catch((error: { code: number; stderr: string }) => error);
     assert.equal((duplicate as { code: number }).code, 1);
     assert.match((duplicate as { stderr: string }).stderr, /username_taken/);
+    // The API's rules hold on the command line too: no slash in a username, a real name, 8 characters of password.
+    const invalid = await run(process.execPath, [cli, 'create-user', '-u', 'bad name/1', '-n', ' ', '-r', 'handler'], {
+      env: env(dir, { GONGDAN_NEW_USER_PASSWORD: 'abc' }),
+    }).catch((error: { code: number; stderr: string }) => error);
+    assert.equal((invalid as { code: number }).code, 1);
+    assert.match((invalid as { stderr: string }).stderr, /validation_failed: username must be 2-64 letters.*displayName.*password must be at least 8 characters/);
 
     const imported = await run(process.execPath, [cli, 'import-holidays', '-c', 'workdays_cn', '-y', '2026'], { env: env(dir) });
     assert.match(imported.stdout, /workdays_cn: added 0 holidays and 0 make-up workdays \(\d+ holidays and \d+ make-up workdays in all\)/);

@@ -13,16 +13,15 @@ const BATCH = 500;
  * 2. encrypts the plain phone numbers of databases from before encryption into identities and
  *    clears the old column (in batches; once done, one indexed probe finds nothing to do).
  */
-export async function prepareCustomerData(ctx: UseCaseContext, keyFingerprint: string): Promise<{ encryptedPhones: number }> {
+export async function prepareCustomerData(
+  ctx: UseCaseContext,
+  keyFingerprint: string,
+  wrongKeyAdvice: () => string,
+): Promise<{ encryptedPhones: number }> {
   await ctx.uow.write(async (repos) => {
     const stored = await repos.customers.storedKeyFingerprint();
     if (stored === null) await repos.customers.saveKeyFingerprint(keyFingerprint, ctx.clock.now().toISOString());
-    else if (stored !== keyFingerprint) {
-      throw new ConfigError(
-        'GONGDAN_DATA_KEY is not the key this database was encrypted with (its fingerprint differs). ' +
-          'Start with the original key (GONGDAN_DATA_KEY, or the data-key file in the data directory); without it, customer phone numbers, emails and ID numbers cannot be read.',
-      );
-    }
+    else if (stored !== keyFingerprint) throw new ConfigError(wrongKeyAdvice());
   });
   let encryptedPhones = 0;
   for (;;) {

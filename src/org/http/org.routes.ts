@@ -26,6 +26,17 @@ const calendarRef = z.string().trim().min(1).max(100).nullable().describe("calen
 const password = z.string().min(8, 'must be at least 8 characters').max(200);
 const departmentRefs = z.array(z.string().min(1).max(100)).max(50);
 
+/** A new user, as `POST /users` and `gongdan create-user` take it. */
+export const newUserSchema = z
+  .object({
+    username: z.string().regex(/^[a-zA-Z0-9_.-]{2,64}$/, 'must be 2-64 letters, digits, _ . or -'),
+    displayName: text(100),
+    password,
+    role: z.enum(ROLES),
+    departments: departmentRefs.default([]),
+  })
+  .strict();
+
 function presentDepartment(d: DepartmentView): z.infer<typeof departmentSchema> {
   return { id: d.id, code: d.code, name: d.name, nameEn: d.nameEn, assignmentMode: d.assignmentMode, active: d.active, calendar: d.calendar };
 }
@@ -54,7 +65,7 @@ export function registerOrgRoutes(app: HttpApp, ctx: UseCaseContext): void {
     });
   app.get('/api/v1/users/:id', { schema: { tags, summary: 'One user by id or username', params: idParam, querystring: noQuery, response: { 200: userSchema, ...problemResponses } } },
     async (request) => presentUser(await getUser(ctx, request.params.id)));
-  app.post('/api/v1/users', { schema: { tags, summary: 'Create a user (admin)', body: z.object({ username: z.string().regex(/^[a-zA-Z0-9_.-]{2,64}$/, 'must be 2-64 letters, digits, _ . or -'), displayName: text(100), password, role: z.enum(ROLES), departments: departmentRefs.default([]) }).strict(), response: { 201: userSchema, ...problemResponses } } },
+  app.post('/api/v1/users', { schema: { tags, summary: 'Create a user (admin)', body: newUserSchema, response: { 201: userSchema, ...problemResponses } } },
     async (request, reply) => {
       requireAdmin(request);
       return reply.code(201).send(presentUser(await createUser(ctx, request.body)));
