@@ -10,6 +10,7 @@ import { systemClock } from './platform/clock.js';
 import { ConfigError, parseConfig, type AppConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrator.js';
+import { describeConnectionFailure } from './platform/db/connection-failure.js';
 import { AppError } from './platform/errors.js';
 import { FieldCipher, resolveDataKey, wrongKeyAdvice } from './platform/security/field-encryption.js';
 import { prepareCustomerData } from './customers/use-cases/prepare-customer-data.js';
@@ -220,8 +221,9 @@ function printSeed(seed: SeedResult): void {
 }
 
 program.parseAsync().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
+  const unreachable = describeConnectionFailure(error, process.env.DATABASE_URL);
+  if (error instanceof ConfigError || unreachable) {
+    console.error(unreachable ?? (error as ConfigError).message);
     process.exit(2);
   }
   console.error(error instanceof AppError ? `${error.code}: ${error.message}` : error);

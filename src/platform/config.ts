@@ -150,6 +150,11 @@ function readConfigFile(file: string | undefined): Record<string, string> {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ConfigError(`GONGDAN_CONFIG_FILE ${file} must hold a JSON object of setting names to values`);
   }
+  // The environment holds everything else the machine sets; the file holds only Gongdan's settings, so a misspelt one is a mistake.
+  const unknown = Object.keys(parsed).filter((key) => !(key in configSchema.shape));
+  if (unknown.length > 0) {
+    throw new ConfigError(`GONGDAN_CONFIG_FILE ${file} names settings Gongdan does not have: ${unknown.join(', ')} (see the README's configuration table)`);
+  }
   return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
 }
 

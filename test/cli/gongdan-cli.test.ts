@@ -132,4 +132,16 @@ describe('the gongdan command', () => {
     assert.equal((failure as { code: number }).code, 2);
     assert.match((failure as { stderr: string }).stderr, /Invalid configuration:\n\s+PORT: /);
   });
+
+  it('names DATABASE_URL, without its password, when PostgreSQL cannot be reached', async () => {
+    // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
+    const url = 'postgres://gongdan:s3cret@127.0.0.1:1/gongdan';
+    const failure = await run(process.execPath, [cli, 'migrate'], { env: env(dataDir(), { DATABASE_URL: url, GONGDAN_DATA_KEY: Buffer.alloc(32, 7).toString('base64') }) }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    assert.equal((failure as { code: number }).code, 2);
+    const stderr = (failure as { stderr: string }).stderr;
+    assert.match(stderr, /^Cannot use the PostgreSQL database of DATABASE_URL \(postgres:\/\/gongdan:\*\*\*@127\.0\.0\.1:1\/gongdan\): nothing answers/);
+    assert.doesNotMatch(stderr, /s3cret|    at /);
+  });
 });

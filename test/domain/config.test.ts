@@ -124,6 +124,19 @@ describe('parseConfig refusals', () => {
     );
   });
 
+  it('refuses a config file naming a setting that does not exist (a typo would otherwise be ignored)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongdan-config-'));
+    try {
+      const file = path.join(dir, 'gongdan.json');
+      writeFileSync(file, JSON.stringify({ PORT: 4000, GONGDAN_SLA_SWEEP: 5000 }));
+      assert.throws(() => parseConfig({ GONGDAN_CONFIG_FILE: file }), (error: unknown) => {
+        return error instanceof ConfigError && /names settings Gongdan does not have: GONGDAN_SLA_SWEEP/.test(error.message);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a missing config file, naming GONGDAN_CONFIG_FILE', () => {
     assert.throws(() => parseConfig({ GONGDAN_CONFIG_FILE: '/nonexistent/gongdan.json' }), (error: unknown) => {
       return error instanceof ConfigError && /GONGDAN_CONFIG_FILE/.test(error.message);
