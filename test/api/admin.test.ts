@@ -590,6 +590,9 @@ for (const dialect of dialects()) {
         assert.deepEqual([refused.json().code, refused.json().errors], [code, [{ field: 'currentPassword', message: refused.json().errors[0].message }]]);
       }
       assert.equal((await login('first-password-1')).statusCode, 200, 'the refused changes changed nothing');
+      const issued = await t.running.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', payload: { name: '对接脚本' }, cookies: { gongdan_session: cookie }, headers: { 'x-csrf-token': csrf } });
+      assert.equal(issued.statusCode, 201, issued.body);
+      const tokenWorks = async () => (await t.as((issued.json() as { token: string }).token).get('/api/v1/auth/me')).status;
 
       const changed = await changeOwn({ password: 'second-password-2', currentPassword: 'first-password-1' });
       assert.equal(changed.statusCode, 200, changed.body);
@@ -597,10 +600,12 @@ for (const dialect of dialects()) {
       assert.equal(me.statusCode, 401, 'every session of the user ended, this one too');
       assert.equal((await login('first-password-1')).statusCode, 401);
       assert.equal((await login('second-password-2')).statusCode, 200);
+      assert.equal(await tokenWorks(), 200, 'their own change keeps the API tokens they manage themselves');
 
-      // An administrator resets someone else's password without knowing it, but not their own.
+      // An administrator resets someone else's password without knowing it, but not their own; the reset also revokes the tokens.
       assert.equal((await admin.patch(`/api/v1/users/${created.body.id}`, { password: 'third-password-3' })).status, 200);
       assert.equal((await login('third-password-3')).statusCode, 200);
+      assert.equal(await tokenWorks(), 401, 'an account reset because it may be in other hands keeps no token');
       assertProblem(await admin.patch('/api/v1/users/admin', { password: 'new-admin-password' }), 422, 'current_password_required', ['currentPassword']);
     });
 

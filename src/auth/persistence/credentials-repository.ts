@@ -71,6 +71,10 @@ export class CredentialsRepository {
     }));
   }
 
+  async revokeTokensOf(userId: string, at: string): Promise<void> {
+    await this.ctx.db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  }
+
   async revokeToken(id: string, userId: string, at: string): Promise<boolean> {
     const result = await this.ctx.db
       .updateTable('api_tokens')

@@ -41,7 +41,8 @@ export async function createUser(ctx: UseCaseContext, input: NewUserInput): Prom
 /**
  * Administrators change anything; a user may change only their own display name, password and
  * duty flag. Changing one's own password takes the current one (administrators too). Deactivating
- * a user or changing their password signs them out everywhere.
+ * a user or changing their password signs them out everywhere; an administrator's reset of
+ * someone else's password also revokes their API tokens.
  */
 export async function updateUser(ctx: UseCaseContext, actor: Actor, ref: string, input: UserUpdateInput): Promise<User> {
   const { currentPassword, ...changes } = input;
@@ -64,6 +65,8 @@ export async function updateUser(ctx: UseCaseContext, actor: Actor, ref: string,
     await repos.users.update(user.id, { ...changes, passwordHash }, at);
     if (changes.departments) await repos.users.setDepartments(user.id, await departmentIdsFor(repos, changes.departments));
     if (changes.active === false || passwordHash) await repos.credentials.deleteSessionsOf(user.id);
+    // An administrator resets a password when an account may be in other hands: its API tokens go too.
+    if (passwordHash && !self) await repos.credentials.revokeTokensOf(user.id, at);
     return (await repos.users.findById(user.id))!;
   });
 }
