@@ -68,6 +68,14 @@ describe('encoding detection', () => {
     assert.ok(!isDecodeProblem(paired), 'a whole pair (a character outside the BMP) is fine');
   });
 
+  it('names the first line that is not UTF-8 when the file is read as UTF-8', () => {
+    const bytes = Buffer.concat([Buffer.from('姓名,手机\n张伟,13800138000\n', 'utf8'), iconv.encode('李娜', 'gbk'), Buffer.from(',13900139000\n', 'utf8')]);
+    const decoded = decodeCsvBytes(bytes, 'utf-8');
+    assert.ok(isDecodeProblem(decoded));
+    assert.equal(decoded.code, 'invalid_encoding');
+    assert.match(decoded.message, /^Line 3 of the file is not valid UTF-8 text/);
+  });
+
   it('lets an explicit encoding override detection, and refuses what the named encoding cannot read', () => {
     // Short GBK text can happen to be valid UTF-8; the caller who knows says gbk.
     const ambiguous = iconv.encode('姓名', 'gbk');

@@ -18,6 +18,21 @@ export interface DecodedText {
   encoding: ImportEncoding;
 }
 
+/** The number of the first line that is not UTF-8 (a line feed byte is never part of a UTF-8 sequence, so lines can be checked one by one). */
+function firstInvalidUtf8Line(bytes: Uint8Array): number {
+  let start = 0;
+  for (let line = 1; ; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    try {
+      strictUtf8.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
+    } catch {
+      return line;
+    }
+    if (end < 0) return line;
+    start = end + 1;
+  }
+}
+
 /** Why a file cannot be read as text: a stable code and a sentence for the person who sent it. */
 export interface DecodeProblem {
   code: 'not_csv' | 'invalid_encoding' | 'empty_file';
@@ -73,7 +88,8 @@ export function decodeCsvBytes(bytes: Uint8Array, requested?: RequestedEncoding)
     try {
       text = strictUtf8.decode(startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes);
     } catch {
-      return { code: 'invalid_encoding', message: 'The file is not valid UTF-8 text. If it was saved by Excel as "CSV" on a Chinese Windows, send it with encoding=gbk.' };
+      const line = firstInvalidUtf8Line(startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes);
+      return { code: 'invalid_encoding', message: `Line ${line} of the file is not valid UTF-8 text. If it was saved by Excel as "CSV" on a Chinese Windows, send it with encoding=gbk.` };
     }
   } else {
     const codec = encoding === 'gbk' ? 'gb18030' : encoding;
