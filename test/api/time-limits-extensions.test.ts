@@ -208,6 +208,22 @@ for (const dialect of dialects()) {
       assert.equal(showCst(clockOf(await readTicket(handler, ticket.id), 'handling').dueAt), '2026-11-25 17:00');
     });
 
+    it('a request on the step lapses when a transfer ends the step: nobody is left to decide what cannot be approved', async () => {
+      const partnersLead = await addUser(t, `partners_lead2_${dialect}`, 'supervisor', ['external_partners']);
+      const ticket = await acceptedRefund();
+      const asked = await ask(handler, ticket, 'step', '2026-11-24 14:00');
+      assert.equal(asked.status, 201, JSON.stringify(asked.body));
+      await act(handler, ticket, 'transfer', { department: 'external_partners', reason: '需外协部联系商家' });
+      const listed = (await partnersLead.get<{ items: ExtensionRequest[] }>('/api/v1/extension-requests?status=pending')).body.items;
+      assert.ok(!listed.some((r) => r.id === asked.body.id), 'not in the new department’s list to decide');
+      const history = (await handler.get<{ items: Array<ExtensionRequest & { decisionReason: string | null }> }>(`/api/v1/tickets/${ticket.id}/extension-requests`)).body.items;
+      assert.deepEqual(
+        history.filter((r) => r.id === asked.body.id).map((r) => [r.status, r.decidedBy, r.decisionReason]),
+        [['lapsed', null, 'the time limit ended (ticket.transferred)']],
+      );
+      assertProblem(await approve(partnersLead, asked.body), 409, 'extension_decided');
+    });
+
     it('refuses an extension once the limit is breached, and an approval after the requested time', async () => {
       at(t, '2026-11-23 09:30');
       const unanswered = await createTicket(agent, REFUND_NO_REPLY);

@@ -21,7 +21,8 @@ export interface ExtensionRequest {
   createdAt: string;
 }
 
-export const EXTENSION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+/** `lapsed`: the clock it asked about ended before anyone decided (a transfer ends the step). */
+export const EXTENSION_STATUSES = ['pending', 'approved', 'rejected', 'lapsed'] as const;
 export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
 
 export const DEFAULT_EXTENSION_LIMITS: ExtensionLimits = { maxPerDeadline: 2, maxMinutes: 1440 };

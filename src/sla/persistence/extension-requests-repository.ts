@@ -45,6 +45,16 @@ export class ExtensionRequestsRepository {
       .execute();
   }
 
+  /** Closes the requests still pending on clocks that just ended: there is nothing left to extend. */
+  async lapsePending(deadlineIds: readonly string[], at: string, reason: string): Promise<void> {
+    await this.ctx.db
+      .updateTable('extension_requests')
+      .set({ status: 'lapsed', decided_at: at, decision_reason: reason })
+      .where('deadline_id', 'in', [...deadlineIds])
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
   /** Newest first. */
   async list(filter: ExtensionListFilter): Promise<Array<ExtensionRequest & { ticketNumber: string }>> {
     let query = this.ctx.db

@@ -80,6 +80,8 @@ export async function trackDeadlines(
   const save = async () => {
     await repos.deadlines.insert(clocks.inserted());
     for (const d of clocks.updated()) await repos.deadlines.update(d);
+    const ended = clocks.ended();
+    if (ended.length > 0) await repos.extensions.lapsePending(ended, now, `the time limit ended (${steps.at(-1)!.eventType})`);
   };
   return { ticket: { ...last, ...summarise(clocks.all()) }, save };
 }
@@ -145,6 +147,11 @@ class Clocks {
 
   updated(): Deadline[] {
     return this.rows.filter((d) => this.changed.has(d.id) && !this.fresh.has(d.id));
+  }
+
+  /** The existing clocks this change ended (completed or stopped). */
+  ended(): string[] {
+    return this.rows.filter((d) => this.changed.has(d.id) && !this.fresh.has(d.id) && !isCurrent(d)).map((d) => d.id);
   }
 
   /** The policy the ticket's clocks came from, while it is still active. */

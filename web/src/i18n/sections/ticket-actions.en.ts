@@ -78,6 +78,7 @@ export const ticketActionsEn: typeof ticketActionsZh = {
       pending: 'Pending',
       approved: 'Approved',
       rejected: 'Rejected',
+      lapsed: 'Lapsed (the time limit ended)',
     },
   },
   customer: {

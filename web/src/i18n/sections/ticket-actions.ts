@@ -84,6 +84,7 @@ export const ticketActionsZh = {
       pending: '待审批',
       approved: '已批准',
       rejected: '已驳回',
+      lapsed: '已失效（时限已结束）',
     } satisfies Record<ExtensionStatus, string>,
   },
   customer: {

@@ -10,7 +10,7 @@ import { useFormatDateTime } from '../../i18n/format';
 import { mayDecideExtension } from './action-catalogue';
 import { useTicketChanged } from './use-ticket-refresh';
 
-const STATUS_COLOURS: Record<ExtensionStatus, string> = { pending: 'orange', approved: 'green', rejected: 'red' };
+const STATUS_COLOURS: Record<ExtensionStatus, string> = { pending: 'orange', approved: 'green', rejected: 'red', lapsed: 'default' };
 
 /**
  * 延期申请 on this ticket, newest first. A supervisor of the department (or an admin) approves a
