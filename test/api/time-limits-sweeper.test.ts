@@ -206,6 +206,25 @@ for (const dialect of dialects()) {
         assert.deepEqual(await notificationsAbout(supervisor, complaint.id), []);
       }));
 
+    it('a calendar change moves the running clocks on it: a make-up workday brings a due time forward, and the sweeper fires it', () =>
+      withApp(dialect, async (t) => {
+        const [agent, admin] = [t.as('agent'), t.as('admin')];
+        at(t, '2026-11-27 17:45'); // a Friday: 15 working minutes today, the other 15 on Monday
+        const refund = await createTicket(agent, REFUND_NO_REPLY);
+        assert.equal(showCst(clockOf(refund, 'firstResponse').dueAt), '2026-11-30 09:15');
+        at(t, '2026-11-27 17:50');
+        const calendar = await admin.get<{ workdays: string[] }>('/api/v1/calendars/workdays_cn');
+        const changed = await admin.patch('/api/v1/calendars/workdays_cn', { workdays: [...calendar.body.workdays, '2026-11-28'] });
+        assert.equal(changed.status, 200, JSON.stringify(changed.body));
+        assert.deepEqual(await sweep(t), { tickets: 0, firings: 0, failures: [] }, 'rescheduled, nothing due yet');
+        const moved = await readTicket(agent, refund.id);
+        assert.equal(showCst(clockOf(moved, 'firstResponse').dueAt), '2026-11-28 09:15', 'Saturday is a working day now');
+        assert.deepEqual([showCst(moved.sla.dueAt), moved.version], ['2026-11-28 09:15', refund.version], 'the list’s due time follows, with no new version');
+        at(t, '2026-11-28 09:20');
+        await sweep(t);
+        assert.ok((await slaTimeline(agent, refund.id)).includes('sla.breach firstResponse @ 2026-11-28 09:15'));
+      }));
+
     it('catches up after downtime: one sweep fires every milestone once, in order, each with its own due instant', () =>
       withApp(dialect, async (t) => {
         const [agent, handler, admin] = [t.as('agent'), t.as('handler'), t.as('admin')];

@@ -40,6 +40,20 @@ export class DeadlinesRepository {
    * locked and skipped by other sweepers until this transaction ends, so two processes never
    * pick the same ticket.
    */
+  /**
+   * After a calendar changed how it counts: its running clocks fall due for the sweeper now, which
+   * recomputes their due times and fires what the change brought forward, in batches, ticket by
+   * ticket, instead of one transaction over every open ticket.
+   */
+  async rescheduleOnCalendar(calendarId: string, now: string): Promise<void> {
+    await this.ctx.db
+      .updateTable('ticket_deadlines')
+      .set({ next_fire_at: now })
+      .where('calendar_id', '=', calendarId)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
   async ticketsDue(now: string, limit: number): Promise<string[]> {
     let query = this.ctx.db
       .selectFrom('ticket_deadlines')

@@ -42,7 +42,12 @@ async function fireForTicket(repos: Repositories, ticketId: string, now: string)
     for (const firing of fired.firings) firings.push({ deadline: fired.deadline, firing });
   }
   // The first event saves the ticket with its new state (warned, breached) for list filters.
-  ticket = { ...ticket, ...summarise(clocks) };
+  const summary = summarise(clocks);
+  if (firings.length === 0 && (summary.slaDueAt !== ticket.slaDueAt || summary.slaState !== ticket.slaState)) {
+    // Only moved (its calendar changed): the lists' due time follows, with nothing to record.
+    await repos.tickets.saveSlaSummary(ticket.id, summary);
+  }
+  ticket = { ...ticket, ...summary };
   firings.sort((a, b) => (a.firing.dueAt < b.firing.dueAt ? -1 : a.firing.dueAt > b.firing.dueAt ? 1 : 0));
   for (const { deadline, firing } of firings) {
     const plan = planFiring(deadline, firing, {

@@ -64,7 +64,8 @@ export async function createCalendar(ctx: UseCaseContext, input: CreateCalendarI
 }
 
 /**
- * Changes what is given; `week`, `holidays` and `workdays` are replaced whole. The built-in
+ * Changes what is given; `week`, `holidays` and `workdays` are replaced whole. A change to how
+ * the calendar counts hands its running clocks to the sweeper, which moves their due times. The built-in
  * 24×7 calendar may only be renamed: anything that would change how it counts is refused.
  */
 export async function updateCalendar(ctx: UseCaseContext, ref: string, input: CalendarInput): Promise<Calendar> {
@@ -84,6 +85,7 @@ export async function updateCalendar(ctx: UseCaseContext, ref: string, input: Ca
     if (calendar.name === found.name && calendar.active === found.active && sameDefinition(definition, current)) return found;
     const updated = { ...calendar, updatedAt: ctx.clock.now().toISOString() };
     await repos.calendars.update(updated);
+    if (!sameDefinition(definition, current)) await repos.deadlines.rescheduleOnCalendar(found.id, updated.updatedAt);
     return updated;
   });
 }
@@ -126,6 +128,7 @@ export async function importHolidays(ctx: UseCaseContext, ref: string, input: { 
     if (sameDefinition(definition, current)) return { calendar: found, added };
     const calendar = { ...found, definition, updatedAt: ctx.clock.now().toISOString() };
     await repos.calendars.update(calendar);
+    await repos.deadlines.rescheduleOnCalendar(found.id, calendar.updatedAt);
     return { calendar, added };
   });
 }

@@ -74,6 +74,14 @@ export class TicketsRepository {
    * Loads and locks a ticket for the time-limit sweeper; on PostgreSQL a ticket another
    * transaction holds is skipped (null) instead of waited for, so parallel sweepers share the work.
    */
+  /**
+   * The list summary of the ticket's clocks (next due time, worst state), when only the clocks
+   * moved (their calendar changed): derived data, so no event and no new version.
+   */
+  async saveSlaSummary(id: string, summary: Pick<Ticket, 'slaDueAt' | 'slaState'>): Promise<void> {
+    await this.ctx.db.updateTable('tickets').set({ sla_due_at: summary.slaDueAt, sla_state: summary.slaState }).where('id', '=', id).execute();
+  }
+
   async lockForSweep(id: string): Promise<Ticket | null> {
     let query = this.ctx.db.selectFrom('tickets').selectAll().where('id', '=', id);
     if (this.ctx.dialect === 'postgres') query = query.forUpdate().skipLocked();
