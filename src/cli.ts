@@ -108,10 +108,11 @@ program
   .description("add a year's Chinese public holidays and make-up workdays (调休) to a business calendar")
   .requiredOption('-c, --calendar <code>', 'calendar code or id, e.g. workdays_cn')
   .requiredOption('-y, --year <year>', 'the year, e.g. 2026')
-  .action(async (options: { calendar: string; year: string }) => {
+  .option('--statutory-only', "only the days the law fixes, for a year whose arrangement is not published yet (no bridging days or 调休)")
+  .action(async (options: { calendar: string; year: string; statutoryOnly?: boolean }) => {
     const config = loadConfig();
     await withContext(config, async (ctx) => {
-      const imported = await importHolidays(ctx, options.calendar, { region: 'CN', year: Number(options.year) });
+      const imported = await importHolidays(ctx, options.calendar, { region: 'CN', year: Number(options.year), statutoryOnly: options.statutoryOnly === true });
       const { holidays, workdays } = imported.calendar.definition;
       console.log(
         `${imported.calendar.code}: added ${imported.added.holidays} holidays and ${imported.added.workdays} make-up workdays ` +

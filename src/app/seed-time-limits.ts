@@ -36,7 +36,11 @@ const COMPLAINT_CHAIN: NonNullable<TargetsInput['handling']>['escalation'] = [
 export async function seedTimeLimits(ctx: UseCaseContext): Promise<void> {
   const week = { mon: WORKDAY, tue: WORKDAY, wed: WORKDAY, thu: WORKDAY, fri: WORKDAY, sat: [], sun: [] };
   await createCalendar(ctx, { code: 'workdays_cn', name: '工作日（中国节假日）', timeZone: 'Asia/Shanghai', week });
-  for (const year of chineseHolidayYears().filter((y) => y >= 2025)) await importHolidays(ctx, 'workdays_cn', { region: 'CN', year });
+  const known = chineseHolidayYears().filter((y) => y >= 2025);
+  for (const year of known) await importHolidays(ctx, 'workdays_cn', { region: 'CN', year });
+  // Until the State Council publishes next year's arrangement, its statutory days at least are holidays.
+  const nextYear = Number(ctx.clock.now().toISOString().slice(0, 4)) + 1;
+  for (let year = known.at(-1)! + 1; year <= nextYear; year++) await importHolidays(ctx, 'workdays_cn', { region: 'CN', year, statutoryOnly: true });
   await updateDepartment(ctx, 'refunds', { calendar: 'workdays_cn' });
 
   await createSlaPolicy(ctx, {

@@ -21,6 +21,7 @@ interface CalendarView {
 }
 interface ImportView extends CalendarView {
   added: { holidays: number; workdays: number };
+  arrangement: string;
 }
 interface DuePreview {
   due: string;
@@ -140,7 +141,8 @@ for (const dialect of dialects()) {
       assert.ok(!imported.holidays.includes('2026-02-14'), 'the make-up Saturday left the holidays');
       assert.deepEqual(imported.workdays, ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
       assert.equal(imported.updatedAt, t.clock.now().toISOString());
-      const { added: _added, ...calendar } = imported;
+      const { added: _added, arrangement, ...calendar } = imported;
+      assert.equal(arrangement, 'official');
       assert.deepEqual((await admin.get<CalendarView>(`${URL}/domain`)).body, calendar);
     });
 
@@ -161,7 +163,7 @@ for (const dialect of dialects()) {
       const again = await admin.post<ImportView>(`${URL}/domain/holidays/import`, { region: 'CN', year: 2026 });
       assert.equal(again.status, 200);
       assert.deepEqual(again.body.added, { holidays: 0, workdays: 0 });
-      const { added: _added, ...calendar } = again.body;
+      const { added: _added, arrangement: _arrangement, ...calendar } = again.body;
       assert.deepEqual(calendar, before, 'same lists, same updatedAt');
     });
 
@@ -262,6 +264,18 @@ for (const dialect of dialects()) {
       assertInvalidField(await admin.post(`${URL}/domain/holidays/import`, { region: 'CN', year: '2026' }), 'year');
       const weekendOnly = (await admin.post<CalendarView>(URL, { name: 'Saturdays', week: { sat: [['09:00', '12:00']] } })).body;
       assertProblem(await admin.post(`${URL}/${weekendOnly.id}/holidays/import`, { region: 'CN', year: 2026 }), 422, 'invalid_calendar', ['workdays']);
+    });
+
+    it('imports only the statutory days for a year whose arrangement is not published yet, and the preview honours them', async () => {
+      const cal = (await admin.post<CalendarView>(URL, { name: 'Statutory only', timeZone: 'Asia/Shanghai', week: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] } })).body;
+      const imported = await admin.post<CalendarView & { added: { holidays: number; workdays: number }; arrangement: string }>(`${URL}/${cal.id}/holidays/import`, { region: 'CN', year: 2027, statutoryOnly: true });
+      assert.equal(imported.status, 200, JSON.stringify(imported.body));
+      assert.deepEqual([imported.body.arrangement, imported.body.added], ['statutory', { holidays: 13, workdays: 0 }]);
+      assert.deepEqual(imported.body.holidays.slice(0, 5), ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'], '元旦, then 除夕 to 初三');
+      // Two working hours from New Year's Eve 17:00: one that evening, the other on Monday 4 January (1 January is a Friday).
+      const due = await admin.post<{ due: string }>(`${URL}/${cal.id}/due`, { start: '2026-12-31T17:00:00+08:00', minutes: 120 });
+      assert.equal(due.body.due, '2027-01-04T10:00:00+08:00');
+      assertProblem(await admin.post(`${URL}/${cal.id}/holidays/import`, { region: 'CN', year: 2100, statutoryOnly: true }), 422, 'holiday_year_unknown', ['year']);
     });
 
     it('refuses to change the built-in 24×7 calendar other than renaming it', async () => {

@@ -1,4 +1,8 @@
+import chineseDaysLib from 'chinese-days';
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+
+// The package's ES build is not resolved under Node; its default export carries the functions.
+const { getSolarDateFromLunar, getSolarTermDate } = chineseDaysLib;
 
 /** Public holidays and make-up workdays (调休) of one year, as local YYYY-MM-DD dates in order. */
 export interface ChineseHolidayYear {
@@ -41,4 +45,34 @@ export function chineseHolidays(year: number): ChineseHolidayYear | null {
 /** The years chineseHolidays knows, ascending. */
 export function chineseHolidayYears(): number[] {
   return [...byYear.keys()].filter((year) => byYear.get(year)!.holidays.length > 0).sort((a, b) => a - b);
+}
+
+/** The years whose statutory days are computed by the law in force since 2025, as far as the lunar tables reach. */
+export const STATUTORY_YEARS = { first: 2025, last: 2099 } as const;
+
+/**
+ * The public holidays the law itself fixes for a year (全国年节及纪念日放假办法, as in force from
+ * 2025): 元旦 1 January; 春节 除夕 to 初三; 清明 on its solar term; 劳动节 1–2 May; 端午 on the
+ * fifth of the fifth lunar month; 中秋 on the fifteenth of the eighth; 国庆 1–3 October. The
+ * State Council's yearly arrangement adds bridging days and their make-up workdays (调休) only
+ * when it is published each autumn; until then these dates keep a deadline off the certain
+ * holidays. Null outside STATUTORY_YEARS.
+ */
+export function chineseStatutoryHolidays(year: number): string[] | null {
+  if (!Number.isInteger(year) || year < STATUTORY_YEARS.first || year > STATUTORY_YEARS.last) return null;
+  const lunar = (monthDay: string) => getSolarDateFromLunar(`${year}-${monthDay}`).date;
+  const newYear = Date.parse(`${lunar('01-01')}T00:00:00Z`);
+  const days = (from: number, count: number) => Array.from({ length: count }, (_, i) => new Date(from + i * 86_400_000).toISOString().slice(0, 10));
+  return [
+    `${year}-01-01`,
+    ...days(newYear - 86_400_000, 4),
+    getSolarTermDate(year, 4, 'pure_brightness'),
+    `${year}-05-01`,
+    `${year}-05-02`,
+    lunar('05-05'),
+    lunar('08-15'),
+    `${year}-10-01`,
+    `${year}-10-02`,
+    `${year}-10-03`,
+  ].sort();
 }

@@ -62,6 +62,7 @@ const calendarSchema = z.object({
 });
 const importSchema = calendarSchema.extend({
   added: z.object({ holidays: z.number(), workdays: z.number() }).describe('dates that were not in the list before'),
+  arrangement: z.enum(['official', 'statutory']).describe("official: the State Council's arrangement; statutory: only the days the law fixes"),
 });
 
 type CalendarView = z.infer<typeof calendarSchema>;
@@ -98,11 +99,11 @@ export function registerCalendarRoutes(app: HttpApp, ctx: UseCaseContext): void 
       requireAdmin(request);
       return presentCalendar(await updateCalendar(ctx, request.params.id, request.body));
     });
-  app.post('/api/v1/calendars/:id/holidays/import', { schema: { tags, summary: "Add a year's public holidays and make-up workdays (admin)", params: idParam, body: z.object({ region: z.string().min(1).max(10).describe('CN: mainland China'), year: z.number().int().min(1).max(9999) }).strict(), response: { 200: importSchema, ...problemResponses } } },
+  app.post('/api/v1/calendars/:id/holidays/import', { schema: { tags, summary: "Add a year's public holidays and make-up workdays (admin)", params: idParam, body: z.object({ region: z.string().min(1).max(10).describe('CN: mainland China'), year: z.number().int().min(1).max(9999), statutoryOnly: z.boolean().optional().describe("only the days the law fixes (元旦, 春节 除夕–初三, 清明, 劳动节 1–2 May, 端午, 中秋, 国庆 1–3 Oct), for a year whose arrangement is not published yet") }).strict(), response: { 200: importSchema, ...problemResponses } } },
     async (request) => {
       requireAdmin(request);
-      const { calendar, added } = await importHolidays(ctx, request.params.id, request.body);
-      return { ...presentCalendar(calendar), added };
+      const { calendar, added, arrangement } = await importHolidays(ctx, request.params.id, request.body);
+      return { ...presentCalendar(calendar), added, arrangement };
     });
   app.post('/api/v1/calendars/:id/due', { schema: { tags, summary: 'When a time limit of this many working minutes from start falls due', params: idParam, body: z.object({ start: instantAt, minutes: z.number().min(0).max(MAX_POLICY_MINUTES) }).strict(), response: { 200: z.object({ due: z.string().describe("ISO 8601 with the calendar's offset"), businessMinutes: z.number(), timeZone: z.string() }), ...problemResponses } } },
     async (request) => previewDue(ctx, request.params.id, request.body));

@@ -5,7 +5,7 @@ import { AppError, conflict, notFound, unprocessable, type FieldIssue } from '..
 import { newId } from '../../platform/ids.js';
 import { validateCalendarDefinition, WEEKDAYS, type CalendarDefinition } from '../domain/business-calendar.js';
 import { ALWAYS_OPEN_CODE, type Calendar } from '../domain/calendar.js';
-import { chineseHolidays, chineseHolidayYears } from '../domain/chinese-holidays.js';
+import { chineseHolidays, chineseHolidayYears, chineseStatutoryHolidays, STATUTORY_YEARS } from '../domain/chinese-holidays.js';
 
 /** A week as the API takes it: a weekday left out has no working hours. */
 export type WeekInput = Partial<CalendarDefinition['week']>;
@@ -33,6 +33,8 @@ export interface HolidayImport {
   calendar: Calendar;
   /** Dates the import put in each list that were not there before. */
   added: { holidays: number; workdays: number };
+  /** `official`: the State Council's arrangement; `statutory`: only the days the law fixes (asked for, before the arrangement is published). */
+  arrangement: 'official' | 'statutory';
 }
 
 export async function createCalendar(ctx: UseCaseContext, input: CreateCalendarInput): Promise<Calendar> {
@@ -96,17 +98,25 @@ export async function updateCalendar(ctx: UseCaseContext, ref: string, input: Ca
  * arrangement; dates of other years and other dates of that year stay as they are. Importing
  * the same year again changes nothing.
  */
-export async function importHolidays(ctx: UseCaseContext, ref: string, input: { region: string; year: number }): Promise<HolidayImport> {
+export async function importHolidays(
+  ctx: UseCaseContext,
+  ref: string,
+  input: { region: string; year: number; statutoryOnly?: boolean },
+): Promise<HolidayImport> {
   if (!(HOLIDAY_REGIONS as readonly string[]).includes(input.region)) {
     const message = `only ${HOLIDAY_REGIONS.join(', ')} (mainland China) holidays can be imported`;
     throw unprocessable('holiday_region_unknown', `region: ${message}.`, [{ field: 'region', message }]);
   }
-  const official = chineseHolidays(input.year);
+  const statutory = input.statutoryOnly ? chineseStatutoryHolidays(input.year) : null;
+  const official = input.statutoryOnly ? (statutory && { holidays: statutory, workdays: [] }) : chineseHolidays(input.year);
   if (official === null) {
     const years = chineseHolidayYears();
-    const message = `no holiday arrangement is known for ${input.year}; the known years are ${years[0]}–${years[years.length - 1]}. Enter later years by hand under holidays and workdays`;
+    const message = input.statutoryOnly
+      ? `the statutory holidays can be computed for ${STATUTORY_YEARS.first}–${STATUTORY_YEARS.last}`
+      : `no holiday arrangement is known for ${input.year}; the known years are ${years[0]}–${years[years.length - 1]}. Send statutoryOnly: true for the days the law fixes (元旦, 春节 除夕–初三, 清明, 劳动节, 端午, 中秋, 国庆), or enter the year by hand under holidays and workdays`;
     throw new AppError(422, 'holiday_year_unknown', `year: ${message}.`, { errors: [{ field: 'year', message }], knownYears: years });
   }
+  const arrangement = input.statutoryOnly ? 'statutory' : 'official';
   return ctx.uow.write(async (repos) => {
     const found = await findCalendar(repos, ref);
     if (found.alwaysOpen) throw builtInCalendar();
@@ -125,11 +135,11 @@ export async function importHolidays(ctx: UseCaseContext, ref: string, input: { 
       workdays.add(date);
     }
     const definition = checkDefinition({ ...current, holidays: [...holidays], workdays: [...workdays] });
-    if (sameDefinition(definition, current)) return { calendar: found, added };
+    if (sameDefinition(definition, current)) return { calendar: found, added, arrangement };
     const calendar = { ...found, definition, updatedAt: ctx.clock.now().toISOString() };
     await repos.calendars.update(calendar);
     await repos.deadlines.rescheduleOnCalendar(found.id, calendar.updatedAt);
-    return { calendar, added };
+    return { calendar, added, arrangement };
   });
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chineseHolidays, chineseHolidayYears } from '../../../src/sla/domain/chinese-holidays.js';
+import { chineseHolidays, chineseHolidayYears, chineseStatutoryHolidays } from '../../../src/sla/domain/chinese-holidays.js';
 
 const range = (from: string, to: string): string[] => {
   const dates: string[] = [];
@@ -53,5 +53,34 @@ describe('chineseHolidays', () => {
   it('hands out copies, so a caller cannot change what others get', () => {
     chineseHolidays(2026)!.holidays.push('2026-12-31');
     assert.ok(!chineseHolidays(2026)!.holidays.includes('2026-12-31'));
+  });
+});
+
+describe('chineseStatutoryHolidays', () => {
+  it('computes the days the law fixes, each of them a holiday in the official 2025 and 2026 arrangements', () => {
+    for (const year of [2025, 2026]) {
+      const statutory = chineseStatutoryHolidays(year)!;
+      assert.equal(statutory.length, 13);
+      const official = new Set(chineseHolidays(year)!.holidays);
+      assert.deepEqual(statutory.filter((d) => !official.has(d)), [], `${year}`);
+    }
+  });
+
+  it('gives 2027 from the lunar calendar: 除夕 02-05 to 初三 02-08, 清明 04-05, 端午 06-09, 中秋 09-15', () => {
+    assert.deepEqual(chineseStatutoryHolidays(2027), [
+      '2027-01-01',
+      ...range('2027-02-05', '2027-02-08'),
+      '2027-04-05',
+      '2027-05-01',
+      '2027-05-02',
+      '2027-06-09',
+      '2027-09-15',
+      ...range('2027-10-01', '2027-10-03'),
+    ]);
+  });
+
+  it('knows no year before the law in force or past the lunar tables it relies on', () => {
+    assert.equal(chineseStatutoryHolidays(2024), null);
+    assert.equal(chineseStatutoryHolidays(2100), null);
   });
 });

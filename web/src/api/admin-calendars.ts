@@ -38,5 +38,5 @@ export const listCalendars = async (signal?: AbortSignal) =>
   (await api.get<{ items: Calendar[] }>('/calendars', { includeInactive: 'true' }, signal)).items;
 export const createCalendar = (body: CalendarInput) => api.post<Calendar>('/calendars', body);
 export const updateCalendar = (id: string, body: CalendarInput) => api.patch<Calendar>(`/calendars/${enc(id)}`, body);
-export const importHolidays = (id: string, year: number, region = 'CN') =>
-  api.post<ImportedCalendar>(`/calendars/${enc(id)}/holidays/import`, { region, year });
+export const importHolidays = (id: string, year: number, statutoryOnly = false, region = 'CN') =>
+  api.post<ImportedCalendar>(`/calendars/${enc(id)}/holidays/import`, { region, year, ...(statutoryOnly ? { statutoryOnly } : {}) });

@@ -223,6 +223,8 @@ export const adminEn: typeof adminZh = {
     import: 'Import',
     imported: '{{year}} imported: {{holidays}} new holidays, {{workdays}} new make-up workdays',
     importLegend: 'Green dates are new with this import',
+    statutoryOnly: 'Statutory days only',
+    statutoryOnlyHelp: "Before the State Council publishes a year's arrangement, import the days the law fixes (New Year, Spring Festival eve to day 3, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day), without bridging days; import the year again once it is published.",
   },
   sla: {
     create: 'New time-limit policy',

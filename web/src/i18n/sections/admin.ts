@@ -229,6 +229,8 @@ export const adminZh = {
     import: '导入',
     imported: '已导入 {{year}} 年：新增 {{holidays}} 个节假日、{{workdays}} 个调休工作日',
     importLegend: '绿色为本次新增的日期',
+    statutoryOnly: '仅法定假日',
+    statutoryOnlyHelp: '国务院尚未公布某年放假安排时，可先导入法律规定的假日（元旦、春节除夕至初三、清明、劳动节、端午、中秋、国庆），不含调休；公布后再导入该年即可补全。',
   },
   sla: {
     create: '新建时限策略',
