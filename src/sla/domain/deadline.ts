@@ -74,7 +74,13 @@ export type Milestone =
 export type Firing = Milestone & { dueAt: string };
 
 const MINUTE = 60_000;
-const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * The latest instant a clock stores. A year-long limit on a calendar with a minute of work a week
+ * falls due in the year 12100, which ISO 8601 writes `+012100-…`: stored as text, that sorts
+ * before 2026 and would fall due at once. Such a clock never falls due in practice either way.
+ */
+const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+const iso = (ms: number) => new Date(Math.min(ms, LATEST_MS)).toISOString();
 const ms = (at: string) => Date.parse(at);
 
 /** The elapsed budget at which each warning fires, ascending and de-duplicated; only those before the due time count. */

@@ -107,6 +107,14 @@ describe('startDeadline: due time and first firing', () => {
     assert.equal(d.nextFireAt, d.dueAt);
     assert.deepEqual(nextMilestone(d), { kind: 'breach', elapsedMs: 240 * MINUTE });
   });
+
+  it('stores a due time beyond the year 9999 as the last instant of 9999, which sorts and sweeps as the far future it is', () => {
+    // One working minute a week: a year-long limit falls due some ten thousand years on.
+    const sparse = compileCalendar({ timeZone: 'Asia/Shanghai', week: { mon: [['09:00', '09:01']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], workdays: [] });
+    const d = start(sparse, 525_600, cst('2026-11-23 08:00'));
+    assert.equal(d.dueAt, '9999-12-31T23:59:59.999Z');
+    assert.ok(d.nextFireAt! > '2026-11-23' && d.nextFireAt! <= '9999-12-31T23:59:59.999Z');
+  });
 });
 
 describe('warningThresholds', () => {
