@@ -328,6 +328,10 @@ describe('the administration console in chromium', { skip }, () => {
       await page.getByTestId('minutes-handling').and(page.locator('[value="1500"]')).waitFor();
       await page.getByRole('link', { name: '时限与升级' }).click();
       await page.getByTestId('sla-table').locator('.ant-table-row').filter({ hasText: name }).getByText(/处理 1天\s?1小时/).waitFor();
+      // Working minutes read as working hours: the standard policy's 960 and 2,400 are two and five working days, not 16 hours and 1 day 16 hours.
+      const standard = page.getByTestId('sla-table').locator('.ant-table-row').filter({ hasText: '标准时限（工作日）' });
+      await standard.getByText('处理 16工作小时').waitFor();
+      await standard.getByText('整单 40工作小时').waitFor();
     });
     const after = (await admin().get<Policy>(`/api/v1/sla-policies/${before.id}`)).body;
     assert.equal(after.targets.handling?.minutes, 1500);

@@ -19,11 +19,13 @@ interface SlaTagProps {
   dueAt: string | null;
   /** Minutes left as the server counted them (business minutes on a calendar); otherwise counted down from dueAt. */
   remainingMinutes?: number;
+  /** The minutes are working minutes: shown in working hours, not days. */
+  businessTime?: boolean;
   now: number;
 }
 
 /** A time limit as one coloured tag: "剩余 2小时5分钟", "超时 1天3小时", "已暂停". */
-export function SlaTag({ state, dueAt, remainingMinutes, now }: SlaTagProps) {
+export function SlaTag({ state, dueAt, remainingMinutes, businessTime, now }: SlaTagProps) {
   const { t } = useTranslation();
   const formatDuration = useFormatDuration();
   const formatDateTime = useFormatDateTime();
@@ -33,7 +35,8 @@ export function SlaTag({ state, dueAt, remainingMinutes, now }: SlaTagProps) {
     text = t('sla.paused');
   } else {
     const minutes = remainingMinutes ?? (Date.parse(dueAt) - now) / 60_000;
-    text = minutes >= 0 ? t('sla.remaining', { time: formatDuration(minutes) }) : t('sla.overdue', { time: formatDuration(minutes) });
+    const time = formatDuration(minutes, { businessTime: remainingMinutes !== undefined && businessTime === true });
+    text = minutes >= 0 ? t('sla.remaining', { time }) : t('sla.overdue', { time });
   }
   // A native tooltip: lists show one of these per row, and an antd Tooltip each would cost.
   const hint = dueAt ? `${t(`sla.states.${state}`)} · ${t('sla.dueAt', { time: formatDateTime(dueAt) })}` : t(`sla.states.${state}`);

@@ -203,6 +203,7 @@ const en: Messages = {
   duration: {
     days: '{{count}} d',
     hours: '{{count}} h',
+    workingHours: '{{count}} working h',
     minutes: '{{count}} min',
     lessThanMinute: 'under a minute',
   },

@@ -24,13 +24,22 @@ export function useFormatDateTime(): (iso: string | null | undefined) => string 
   return useCallback((iso) => (iso ? formatDateTime(iso, language) : t('common.none')), [language, t]);
 }
 
-/** 1,505 minutes → "1天1小时" / "1 d 1 h": the two largest units, rounded down. */
-export function useFormatDuration(): (minutes: number) => string {
+/**
+ * 1,505 minutes → "1天1小时" / "1 d 1 h": the two largest units, rounded down. Working minutes
+ * (`businessTime`) are never shown as 24-hour days: 2,400 of them are "40工作小时", five and a
+ * third working days, not "1天16小时".
+ */
+export function useFormatDuration(): (minutes: number, options?: { businessTime?: boolean }) => string {
   const { t } = useTranslation();
   return useCallback(
-    (minutes) => {
+    (minutes, options) => {
       const total = Math.floor(Math.abs(minutes));
       if (total < 1) return t('duration.lessThanMinute');
+      if (options?.businessTime) {
+        const hours = Math.floor(total / 60);
+        const mins = total % 60;
+        return [hours && t('duration.workingHours', { count: hours }), mins && t('duration.minutes', { count: mins })].filter(Boolean).join(' ');
+      }
       const days = Math.floor(total / 1440);
       const hours = Math.floor((total % 1440) / 60);
       const mins = total % 60;

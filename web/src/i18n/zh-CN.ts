@@ -191,6 +191,7 @@ const zhCN = {
   duration: {
     days: '{{count}}天',
     hours: '{{count}}小时',
+    workingHours: '{{count}}工作小时',
     minutes: '{{count}}分钟',
     lessThanMinute: '不到1分钟',
   },

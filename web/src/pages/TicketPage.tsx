@@ -196,6 +196,7 @@ function TimeLimits({ ticket }: { ticket: TicketDetail }) {
                     state={deadline.state}
                     dueAt={deadline.dueAt}
                     remainingMinutes={deadline.businessTime ? deadline.remainingMinutes : undefined}
+                    businessTime={deadline.businessTime}
                     now={now}
                   />
                 ) : (
@@ -209,7 +210,7 @@ function TimeLimits({ ticket }: { ticket: TicketDetail }) {
                   deadline.current
                     ? deadline.dueAt && t('sla.dueAt', { time: formatDateTime(deadline.dueAt) })
                     : deadline.completedAt && t('sla.completedAt', { time: formatDateTime(deadline.completedAt) }),
-                  t('sla.allowed', { time: formatDuration(deadline.allowedMinutes) }),
+                  t('sla.allowed', { time: formatDuration(deadline.allowedMinutes, { businessTime: deadline.businessTime }) }),
                   deadline.businessTime && t('sla.businessTime'),
                   deadline.extensions > 0 && t('sla.extensions', { count: deadline.extensions }),
                   deadline.escalationLevel > 0 && t('sla.escalation', { count: deadline.escalationLevel }),

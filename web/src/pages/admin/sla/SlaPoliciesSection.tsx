@@ -62,7 +62,7 @@ export default function SlaPoliciesSection() {
       render: (_, p) => (
         <Space size={[4, 4]} wrap>
           {SLA_TARGETS.filter((target) => p.targets[target]).map((target) => (
-            <Tag key={target} color="blue">{`${t(`sla.targets.${target}`)} ${duration(p.targets[target]!.minutes)}`}</Tag>
+            <Tag key={target} color="blue">{`${t(`sla.targets.${target}`)} ${duration(p.targets[target]!.minutes, { businessTime: p.targets[target]!.businessTime })}`}</Tag>
           ))}
         </Space>
       ),

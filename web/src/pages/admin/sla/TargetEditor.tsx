@@ -16,6 +16,7 @@ export function TargetEditor({ form, target }: { form: FormInstance; target: Sla
   const duration = useFormatDuration();
   const enabled = Form.useWatch(['targets', target, 'enabled'], form) as boolean | undefined;
   const minutes = Form.useWatch(['targets', target, 'minutes'], form) as number | null | undefined;
+  const businessTime = Form.useWatch(['targets', target, 'businessTime'], form) as boolean | undefined;
   const at = (name: string) => ['targets', target, name];
   const numbersIn = (min: number, max: number, message: string) => ({
     validator: async (_: unknown, values?: Array<string | number>) => {
@@ -49,7 +50,7 @@ export function TargetEditor({ form, target }: { form: FormInstance; target: Sla
       ) : (
         <>
           <Space wrap align="start" size={[16, 0]}>
-            <Form.Item name={at('minutes')} label={t('admin.sla.minutes')} rules={[{ required: true, message: t('admin.validation.required') }]} extra={typeof minutes === 'number' && minutes > 0 ? duration(minutes) : undefined}>
+            <Form.Item name={at('minutes')} label={t('admin.sla.minutes')} rules={[{ required: true, message: t('admin.validation.required') }]} extra={typeof minutes === 'number' && minutes > 0 ? duration(minutes, { businessTime }) : undefined}>
               <InputNumber min={1} max={MAX_MINUTES} precision={0} suffix={t('admin.sla.minutesUnit')} style={{ width: 160 }} data-testid={`minutes-${target}`} />
             </Form.Item>
             <Form.Item name={at('businessTime')} label={t('admin.sla.businessTime')} valuePropName="checked">
