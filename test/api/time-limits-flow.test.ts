@@ -230,6 +230,17 @@ for (const dialect of dialects()) {
       assert.ok(fired.includes('sla.breach handling @ 2026-11-23 11:30'));
     });
 
+    it('a re-classification starts the clocks the new policy adds: a complaint in 内控部 turned inquiry gets a step clock from then on', async () => {
+      at(t, '2026-11-23 09:30');
+      const complaint = await createTicket(agent, SIMPLE_COMPLAINT);
+      assert.equal(complaint.department?.code, 'internal_control');
+      assert.equal(complaint.sla.targets?.some((d) => d.target === 'step'), false, 'the complaint policies have no step limit');
+      at(t, '2026-11-23 10:00');
+      const inquiry = await agent.patch<SlaTicket>(`/api/v1/tickets/${complaint.id}`, { category: 'inquiry' });
+      assert.equal(inquiry.status, 200, JSON.stringify(inquiry.body));
+      assertClock(clockOf(inquiry.body, 'step'), { state: 'running', allowed: 240, spent: 0, due: '2026-11-23 15:30' }); // lunch 12:00–13:30 excluded
+    });
+
     it('a re-classification counts the new limit on its own basis: an inquiry turned complaint runs on the wall clock', async () => {
       at(t, '2026-11-27 17:00'); // a Friday
       const inquiry = await createTicket(agent, { description: '咨询快递为何迟迟不送', category: 'inquiry', serviceItem: 'other', priority: 'medium' });

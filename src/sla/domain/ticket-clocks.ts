@@ -64,6 +64,20 @@ export function planClockChanges(before: ClockFacts | null, after: ClockFacts, e
 
 const ALL: readonly SlaTarget[] = ['firstResponse', 'step', 'handling', 'reply', 'resolution'];
 
+/**
+ * The clocks a ticket in this state runs, as far as its state tells: a new policy after a
+ * re-classification starts those of them it has and the old one lacked. First response is not
+ * among them: whether someone accepted the ticket already is history, not state.
+ */
+export function targetsRunningIn(facts: ClockFacts): SlaTarget[] {
+  const targets: SlaTarget[] = [];
+  if (IN_STEP.includes(facts.status) && facts.departmentId !== null) targets.push('step');
+  if ((['submitted', 'returned', ...IN_STEP] as TicketStatus[]).includes(facts.status)) targets.push('handling');
+  if (facts.status === 'handled' && facts.needsReply) targets.push('reply');
+  if (!ENDED.includes(facts.status) && facts.status !== 'closed') targets.push('resolution');
+  return targets;
+}
+
 function startAll(): ClockChange[] {
   return (['firstResponse', 'handling', 'resolution'] as const).map((target) => ({ op: 'start', target, departmentId: null }));
 }

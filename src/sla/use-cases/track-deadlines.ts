@@ -18,7 +18,7 @@ import {
   type TimeBasis,
 } from '../domain/deadline.js';
 import { findPolicy, targetMinutes, type SlaPolicy, type SlaTarget, type TargetSpec } from '../domain/sla-policy.js';
-import { planClockChanges, type ClockChange, type ClockFacts } from '../domain/ticket-clocks.js';
+import { planClockChanges, targetsRunningIn, type ClockChange, type ClockFacts } from '../domain/ticket-clocks.js';
 
 const MINUTE = 60_000;
 
@@ -70,7 +70,7 @@ export async function trackDeadlines(
   for (const step of planned) {
     if (step.rematch) {
       policy = await matchPolicy(repos, ref, step.ticket, hints);
-      clocks.rematch(policy, nowMs);
+      clocks.rematch(policy, step.ticket, clockFacts(ref, step.ticket), nowMs);
     }
     if (policy === undefined && step.changes.some((c) => c.op === 'start')) {
       policy = clocks.policy() ?? (await matchPolicy(repos, ref, step.ticket, hints));
@@ -182,7 +182,7 @@ class Clocks {
    * A new policy: running clocks keep the time they used and take the new limit, counted from
    * now on the new target's basis (wall clock or calendar); targets it lacks stop.
    */
-  rematch(policy: SlaPolicy | null, now: number): void {
+  rematch(policy: SlaPolicy | null, ticket: Ticket, facts: ClockFacts, now: number): void {
     this.replaceEach((d, basis) => {
       if (!isCurrent(d)) return d;
       const spec = policy?.targets[d.target];
@@ -192,6 +192,12 @@ class Clocks {
       const moved = rebudgetDeadline(moveToBasis(d, basis, calendarId, now), deadlineSpec(spec), targetMinutes(spec, d.departmentId) * MINUTE, newBasis, now);
       return { ...moved, policyId: policy.id };
     });
+    // Targets the new policy adds start now, with their full limit: the ticket was not measured against them before.
+    for (const target of targetsRunningIn(facts)) {
+      if (!policy?.targets[target] || this.rows.some((d) => d.target === target && isCurrent(d))) continue;
+      this.start(target, target === 'step' ? facts.departmentId : null, policy, ticket, now);
+      if (facts.status === 'waiting') this.replaceLatest(target, (d, basis) => (d.spec.pauseWhileWaiting ? pauseDeadline(d, basis, now) : d));
+    }
   }
 
   private start(target: SlaTarget, departmentId: string | null, policy: SlaPolicy | null, ticket: Ticket, now: number): void {
