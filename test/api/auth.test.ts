@@ -8,6 +8,7 @@ type Json = Record<string, unknown>;
 interface SessionBody {
   user: { id: string; username: string; role: string; displayName: string };
   csrfToken: string | null;
+  timeZone: string;
 }
 interface TokenItem {
   id: string;
@@ -74,6 +75,7 @@ for (const dialect of dialects()) {
       assert.equal(body.user.displayName, '系统管理员');
       assert.equal(typeof body.csrfToken, 'string');
       assert.ok(body.csrfToken!.length >= 16, 'the CSRF token is a real secret');
+      assert.equal(body.timeZone, 'Asia/Shanghai', 'the organisation’s zone, which the console shows times in');
       assert.ok(!('passwordHash' in body.user) && !JSON.stringify(body).includes('scrypt'), 'no password material in the answer');
 
       const cookie = response.cookies.find((c) => c.name === 'gongdan_session');

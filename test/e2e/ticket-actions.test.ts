@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { DemoUser } from '../support/test-app.js';
-import { e2eSkipReason, pageProblems, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-e2e.js';
+import { e2eSkipReason, pageProblems, screenshot, signIn, startConsoleHarness, type ConsoleHarness, type NewPageOptions } from '../support/console-e2e.js';
 
 /**
  * The ticket page's actions in a real browser (issue 5, point 4): the whole flow of DOMAIN.md §4
@@ -77,8 +77,8 @@ describe('the ticket page actions in chromium', { skip }, () => {
   };
   const eventsOf = async (ref: string) => (await h.t.as('admin').get<{ items: TicketEvent[] }>(`/api/v1/tickets/${ref}/events`)).body.items;
 
-  async function newPage(): Promise<Page> {
-    const { context, page } = await h.newPage();
+  async function newPage(options: NewPageOptions = {}): Promise<Page> {
+    const { context, page } = await h.newPage(options);
     contexts.push(context);
     // The machine is shared and often loaded: waits are for visible state, with room to spare.
     page.setDefaultTimeout(60_000);
@@ -350,18 +350,19 @@ describe('the ticket page actions in chromium', { skip }, () => {
   });
 
   /** An after-sales refund the handler has accepted, open on a page of its own with the wait dialog up. */
-  async function waitDialogFor(title: string, description: string, orderNumber: string) {
+  async function waitDialogFor(title: string, description: string, orderNumber: string, options: NewPageOptions = {}) {
     const ticket = await create({ title, description, category: 'refund', serviceItem: 'mall_aftersales', fields: { orderNumber } });
     assert.equal((await h.t.as('handler').post(`/api/v1/tickets/${ticket.id}/accept`, {})).status, 200);
     // A page of its own: its clock starts at the server's now, which the earlier tests moved.
-    const handler = await newPage();
+    const handler = await newPage(options);
     await signIn(handler, 'handler');
     await open(handler, ticket);
     return { ticket, handler, dialog: await start(handler, 'wait') };
   }
 
-  it('waits for the customer until tomorrow 09:00, and shows the ticket back in handling after that time', async () => {
-    const { ticket, handler, dialog } = await waitDialogFor('银行卡信息待客户提供', '退款需客户提供开户行，客户称明早回电。', 'JD-2026-3003');
+  it('waits for the customer until tomorrow 09:00 in the organisation’s zone, from a browser set to UTC, and shows the ticket back in handling after that time', async () => {
+    // A browser left on UTC: 明天 09:00 still means nine in the morning in Shanghai, and the page says so.
+    const { ticket, handler, dialog } = await waitDialogFor('银行卡信息待客户提供', '退款需客户提供开户行，客户称明早回电。', 'JD-2026-3003', { timezoneId: 'UTC' });
     await dialog.getByTestId('field-reason').fill('客户明早回电提供开户行信息。');
     await dialog.getByTestId('field-until').click();
     await handler.locator('.ant-picker-dropdown:visible').getByText('明天 09:00').click();

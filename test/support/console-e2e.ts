@@ -62,6 +62,8 @@ export interface ConsoleHarness {
 export interface NewPageOptions {
   locale?: string;
   serverClock?: boolean;
+  /** The browser's zone (default Asia/Shanghai, the organisation's). */
+  timezoneId?: string;
 }
 
 /** Collects what a page throws or logs as an error, for the test to assert there is none. */
@@ -91,8 +93,8 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     // launch() gives every browser a fresh temporary profile (user-data-dir) and removes it on close.
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const opened = browser;
-    const newPage = async ({ locale = 'zh-CN', serverClock = true }: NewPageOptions = {}) => {
-      const context = await opened.newContext({ baseURL: baseUrl, viewport: VIEWPORT, locale, timezoneId: 'Asia/Shanghai' });
+    const newPage = async ({ locale = 'zh-CN', serverClock = true, timezoneId = 'Asia/Shanghai' }: NewPageOptions = {}) => {
+      const context = await opened.newContext({ baseURL: baseUrl, viewport: VIEWPORT, locale, timezoneId });
       // The server runs on the test's manual clock; countdowns in the page count from the same instant.
       if (serverClock) await context.clock.setFixedTime(t.clock.now());
       const page = await context.newPage();

@@ -9,7 +9,11 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../use-cases/api-
 import { signIn, signOut } from '../use-cases/sign-in.js';
 import { actorOf, SESSION_COOKIE } from './authentication.js';
 
-const sessionSchema = z.object({ user: userSchema, csrfToken: z.string().nullable() });
+const sessionSchema = z.object({
+  user: userSchema,
+  csrfToken: z.string().nullable(),
+  timeZone: z.string().describe("the organisation's time zone (GONGDAN_TIME_ZONE): clients show times and offer presets such as tomorrow 09:00 in it"),
+});
 const tokenSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -53,7 +57,7 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
         secure: config.cookieSecure,
         expires: new Date(session.expiresAt),
       });
-      return { user: presentUser(session.user), csrfToken: session.csrfToken };
+      return { user: presentUser(session.user), csrfToken: session.csrfToken, timeZone: ctx.timeZone };
     },
   );
 
@@ -71,7 +75,7 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
   app.get(
     '/api/v1/auth/me',
     { schema: { tags: ['auth'], summary: 'The signed-in user and their CSRF token', querystring: noQuery, response: { 200: sessionSchema } } },
-    async (request) => ({ user: presentUser(request.auth!.user), csrfToken: request.auth!.csrfToken }),
+    async (request) => ({ user: presentUser(request.auth!.user), csrfToken: request.auth!.csrfToken, timeZone: ctx.timeZone }),
   );
 
   app.post(

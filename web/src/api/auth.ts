@@ -21,6 +21,8 @@ export interface User {
 export interface Session {
   user: User;
   csrfToken: string | null;
+  /** The organisation's time zone: every time is shown, and every preset meant, in it. */
+  timeZone: string;
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {

@@ -1,3 +1,4 @@
+import { useOrgTimeZone } from '../../i18n/org-time';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Modal, Space, Typography } from 'antd';
 import { useEffect, useState, type KeyboardEvent } from 'react';
@@ -33,6 +34,7 @@ export function ActionDialog({ action, ticket, drafts, onClose }: Props) {
   const changed = useTicketChanged();
   const refresh = useRefreshTicket();
   const queryClient = useQueryClient();
+  const timeZone = useOrgTimeZone();
   // The version the form acts on, pinned when it opens (state adjusted during render, React's way for "when a prop changes").
   const [basis, setBasis] = useState<number | null>(null);
   const [openedFor, setOpenedFor] = useState<DialogAction | null>(null);
@@ -44,7 +46,7 @@ export function ActionDialog({ action, ticket, drafts, onClose }: Props) {
 
   const mutation = useMutation({
     mutationFn: ({ action, values }: { action: DialogAction; values: ActionFormValues }) =>
-      submitAction(action, values, { ...ticket, version: basis ?? ticket.version }),
+      submitAction(action, values, { ...ticket, version: basis ?? ticket.version }, timeZone),
     onSuccess: (updated, { action }) => {
       drafts.delete(action);
       changed(updated, t('ticketActions.done', { action: label }));

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
-import dayjs, { type Dayjs } from 'dayjs';
+import { type Dayjs } from 'dayjs';
+import { toPickerValue, useOrgTimeZone } from '../../i18n/org-time';
 import { useTranslation } from 'react-i18next';
 import { departmentsQuery, settingsQuery } from '../../api/queries';
 import { departmentMembersQuery, REPLY_CHANNELS, type ReplyChannel } from '../../api/ticket-actions';
@@ -154,7 +155,8 @@ function WaitUntilField() {
 /** When a wait ends by itself: the usual call-back times one click away, or any later minute. */
 function WaitUntilPicker(props: { value?: Dayjs | null; onChange?: (value: Dayjs | null) => void; placeholder: string }) {
   const { t } = useTranslation();
-  const now = dayjs();
+  // The organisation's wall clock: 明天 09:00 is nine in the morning where the call centre is (submit-action reads it back so).
+  const now = toPickerValue(Date.now(), useOrgTimeZone());
   const at = (days: number, hour: number) => now.add(days, 'day').hour(hour).minute(0).second(0).millisecond(0);
   return (
     <DatePicker

@@ -3,6 +3,7 @@ import { runTicketAction } from '../../api/ticket-actions';
 import type { TicketDetail } from '../../api/tickets';
 import { extendableDeadlines, type DialogAction } from './action-catalogue';
 import { extensionUntil, type ActionFormValues } from './ActionFields';
+import { fromPickerValue } from '../../i18n/org-time';
 
 const text = (value: string | undefined) => value?.trim() ?? '';
 const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
@@ -11,7 +12,7 @@ const optional = (value: string | undefined) => (value?.trim() ? value.trim() : 
  * Sends one action's form: the ticket as the server answers it after the action, or null when the
  * request answers something else (an extension request) and the ticket must be read again.
  */
-export async function submitAction(action: DialogAction, values: ActionFormValues, ticket: TicketDetail): Promise<TicketDetail | null> {
+export async function submitAction(action: DialogAction, values: ActionFormValues, ticket: TicketDetail, timeZone: string): Promise<TicketDetail | null> {
   switch (action) {
     case 'dispatch':
       return runTicketAction(ticket, 'dispatch', values.department ? { department: values.department } : {});
@@ -22,7 +23,7 @@ export async function submitAction(action: DialogAction, values: ActionFormValue
     case 'transfer':
       return runTicketAction(ticket, 'transfer', { department: values.department ?? '', reason: text(values.reason) });
     case 'wait':
-      return runTicketAction(ticket, 'wait', { reason: text(values.reason), ...(values.until && { until: values.until.toISOString() }) });
+      return runTicketAction(ticket, 'wait', { reason: text(values.reason), ...(values.until && { until: new Date(fromPickerValue(values.until, timeZone)).toISOString() }) });
     case 'return':
     case 'reopen':
     case 'cancel':
