@@ -13,6 +13,7 @@ interface Ref {
   id: string;
   code: string;
   name: string;
+  nameEn: string | null;
 }
 
 const URL = '/api/v1/sla-policies';
@@ -57,7 +58,7 @@ for (const dialect of dialects()) {
       for (const path of ['/api/v1/categories', '/api/v1/priorities', '/api/v1/departments', '/api/v1/service-items?flat=true']) {
         const list = await admin.get<Items<Ref>>(`${path}${path.includes('?') ? '&' : '?'}includeInactive=true`);
         assert.equal(list.status, 200, JSON.stringify(list.body));
-        for (const { id, code, name } of list.body.items) refs.set(`${path.split('?')[0]}:${code}`, { id, code, name });
+        for (const { id, code, name, nameEn } of list.body.items) refs.set(`${path.split('?')[0]}:${code}`, { id, code, name, nameEn });
       }
       const userList = await admin.get<Items<{ id: string; username: string; displayName: string }>>('/api/v1/users');
       for (const { id, username, displayName } of userList.body.items) users.set(username, { id, username, displayName });

@@ -52,7 +52,7 @@ const ACTION_LABELS = {
   reopen: '重新打开',
   cancel: '取消',
   merge: '合并',
-  extension: '延期申请',
+  extension: '延时申请',
   wait: '等待客户',
 } as const;
 type Action = keyof typeof ACTION_LABELS;
@@ -216,7 +216,7 @@ describe('the ticket page actions in chromium', { skip }, () => {
     const noted = (await eventsOf(ticket.id)).find((e) => e.type === 'ticket.note_added');
     assert.equal(noted?.data.internal, true);
 
-    // 延期申请 by the handler: the running time limit, four more hours, a reason.
+    // 延时申请 by the handler: the running time limit, four more hours, a reason.
     dialog = await start(handler, 'extension');
     await dialog.getByTestId('extension-until').getByText('新的到期时间').waitFor();
     await dialog.getByTestId('field-reason').fill('需等待航司财务回复，预计下午才有结果。');
@@ -235,7 +235,7 @@ describe('the ticket page actions in chromium', { skip }, () => {
     const pending = supervisor.getByTestId('extension-request').filter({ hasText: '待审批' });
     await pending.getByText('需等待航司财务回复').waitFor();
     await pending.getByTestId('extension-approve').click();
-    await supervisor.getByText('已批准延期').first().waitFor();
+    await supervisor.getByText('已批准延时').first().waitFor();
     await supervisor.getByTestId('extension-request').filter({ hasText: '已批准' }).waitFor();
     const extended = (await read(ticket.id)).sla.targets!.find((d) => d.id === request.deadlineId)!;
     assert.equal(extended.dueAt, request.requestedUntil, 'the time limit now falls due at the requested time');

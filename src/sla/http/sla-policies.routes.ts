@@ -105,7 +105,7 @@ const updateBody = z
   .strict()
   .describe('changes what is given; match, targets and extensions are replaced whole');
 
-const refView = z.object({ id: z.string(), code: z.string(), name: z.string() });
+const refView = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() });
 const userRef = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
 const recipientView = z.union([
   z.enum(['assignee', 'supervisors', 'creator']),

@@ -10,6 +10,8 @@ export interface RefView {
   id: string;
   code: string;
   name: string;
+  /** The English name where the reference data has one (categories, service items, priorities, departments). */
+  nameEn: string | null;
 }
 
 export type RecipientView = 'assignee' | 'supervisors' | 'creator' | { user: UserRef } | { departmentSupervisors: RefView };
@@ -76,7 +78,8 @@ export async function describePolicies(repos: Repositories, policies: readonly S
   const userIds = [...new Set(policies.flatMap((p) => policyUserIds(p)))];
   const users = new Map((await repos.slaPolicies.userRefs(userIds)).map((u) => [u.id, u]));
 
-  const ref = (found: RefView | undefined, id: string): RefView => (found ? { id: found.id, code: found.code, name: found.name } : { id, code: id, name: id });
+  const ref = (found: (Omit<RefView, 'nameEn'> & { nameEn?: string | null }) | undefined, id: string): RefView =>
+    found ? { id: found.id, code: found.code, name: found.name, nameEn: found.nameEn ?? null } : { id, code: id, name: id, nameEn: null };
   const category = (id: string) => ref(reference.categories.find(id), id);
   const serviceItem = (id: string) => ref(reference.serviceItems.find(id), id);
   const priority = (id: string) => ref(reference.priorities.find(id), id);

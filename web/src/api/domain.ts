@@ -7,7 +7,7 @@
  * fault) are the domain's types too.
  */
 export { ROLES, type Role } from '../../../src/auth/domain/actor';
-export { TICKET_STATUSES, TICKET_ACTIONS, type TicketStatus, type TicketAction } from '../../../src/tickets/domain/ticket-state-machine';
+export { TICKET_STATUSES, TICKET_ACTIONS, TRANSITIONS, type TicketStatus, type TicketAction } from '../../../src/tickets/domain/ticket-state-machine';
 export { TICKET_EVENT_TYPES, TICKET_LIST_SORTS, type TicketEvent, type TicketEventType, type TicketListSort } from '../../../src/tickets/domain/ticket';
 export { CHANNELS, type Channel } from '../../../src/tickets/domain/channels';
 export { CHANNEL_LABELS_ZH, STATUS_LABELS_ZH } from '../../../src/tickets/domain/chinese-labels';

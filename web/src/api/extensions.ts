@@ -5,7 +5,7 @@ import type { ExtensionRequest as DomainExtensionRequest, ExtensionStatus } from
 
 export type { ExtensionStatus };
 
-/** 延期申请 (src/sla/http/extension-requests.routes.ts): asked on a ticket, decided by a supervisor; lists add the ticket's number. */
+/** 延时申请 (src/sla/http/extension-requests.routes.ts): asked on a ticket, decided by a supervisor; lists add the ticket's number. */
 export type ExtensionRequest = DomainExtensionRequest & { ticketNumber?: string };
 
 /** Under the ticket keys, so a ticket action's refresh re-reads them too. */

@@ -24,6 +24,23 @@ export const KNOWN_ERROR_CODES = [
   'payload_too_large',
   'internal_error',
   'database_unreachable',
+  'no_route',
+  'reply_required',
+  'extension_pending',
+  'extension_limit_reached',
+  'extension_too_long',
+  'extension_not_later',
+  'extension_expired',
+  'extension_decided',
+  'extension_forbidden',
+  'self_approval',
+  'deadline_breached',
+  'no_running_deadline',
+  'view_change_forbidden',
+  'batch_too_large',
+  'routing_rules_changed',
+  'holiday_year_unknown',
+  'merge_target_not_found',
 ] as const;
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
 

@@ -1,5 +1,8 @@
 import type { ConfigProviderProps } from 'antd';
 import antdZhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+// antd's date pickers name months and weekdays through dayjs, whose Chinese must be loaded and chosen (weeks from Monday).
+import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import zhCN, { type Messages } from './zh-CN';
@@ -50,6 +53,7 @@ async function load(language: Language): Promise<void> {
 /** Loads a language, then makes it the page's (i18next's language changes only once its texts are here). */
 async function apply(language: Language): Promise<void> {
   await load(language);
+  dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
   document.documentElement.lang = language;
   await i18n.changeLanguage(language);
 }
@@ -64,6 +68,7 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 document.documentElement.lang = DEFAULT_LANGUAGE;
+dayjs.locale('zh-cn');
 
 /**
  * Settles once the language chosen in this browser is in use: at once for Chinese; for English

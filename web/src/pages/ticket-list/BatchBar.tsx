@@ -3,6 +3,8 @@ import { Alert, App, Button, Checkbox, Form, Input, List, Modal, Select, Space }
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { TRANSITIONS, type Role, type TicketAction } from '../../api/domain';
+import { useSession } from '../../auth/session';
 import { departmentsQuery, prioritiesQuery, usersQuery } from '../../api/queries';
 import { runBatch, type BatchAction, type BatchOutcome, type TicketListItem } from '../../api/tickets';
 import { PlainText } from '../../components/PlainText';
@@ -13,6 +15,10 @@ import { useRefName } from '../../i18n/format';
 const KINDS = ['assign', 'transfer', 'setPriority', 'note'] as const;
 type Kind = (typeof KINDS)[number];
 
+/** The ticket action each batch runs: only roles the lifecycle table allows it are offered it. */
+const TICKET_ACTION_OF: Record<Kind, TicketAction> = { assign: 'assign', transfer: 'transfer', setPriority: 'update', note: 'note' };
+const kindsFor = (role: Role | undefined) => KINDS.filter((kind) => role !== undefined && TRANSITIONS[TICKET_ACTION_OF[kind]].roles.includes(role));
+
 interface BatchBarProps {
   selected: TicketListItem[];
   onClear: () => void;
@@ -21,6 +27,7 @@ interface BatchBarProps {
 /** 批量处理: one action on the selected tickets, then what went through and what did not, per ticket. */
 export function BatchBar({ selected, onClear }: BatchBarProps) {
   const { t } = useTranslation();
+  const { session } = useSession();
   const [kind, setKind] = useState<Kind | null>(null);
   // Kept here, not in the bar: the report stays open after the selection is cleared.
   const [failures, setFailures] = useState<Extract<BatchOutcome, { ok: false }>[]>([]);
@@ -29,7 +36,7 @@ export function BatchBar({ selected, onClear }: BatchBarProps) {
       {selected.length > 0 && (
         <Space wrap data-testid="batch-bar" style={{ marginBottom: 8 }}>
           <PlainText strong>{t('ticketList.batch.selected', { count: selected.length })}</PlainText>
-          {KINDS.map((key) => (
+          {kindsFor(session?.user.role).map((key) => (
             <Button key={key} onClick={() => setKind(key)} data-testid={`batch-${key}`}>
               {t(`ticketList.batch.${key}`)}
             </Button>

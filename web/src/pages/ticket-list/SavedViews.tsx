@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { departmentsQuery, viewsQuery } from '../../api/queries';
 import { createView, deleteView, VIEW_SCOPES, type SavedView, type ViewFilters, type ViewScope } from '../../api/views';
 import { useRefName } from '../../i18n/format';
+import { useSession } from '../../auth/session';
 
 interface SavedViewsProps {
   /** the view in use (`?view=`), or null */
@@ -95,6 +96,10 @@ function SaveViewModal({ filters, onClose, onSaved }: { filters: ViewFilters; on
   const queryClient = useQueryClient();
   const refName = useRefName();
   const departments = useQuery(departmentsQuery);
+  const user = useSession().session?.user;
+  // Who may share where (src/views/domain/saved-view.ts): supervisors with their own departments, administrators with any and everyone.
+  const scopes = VIEW_SCOPES.filter((s) => s === 'personal' || user?.role === 'admin' || (s === 'department' && user?.role === 'supervisor'));
+  const shareable = (departments.data ?? []).filter((d) => d.active && (user?.role === 'admin' || user?.departments.includes(d.id)));
   const [form] = Form.useForm<SaveViewValues>();
   const scope = Form.useWatch('scope', form);
   const save = useMutation({
@@ -112,11 +117,11 @@ function SaveViewModal({ filters, onClose, onSaved }: { filters: ViewFilters; on
           <Input autoFocus maxLength={100} data-testid="view-name" />
         </Form.Item>
         <Form.Item name="scope" label={t('ticketList.views.scope')}>
-          <Radio.Group options={VIEW_SCOPES.map((value) => ({ value, label: t(`ticketList.views.scopes.${value}`) }))} />
+          <Radio.Group options={scopes.map((value) => ({ value, label: t(`ticketList.views.scopes.${value}`) }))} />
         </Form.Item>
         {scope === 'department' && (
           <Form.Item name="department" label={t('ticketList.views.department')} rules={[{ required: true, message: t('ticketList.views.departmentRequired') }]}>
-            <Select options={(departments.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: refName(d) }))} />
+            <Select options={shareable.map((d) => ({ value: d.id, label: refName(d) }))} />
           </Form.Item>
         )}
       </Form>

@@ -1,3 +1,4 @@
+import { isKnownErrorCode } from '../../errors/codes';
 import { useOrgTimeZone } from '../../i18n/org-time';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Modal, Space, Typography } from 'antd';
@@ -54,9 +55,13 @@ export function ActionDialog({ action, ticket, drafts, onClose }: Props) {
     },
     onError: (error, { action: sent }) => {
       if (!(error instanceof ApiError)) return;
+      // A refusal the catalogues explain reads in the user's language under its field too; a
+      // validation message names what is wrong with the value, which a general text would lose.
+      const validation = ['validation_failed', 'invalid_reference', 'invalid_form_fields', 'invalid_field'].includes(error.code);
+      const text = (message: string) => (!validation && isKnownErrorCode(error.code) ? t(`errors.${error.code}`) : message);
       const fields = error.fieldIssues.flatMap((issue) => {
         const name = formFieldOf(issue.field, sent);
-        return name ? [{ name, errors: [issue.message] }] : [];
+        return name ? [{ name, errors: [text(issue.message)] }] : [];
       });
       if (fields.length > 0) form.setFields(fields);
     },

@@ -207,7 +207,7 @@ function MemberSelect(props: { value?: string; onChange?: (value: string | undef
   );
 }
 
-/** 延期申请: which running time limit, by how much, and why; the new due time is shown before sending. */
+/** 延时申请: which running time limit, by how much, and why; the new due time is shown before sending. */
 function ExtensionFields({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();

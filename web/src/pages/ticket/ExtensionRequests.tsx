@@ -13,7 +13,7 @@ import { useTicketChanged } from './use-ticket-refresh';
 const STATUS_COLOURS: Record<ExtensionStatus, string> = { pending: 'orange', approved: 'green', rejected: 'red', lapsed: 'default' };
 
 /**
- * 延期申请 on this ticket, newest first. A supervisor of the department (or an admin) approves a
+ * 延时申请 on this ticket, newest first. A supervisor of the department (or an admin) approves a
  * pending one — its time limit then falls due at the requested time — or rejects it with a reason.
  */
 export function ExtensionRequests({ ticket }: { ticket: TicketDetail }) {
@@ -24,12 +24,13 @@ export function ExtensionRequests({ ticket }: { ticket: TicketDetail }) {
   if (items.length === 0) return null;
   return (
     <Card title={t('ticketActions.extensions.title')} size="small" data-testid="extension-requests">
-      <List size="small" dataSource={items} renderItem={(request) => <RequestItem request={request} />} />
+      <List size="small" dataSource={items} renderItem={(request) => <RequestItem request={request} departmentId={ticket.department?.id ?? null} />} />
     </Card>
   );
 }
 
-function RequestItem({ request }: { request: ExtensionRequest }) {
+/** `departmentId`: the department holding the ticket now, whose supervisors decide (a request made before a transfer moves with it). */
+function RequestItem({ request, departmentId }: { request: ExtensionRequest; departmentId: string | null }) {
   const { t } = useTranslation();
   const { session } = useSession();
   const users = useQuery(usersQuery);
@@ -49,7 +50,8 @@ function RequestItem({ request }: { request: ExtensionRequest }) {
     },
   });
   const requester = users.data?.find((u) => u.id === request.requestedBy)?.displayName ?? t('common.none');
-  const decides = request.status === 'pending' && mayDecideExtension(request.departmentId, session);
+  // Someone else decides one's own request (the server answers 403 self_approval).
+  const decides = request.status === 'pending' && request.requestedBy !== session?.user.id && mayDecideExtension(departmentId, session);
   return (
     <List.Item style={{ paddingInline: 0, display: 'block' }} data-testid="extension-request" data-status={request.status}>
       <Space size={6} wrap>

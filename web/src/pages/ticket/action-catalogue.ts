@@ -4,7 +4,7 @@ import type { Deadline, TicketAction, TicketDetail } from '../../api/tickets';
 /**
  * Which actions the ticket page offers and how: the server's `allowedActions` decide what is
  * possible; this file only decides the presentation (buttons in the header or the "more" menu,
- * a form or a single click). `extension` (延期申请) is not a ticket action of the state machine
+ * a form or a single click). `extension` (延时申请) is not a ticket action of the state machine
  * but a request on one of its time limits, offered beside them.
  */
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { deactivateSlaPolicy, updateSlaPolicy, type SlaPolicy } from '../../../api/admin-sla';
 import { CHANNELS, SLA_TARGETS, type Channel } from '../../../api/domain';
-import { useFormatDuration } from '../../../i18n/format';
+import { useFormatDuration, useRefName } from '../../../i18n/format';
 import { ADMIN_KEYS, slaPoliciesQuery } from '../admin-queries';
 import { ActiveTag, SectionHeader } from '../common';
 import { useAdminAction } from '../use-admin-form';
@@ -20,6 +20,7 @@ export default function SlaPoliciesSection() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const duration = useFormatDuration();
+  const refName = useRefName();
   const { id } = useParams();
   const policies = useQuery(slaPoliciesQuery);
   const invalidate = [ADMIN_KEYS.slaPolicies];
@@ -51,7 +52,7 @@ export default function SlaPoliciesSection() {
       key: 'match',
       title: t('admin.sla.matches'),
       render: (_, p) => {
-        const refs = [...p.match.category, ...p.match.serviceItem, ...p.match.priority].map((r) => r.name);
+        const refs = [...p.match.category, ...p.match.serviceItem, ...p.match.priority].map(refName);
         const all = [...refs, ...p.match.channel.map((ch) => (isChannel(ch) ? t(`channels.${ch}`) : ch)), ...p.match.customerTier];
         return all.length ? <Space size={[4, 4]} wrap>{all.map((text, i) => <Tag key={i}>{text}</Tag>)}</Space> : <Tag>{t('admin.routing.matchesAll')}</Tag>;
       },
