@@ -431,6 +431,33 @@ describe('the ticket page actions in chromium', { skip }, () => {
     await shows(agent, table.getByText(other.title));
   });
 
+  it('confirms the classification of a ticket the intake defaulted (待核实分类), filling in the new service item’s form', async () => {
+    // An e-mail the channel could not classify: the organisation's intake defaults, flagged for triage.
+    const ticket = await create({ title: '邮件：电影票退不了', description: '客户来信称昨晚买的电影票无法退款。', channel: 'email', priority: undefined });
+    const page = await as('agent');
+    await open(page, ticket);
+    await page.getByTestId('ticket-actions').getByTestId('action-edit').getByText('核实分类').waitFor();
+    await page.getByTestId('action-edit').click();
+    const form = page.getByTestId('edit-ticket-form');
+    await form.waitFor();
+    await form.getByTestId('edit-category').click();
+    await page.keyboard.type('退款');
+    await page.keyboard.press('Enter');
+    await form.getByTestId('service-item-select').click();
+    await page.keyboard.type('电影票');
+    await page.keyboard.press('Enter');
+    await form.getByLabel('订单号').fill('MV-20261124');
+    await page.getByTestId('edit-save').click();
+    await page.getByText('已保存修改').first().waitFor();
+    const after = (await h.t.as('admin').get<{ category: { code: string }; serviceItem: { code: string }; priority: { code: string }; needsTriage: boolean; fields: Record<string, unknown> }>(`/api/v1/tickets/${ticket.id}`)).body;
+    assert.deepEqual(
+      [after.category.code, after.serviceItem.code, after.priority.code, after.needsTriage, after.fields.orderNumber],
+      ['refund', 'movie_tickets', 'medium', false, 'MV-20261124'],
+    );
+    // Confirmed: the page offers a plain 编辑 from now on (antd spaces a two-character label: 编 辑).
+    await page.getByTestId('ticket-actions').getByTestId('action-edit').getByText(/^编\s?辑$/).waitFor();
+  });
+
   it('merges a duplicate after looking up the target and showing its title', async () => {
     const primary = await create({ title: '宽带报装进度查询', description: '客户询问宽带新装预约的上门时间。', category: 'inquiry', serviceItem: 'mall_presales' });
     const duplicate = await create({ title: '宽带上门时间（重复来电）', description: '同一客户再次询问宽带上门时间。', category: 'inquiry', serviceItem: 'mall_presales' });

@@ -35,6 +35,20 @@ export type FormAction = keyof ActionBodies;
 export const runTicketAction = <A extends FormAction>(ticket: Pick<TicketDetail, 'id' | 'version'>, action: A, body: ActionBodies[A]) =>
   api.post<TicketDetail>(`/tickets/${encodeURIComponent(ticket.id)}/${action}`, { ...body, version: ticket.version });
 
+/** What `PATCH /tickets/{id}` changes (ticket.schemas.ts, `updateTicketBody`): only what is given. */
+export interface TicketUpdate {
+  title?: string;
+  description?: string;
+  category?: string;
+  serviceItem?: string;
+  priority?: string;
+  fields?: Record<string, string | number>;
+}
+
+/** Edits or re-classifies a ticket, guarded by its version like every action. */
+export const updateTicket = (ticket: Pick<TicketDetail, 'id' | 'version'>, body: TicketUpdate) =>
+  api.patch<TicketDetail>(`/tickets/${encodeURIComponent(ticket.id)}`, { ...body, version: ticket.version });
+
 /** The people an assignment may name: the department's members. */
 export const departmentMembersQuery = (departmentId: string) =>
   queryOptions({

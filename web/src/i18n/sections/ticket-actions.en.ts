@@ -63,6 +63,15 @@ export const ticketActionsEn: typeof ticketActionsZh = {
     notFound: 'No such ticket, or you may not see it',
     closedTarget: 'The target ticket is {{status}} and cannot take a merge',
   },
+  edit: {
+    button: 'Edit',
+    triageButton: 'Confirm classification',
+    title: 'Edit ticket {{number}}',
+    save: 'Save',
+    saved: 'Changes saved',
+    titleRequired: 'Enter a title',
+    triageHint: 'This ticket got the default classification (its channel could not tell): check the category, service item and priority, then save.',
+  },
   extensions: {
     title: 'Extension requests',
     requestedBy: 'Requested by {{name}}',

@@ -69,6 +69,15 @@ export const ticketActionsZh = {
     notFound: '没有找到该工单，或您无权查看',
     closedTarget: '目标工单状态为「{{status}}」，无法合并',
   },
+  edit: {
+    button: '编辑',
+    triageButton: '核实分类',
+    title: '编辑工单 {{number}}',
+    save: '保存',
+    saved: '已保存修改',
+    titleRequired: '请填写标题',
+    triageHint: '该工单按默认分类创建（渠道无法判断），请核实工单分类、服务目录和优先级后保存。',
+  },
   extensions: {
     title: '延时申请',
     requestedBy: '{{name}} 申请',

@@ -25,7 +25,7 @@ export function findServiceItem(nodes: readonly ServiceItemNode[] | undefined, i
 }
 
 /** Options searchable by name in either language and by code. */
-function searchable(items: readonly Coded[] | undefined, refName: (ref: Named) => string) {
+export function searchable(items: readonly Coded[] | undefined, refName: (ref: Named) => string) {
   return (items ?? []).map((item) => ({ value: item.id, label: refName(item), search: `${item.name} ${item.nameEn ?? ''} ${item.code}` }));
 }
 

@@ -8,6 +8,7 @@ import type { TicketDetail } from '../../api/tickets';
 import { useSession } from '../../auth/session';
 import { arrangeActions, isDialogAction, type DialogAction, type PageAction } from './action-catalogue';
 import { ActionDialog } from './ActionDialog';
+import { EditTicketDialog } from './EditTicketDialog';
 import type { ActionFormValues } from './ActionFields';
 import { useTicketChanged } from './use-ticket-refresh';
 
@@ -19,6 +20,9 @@ export function ActionBar({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const { session } = useSession();
   const [open, setOpen] = useState<DialogAction | null>(null);
+  const [editing, setEditing] = useState(false);
+  // Editing is not a step of the lifecycle (`update` in allowedActions): a button of its own, first while the ticket awaits triage.
+  const mayEdit = ticket.allowedActions.includes('update');
   // Per page visit: a form closed half-filled opens again as it was left.
   const drafts = useRef(new Map<DialogAction, ActionFormValues>()).current;
   const changed = useTicketChanged();
@@ -34,16 +38,21 @@ export function ActionBar({ ticket }: { ticket: TicketDetail }) {
     else direct.mutate(action as 'claim' | 'accept');
   };
 
-  if (buttons.length === 0 && more.length === 0) {
+  if (buttons.length === 0 && more.length === 0 && !mayEdit) {
     return <Typography.Text type="secondary">{t('ticketActions.noActions')}</Typography.Text>;
   }
   return (
     <>
       <Space wrap data-testid="ticket-actions">
+        {mayEdit && ticket.needsTriage && (
+          <Button type="primary" onClick={() => setEditing(true)} data-testid="action-edit">
+            {t('ticketActions.edit.triageButton')}
+          </Button>
+        )}
         {buttons.map((action, index) => (
           <Button
             key={action}
-            type={index === 0 ? 'primary' : 'default'}
+            type={index === 0 && !(mayEdit && ticket.needsTriage) ? 'primary' : 'default'}
             loading={direct.isPending && direct.variables === action}
             onClick={() => take(action)}
             data-testid={`action-${action}`}
@@ -51,6 +60,11 @@ export function ActionBar({ ticket }: { ticket: TicketDetail }) {
             {labelOf(action)}
           </Button>
         ))}
+        {mayEdit && !ticket.needsTriage && (
+          <Button onClick={() => setEditing(true)} data-testid="action-edit">
+            {t('ticketActions.edit.button')}
+          </Button>
+        )}
         {more.length > 0 && (
           <Dropdown
             trigger={['click']}
@@ -66,6 +80,7 @@ export function ActionBar({ ticket }: { ticket: TicketDetail }) {
         )}
       </Space>
       <ActionDialog action={open} ticket={ticket} drafts={drafts} onClose={() => setOpen(null)} />
+      {editing && <EditTicketDialog ticket={ticket} open={editing} onClose={() => setEditing(false)} />}
     </>
   );
 }

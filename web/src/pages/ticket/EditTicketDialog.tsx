@@ -1,0 +1,151 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Col, Divider, Form, Input, Modal, Row, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import type { FieldDefinition } from '../../api/domain';
+import { categoriesQuery, serviceItemTreeQuery } from '../../api/new-ticket';
+import { prioritiesQuery } from '../../api/queries';
+import { updateTicket, type TicketUpdate } from '../../api/ticket-actions';
+import type { TicketDetail } from '../../api/tickets';
+import { useRefName } from '../../i18n/format';
+import { toSubmitValue, type FormFieldValue } from '../new-ticket/field-rules';
+import { ServiceItemFields } from '../new-ticket/ServiceItemFields';
+import { ServiceItemSelect } from '../new-ticket/ServiceItemSelect';
+import { findServiceItem, searchable } from '../new-ticket/TicketCard';
+import { useTicketChanged } from './use-ticket-refresh';
+
+interface EditValues {
+  category: string;
+  serviceItem: string;
+  priority: string;
+  title: string;
+  description: string;
+  fields?: Record<string, FormFieldValue>;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A stored date-time as the form's datetime-local input shows it (the browser's wall clock, as the new-ticket form reads it back). */
+function localInput(iso: string | number): string | number {
+  const at = new Date(iso);
+  if (typeof iso !== 'string' || Number.isNaN(at.getTime())) return iso;
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+/**
+ * 编辑 / 核实分类: correct a ticket's classification, title, description and its service item's
+ * form (PATCH /tickets/{id}, guarded by the version). A ticket created with the intake defaults
+ * (待核实分类) is confirmed by saving its classification, changed or not.
+ */
+export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDetail; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const refName = useRefName();
+  const changed = useTicketChanged();
+  const categories = useQuery(categoriesQuery);
+  const priorities = useQuery(prioritiesQuery);
+  const tree = useQuery(serviceItemTreeQuery);
+  const [form] = Form.useForm<EditValues>();
+  const serviceItem = Form.useWatch<string | undefined>('serviceItem', form);
+  const definitions: readonly FieldDefinition[] | undefined = findServiceItem(tree.data, serviceItem)?.fields;
+  const initialDefinitions = findServiceItem(tree.data, ticket.serviceItem.id)?.fields ?? [];
+  const initialFields = Object.fromEntries(
+    Object.entries(ticket.fields).map(([key, value]) => [key, initialDefinitions.find((d) => d.key === key)?.type === 'datetime' ? localInput(value) : value]),
+  );
+
+  const save = useMutation({
+    mutationFn: (values: EditValues) => updateTicket(ticket, changesOf(ticket, values, definitions ?? [])),
+    onSuccess: (updated) => {
+      changed(updated, t('ticketActions.edit.saved'));
+      onClose();
+    },
+    onError: (error) => {
+      if (!(error instanceof ApiError)) return;
+      const fields = error.fieldIssues.map((issue) => {
+        const [head, key] = issue.field.split('.');
+        const name = head === 'fields' && key ? (['fields', key] as ['fields', string]) : (head as keyof EditValues);
+        return { name, errors: [issue.message] };
+      });
+      if (fields.length > 0) form.setFields(fields);
+    },
+  });
+
+  return (
+    <Modal
+      open={open}
+      title={t('ticketActions.edit.title', { number: ticket.number })}
+      width={760}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('ticketActions.edit.save')}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'edit-save' } as Record<string, string>}
+    >
+      {ticket.needsTriage && <Alert type="warning" showIcon title={t('ticketActions.edit.triageHint')} style={{ marginBottom: 12 }} />}
+      <Form<EditValues>
+        form={form}
+        layout="vertical"
+        data-testid="edit-ticket-form"
+        initialValues={{
+          category: ticket.category.id,
+          serviceItem: ticket.serviceItem.id,
+          priority: ticket.priority.id,
+          title: ticket.title,
+          description: ticket.description,
+          fields: initialFields,
+        }}
+        onFinish={(values) => save.mutate(values)}
+      >
+        <Row gutter={12}>
+          <Col span={8}>
+            <Form.Item name="category" label={t('newTicket.category')} rules={[{ required: true, message: t('newTicket.categoryRequired') }]}>
+              <Select options={searchable(categories.data, refName)} showSearch={{ optionFilterProp: 'search' }} data-testid="edit-category" />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name="serviceItem" label={t('newTicket.serviceItem')} rules={[{ required: true, message: t('newTicket.serviceItemRequired') }]}>
+              <ServiceItemSelect tree={tree.data} loading={tree.isPending} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="priority" label={t('newTicket.priority')} rules={[{ required: true, message: t('newTicket.priorityRequired') }]}>
+              <Select options={searchable(priorities.data, refName)} showSearch={{ optionFilterProp: 'search' }} data-testid="edit-priority" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="title" label={t('newTicket.ticketTitle')} rules={[{ required: true, whitespace: true, message: t('ticketActions.edit.titleRequired') }]}>
+          <Input maxLength={200} data-testid="edit-title" />
+        </Form.Item>
+        <Form.Item name="description" label={t('newTicket.description')} rules={[{ required: true, whitespace: true, message: t('newTicket.descriptionRequired') }]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={20_000} />
+        </Form.Item>
+        <Divider titlePlacement="start" plain style={{ margin: '4px 0 8px' }}>
+          {t('newTicket.fieldsTitle')}
+        </Divider>
+        <ServiceItemFields definitions={definitions} />
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * Only what changed, so a colleague's edit of another field is not overwritten; the
+ * classification always when the ticket awaits triage, as saving it is the confirmation.
+ */
+function changesOf(ticket: TicketDetail, values: EditValues, definitions: readonly FieldDefinition[]): TicketUpdate {
+  const body: TicketUpdate = {};
+  if (values.title.trim() !== ticket.title) body.title = values.title.trim();
+  if (values.description.trim() !== ticket.description) body.description = values.description.trim();
+  const classify = ticket.needsTriage;
+  if (classify || values.category !== ticket.category.id) body.category = values.category;
+  if (classify || values.serviceItem !== ticket.serviceItem.id) body.serviceItem = values.serviceItem;
+  if (classify || values.priority !== ticket.priority.id) body.priority = values.priority;
+  const fields: Record<string, string | number> = {};
+  for (const definition of definitions) {
+    const value = toSubmitValue(definition, values.fields?.[definition.key]);
+    if (value !== undefined) fields[definition.key] = value;
+  }
+  const sameFields = JSON.stringify(fields) === JSON.stringify(ticket.fields);
+  if (!sameFields || body.serviceItem !== undefined) body.fields = fields;
+  return body;
+}
