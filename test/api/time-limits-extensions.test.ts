@@ -6,6 +6,7 @@ import { dialects, startTestApp, type TestApp } from '../support/test-app.js';
 import {
   act,
   addUser,
+  allNotifications,
   at,
   clockOf,
   createTicket,
@@ -111,6 +112,8 @@ for (const dialect of dialects()) {
       );
       const decided = (await timeline(handler, ticket.id)).at(-1)!;
       assert.deepEqual([decided.type, decided.content], ['extension.approved', '同意，请明天下午前完成']);
+      const toldToDecide = (await allNotifications(supervisor)).filter((n) => n.ticket?.id === ticket.id && n.kind === 'extension.requested');
+      assert.deepEqual(toldToDecide.map((n) => n.readAt !== null), [true], 'decided: the request no longer waits among the unread');
       assert.deepEqual((await notificationsAbout(handler, ticket.id)).at(-1), 'extension.decided step approved');
 
       // The warnings of the longer budget: 75 % of 630 at Tuesday 09:52:30, 30 working minutes before 14:00 at 12:00.
@@ -222,6 +225,8 @@ for (const dialect of dialects()) {
         [['lapsed', null, 'the time limit ended (ticket.transferred)']],
       );
       assertProblem(await approve(partnersLead, asked.body), 409, 'extension_decided');
+      const told = (await allNotifications(supervisor)).filter((n) => n.ticket?.id === ticket.id && n.kind === 'extension.requested');
+      assert.deepEqual(told.map((n) => n.readAt !== null), [true], 'lapsed: nothing left to decide');
     });
 
     it('refuses an extension once the limit is breached, and an approval after the requested time', async () => {

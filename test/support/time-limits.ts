@@ -32,6 +32,7 @@ export interface NotificationItem {
   ticket: { id: string; number: string } | null;
   data: Record<string, unknown>;
   createdAt: string;
+  readAt: string | null;
 }
 
 /** A Shanghai wall-clock time 'YYYY-MM-DD HH:MM[:SS]' as the API writes instants (UTC ISO 8601). */

@@ -89,6 +89,22 @@ export class NotificationsRepository {
     return Number(result.numUpdatedRows);
   }
 
+  /**
+   * Marks read, for everyone told, the unread notifications of one kind about a ticket whose data
+   * names `dataKey: value` (the request a decision settled): nobody has anything left to do about them.
+   */
+  async settle(ticketId: string, kind: string, dataKey: string, value: string, at: string): Promise<void> {
+    const rows = await this.ctx.db
+      .selectFrom('notifications')
+      .select(['id', 'data'])
+      .where('ticket_id', '=', ticketId)
+      .where('kind', '=', kind)
+      .where('read_at', 'is', null)
+      .execute();
+    const ids = rows.filter((r) => readJson<NotificationData>(r.data, {})[dataKey] === value).map((r) => r.id);
+    if (ids.length > 0) await this.ctx.db.updateTable('notifications').set({ read_at: at }).where('id', 'in', ids).execute();
+  }
+
   /** Marks every unread notification of the user read; answers how many changed. */
   async markAllRead(userId: string, at: string): Promise<number> {
     const result = await this.ctx.db

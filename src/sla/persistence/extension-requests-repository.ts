@@ -45,14 +45,19 @@ export class ExtensionRequestsRepository {
       .execute();
   }
 
-  /** Closes the requests still pending on clocks that just ended: there is nothing left to extend. */
-  async lapsePending(deadlineIds: readonly string[], at: string, reason: string): Promise<void> {
-    await this.ctx.db
-      .updateTable('extension_requests')
-      .set({ status: 'lapsed', decided_at: at, decision_reason: reason })
+  /** Closes the requests still pending on clocks that just ended (there is nothing left to extend); answers their ids. */
+  async lapsePending(deadlineIds: readonly string[], at: string, reason: string): Promise<string[]> {
+    const pending = await this.ctx.db
+      .selectFrom('extension_requests')
+      .select('id')
       .where('deadline_id', 'in', [...deadlineIds])
       .where('status', '=', 'pending')
       .execute();
+    const ids = pending.map((r) => r.id);
+    if (ids.length > 0) {
+      await this.ctx.db.updateTable('extension_requests').set({ status: 'lapsed', decided_at: at, decision_reason: reason }).where('id', 'in', ids).execute();
+    }
+    return ids;
   }
 
   /** Newest first. */

@@ -123,6 +123,8 @@ async function decide(
     const type = status === 'approved' ? 'extension.approved' : 'extension.rejected';
     const after = await recordStep(repos, withSla, { patch: {}, type, content: reason, data: timelineData(decided) }, actor.id, now);
     await notify(repos, [request.requestedBy], after, 'extension.decided', decided, now);
+    // The other supervisors told of the request have nothing left to decide.
+    await repos.notifications.settle(ticket.id, 'extension.requested', 'requestId', request.id, now);
     return decided;
   });
 }

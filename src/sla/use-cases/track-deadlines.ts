@@ -81,7 +81,9 @@ export async function trackDeadlines(
     await repos.deadlines.insert(clocks.inserted());
     for (const d of clocks.updated()) await repos.deadlines.update(d);
     const ended = clocks.ended();
-    if (ended.length > 0) await repos.extensions.lapsePending(ended, now, `the time limit ended (${steps.at(-1)!.eventType})`);
+    if (ended.length === 0) return;
+    const lapsed = await repos.extensions.lapsePending(ended, now, `the time limit ended (${steps.at(-1)!.eventType})`);
+    for (const id of lapsed) await repos.notifications.settle(last.id, 'extension.requested', 'requestId', id, now);
   };
   return { ticket: { ...last, ...summarise(clocks.all()) }, save };
 }
