@@ -275,6 +275,9 @@ const en: Messages = {
     internal: 'Internal',
     objection: 'Objection',
     noObjection: 'No objection',
+    slaWarning: 'warning {{count}}',
+    slaLevel: 'level {{count}}',
+    slaDue: 'due {{time}}',
   },
   errors: {
     invalid_credentials: 'The username or password is wrong',

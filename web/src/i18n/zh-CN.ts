@@ -263,6 +263,9 @@ const zhCN = {
     internal: '内部',
     objection: '有异议',
     noObjection: '无异议',
+    slaWarning: '第 {{count}} 次预警',
+    slaLevel: '第 {{count}} 级',
+    slaDue: '应于 {{time}} 完成',
   },
   errors: {
     invalid_credentials: '用户名或密码错误',

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client';
-import { serviceItemQuery, ticketEventsQuery, ticketQuery } from '../api/queries';
+import { departmentsQuery, serviceItemQuery, ticketEventsQuery, ticketQuery } from '../api/queries';
 import type { Deadline, TicketDetail } from '../api/tickets';
 import { SlaTag, SLA_COLOURS } from '../components/SlaTag';
 import { PriorityTag, StatusTag } from '../components/tags';
@@ -93,9 +93,10 @@ export default function TicketPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <CustomerPanel ticket={data} />
+            {/* The clocks first: a supervisor opening a warned ticket must not scroll past the customer's history to them. */}
             <TimeLimits ticket={data} />
             <ExtensionRequests ticket={data} />
+            <CustomerPanel ticket={data} />
           </Space>
         </Col>
       </Row>
@@ -180,6 +181,13 @@ function TimeLimits({ ticket }: { ticket: TicketDetail }) {
   const now = useNow();
   const formatDateTime = useFormatDateTime();
   const formatDuration = useFormatDuration();
+  const refName = useRefName();
+  const departments = useQuery(departmentsQuery);
+  // A step clock per department the ticket passed through: each says whose it was.
+  const departmentOf = (id: string | null) => {
+    const department = id ? departments.data?.find((d) => d.id === id) : undefined;
+    return department ? ` · ${refName(department)}` : '';
+  };
   const targets = [...(ticket.sla.targets ?? [])].sort((a, b) => Number(b.current) - Number(a.current));
   return (
     <Card title={t('ticket.timeLimits')} size="small" data-testid="ticket-time-limits">
@@ -190,7 +198,10 @@ function TimeLimits({ ticket }: { ticket: TicketDetail }) {
           {targets.map((deadline: Deadline) => (
             <div key={deadline.id} style={{ opacity: deadline.current ? 1 : 0.7 }}>
               <Space style={{ width: '100%', justifyContent: 'space-between' }} align="center">
-                <Typography.Text strong>{t(`sla.targets.${deadline.target}`)}</Typography.Text>
+                <Typography.Text strong>
+                  {t(`sla.targets.${deadline.target}`)}
+                  {deadline.target === 'step' && departmentOf(deadline.departmentId)}
+                </Typography.Text>
                 {deadline.current ? (
                   <SlaTag
                     state={deadline.state}

@@ -1,3 +1,4 @@
+import { SLA_TARGETS, type SlaTarget } from '../../api/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Timeline as AntTimeline, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +28,7 @@ const CONTENT_STYLES = {
   plain: {},
 } as const;
 
+const isSlaTarget = (value: unknown): value is SlaTarget => typeof value === 'string' && (SLA_TARGETS as readonly string[]).includes(value);
 const isReplyChannel = (value: unknown): value is ReplyChannel => typeof value === 'string' && (REPLY_CHANNELS as readonly string[]).includes(value);
 
 /** The ticket's append-only history, oldest first: who did what, when, and what changed. */
@@ -63,6 +65,14 @@ export function Timeline({ events }: { events: TicketEvent[] }) {
         if (event.type === 'ticket.waiting' && typeof event.data.until === 'string') {
           details.push(t('ticketActions.waiting.until', { time: formatDateTime(event.data.until) }));
           if (typeof event.data.reminderHours === 'number') details.push(t('ticketActions.waiting.byDefault', { hours: event.data.reminderHours }));
+        }
+        // A time-limit event says which limit (处理, 当前环节 · 退款组 …), which warning or level, and when it fell due.
+        if (event.type.startsWith('sla.') && isSlaTarget(event.data.target)) {
+          const step = event.data.target === 'step' && typeof event.data.departmentId === 'string' ? ` · ${departmentName(event.data.departmentId)}` : '';
+          details.push(`${t(`sla.targets.${event.data.target}`)}${step}`);
+          if (typeof event.data.warning === 'number') details.push(t('timeline.slaWarning', { count: event.data.warning }));
+          if (typeof event.data.level === 'number') details.push(t('timeline.slaLevel', { count: event.data.level }));
+          if (typeof event.data.dueAt === 'string') details.push(t('timeline.slaDue', { time: formatDateTime(event.data.dueAt) }));
         }
         if (typeof event.data.requestedUntil === 'string') {
           details.push(t('ticketActions.extensions.until', { time: formatDateTime(event.data.requestedUntil) }));
