@@ -204,6 +204,7 @@ const en: Messages = {
     days: '{{count}} d',
     hours: '{{count}} h',
     workingHours: '{{count}} working h',
+    workingMinutes: '{{count}} working min',
     minutes: '{{count}} min',
     lessThanMinute: 'under a minute',
   },

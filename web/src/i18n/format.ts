@@ -40,7 +40,9 @@ export function useFormatDuration(): (minutes: number, options?: { businessTime?
       if (options?.businessTime) {
         const hours = Math.floor(total / 60);
         const mins = total % 60;
-        return [hours && t('duration.workingHours', { count: hours }), mins && t('duration.minutes', { count: mins })].filter(Boolean).join(' ');
+        // Under an hour it still says working time: 剩余 30工作分钟 beside the list's wall-clock 剩余 3小时23分钟 for the same clock.
+        if (hours === 0) return t('duration.workingMinutes', { count: mins });
+        return [t('duration.workingHours', { count: hours }), mins && t('duration.minutes', { count: mins })].filter(Boolean).join(' ');
       }
       const days = Math.floor(total / 1440);
       const hours = Math.floor((total % 1440) / 60);

@@ -192,6 +192,7 @@ const zhCN = {
     days: '{{count}}天',
     hours: '{{count}}小时',
     workingHours: '{{count}}工作小时',
+    workingMinutes: '{{count}}工作分钟',
     minutes: '{{count}}分钟',
     lessThanMinute: '不到1分钟',
   },
