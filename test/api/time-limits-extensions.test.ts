@@ -229,6 +229,16 @@ for (const dialect of dialects()) {
       assert.deepEqual(told.map((n) => n.readAt !== null), [true], 'lapsed: nothing left to decide');
     });
 
+    it('an approved extension survives a re-classification that keeps the policy (medium to low, both standard)', async () => {
+      const ticket = await acceptedRefund();
+      at(t, '2026-11-23 10:00');
+      const asked = await ask(handler, ticket, 'step', '2026-11-24 14:00');
+      assert.equal((await approve(supervisor, asked.body)).status, 200);
+      const edited = await agent.patch<SlaTicket>(`/api/v1/tickets/${ticket.id}`, { priority: 'low' });
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      assert.deepEqual([showCst(clockOf(edited.body, 'step').dueAt), clockOf(edited.body, 'step').extensions], ['2026-11-24 14:00', 1]);
+    });
+
     it('refuses an extension once the limit is breached, and an approval after the requested time', async () => {
       at(t, '2026-11-23 09:30');
       const unanswered = await createTicket(agent, REFUND_NO_REPLY);

@@ -189,6 +189,8 @@ class Clocks {
       if (!isCurrent(d)) return d;
       const spec = policy?.targets[d.target];
       if (!policy || !spec) return completeDeadline(d, basis, now, 'stopped');
+      // The same policy again (another customer, a priority it also covers) changes nothing, and keeps an approved extension.
+      if (policy.id === d.policyId) return d;
       const calendarId = this.calendarFor(spec, policy, d.departmentId);
       const newBasis = this.ref.calendars.compile(calendarId);
       const moved = rebudgetDeadline(moveToBasis(d, basis, calendarId, now), deadlineSpec(spec), targetMinutes(spec, d.departmentId) * MINUTE, newBasis, now);
