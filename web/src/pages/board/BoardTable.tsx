@@ -70,7 +70,7 @@ export function BoardTable({ board }: { board: Board }) {
     {
       key: 'department',
       title: t('live.board.department'),
-      width: 150,
+      width: 140,
       fixed: 'left',
       render: (_, row) =>
         row.key === DISPATCH_ROW ? (
@@ -84,7 +84,7 @@ export function BoardTable({ board }: { board: Board }) {
     ...board.statuses.map((status) => ({
       key: status,
       title: t(`status.${status}`),
-      width: 86,
+      width: 78,
       align: 'center' as const,
       render: (_: unknown, row: BoardRow) => <CountCell row={row} status={status} cell={row.cells[status]} />,
     })),
@@ -104,7 +104,8 @@ export function BoardTable({ board }: { board: Board }) {
           </Typography.Text>
         ),
     },
-    { key: 'oldest', title: t('live.board.oldestWaiting'), width: 170, render: (_, row) => <OldestCell row={row} /> },
+    // With the widths above, every column fits the 1,110 pixels a 1366×768 screen leaves beside the menu.
+    { key: 'oldest', title: t('live.board.oldestWaiting'), width: 160, render: (_, row) => <OldestCell row={row} /> },
     {
       key: 'createdToday',
       title: t('live.board.createdToday'),
