@@ -236,6 +236,9 @@ describe('the web console in chromium', { skip }, () => {
       await page.goto('/tickets?department=refunds');
       for (const ticket of picked) await table.getByText(ticket.title).waitFor();
       await page.getByTestId('view-save').click();
+      // Click once the dialog has finished opening (antd's zoom-in): in a clean-clone run under load
+      // a click during the motion was lost, and the view never saved.
+      await page.locator('.ant-modal:not([class*="ant-zoom-"])').filter({ has: page.getByTestId('view-name') }).waitFor();
       await page.getByTestId('view-name').fill('退款组工单');
       await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
       await page.getByText('视图“退款组工单”已保存').waitFor();
