@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage, type Language } from './index';
-import { useOrgTimeZone, wallClockAt } from './org-time';
+import { useOrgTimeZone } from './org-time';
+import { wallClockAt } from './zone-clock';
 
 /** Dates, durations and reference-data names in the user's language. */
 

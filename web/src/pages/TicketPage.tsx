@@ -242,13 +242,17 @@ function FormFields({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const item = useQuery(serviceItemQuery(ticket.serviceItem.id));
+  const formatDateTime = useFormatDateTime();
   const definitions = item.data?.fields ?? [];
+  // A date-time field is stored as an instant: shown in the organisation's zone like every other time.
+  const shown = (field: (typeof definitions)[number], value: string | number) =>
+    field.type === 'datetime' && typeof value === 'string' ? formatDateTime(value) : (field.options?.find((option) => option.value === value)?.label ?? String(value));
   const known = new Set(definitions.map((field) => field.key));
   const entries = [
     ...definitions.filter((field) => ticket.fields[field.key] !== undefined).map((field) => ({
       key: field.key,
       label: language === 'en' && field.labelEn ? field.labelEn : field.label,
-      value: field.options?.find((option) => option.value === ticket.fields[field.key])?.label ?? String(ticket.fields[field.key]),
+      value: shown(field, ticket.fields[field.key]!),
     })),
     // Values whose field has since left the form still show, under their key.
     ...Object.entries(ticket.fields)

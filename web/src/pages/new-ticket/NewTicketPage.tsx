@@ -10,6 +10,7 @@ import { prioritiesQuery, ticketQuery } from '../../api/queries';
 import type { TicketDetail } from '../../api/tickets';
 import { useSession } from '../../auth/session';
 import { useFormatDateTime } from '../../i18n/format';
+import { useOrgTimeZone } from '../../i18n/org-time';
 import { AddToTicketCard } from './AddToTicketCard';
 import { CallerSection } from './CallerSection';
 import { SimilarTicketsPanel } from './SimilarTickets';
@@ -39,6 +40,7 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const timeZone = useOrgTimeZone();
   const formatDateTime = useFormatDateTime();
   const [form] = Form.useForm<NewTicketValues>();
   const draft = useDraft(userId);
@@ -99,7 +101,7 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
       return;
     }
     const definitions = findServiceItem(queryClient.getQueryData(serviceItemTreeQuery.queryKey), values.serviceItem)?.fields ?? [];
-    const body = toCreateBody(values, definitions, cachedCaller(queryClient, values.phone));
+    const body = toCreateBody(values, definitions, cachedCaller(queryClient, values.phone), timeZone);
     create.mutate({ body, key: draft.idempotencyKey() });
   };
   const submitRef = useRef(submit);

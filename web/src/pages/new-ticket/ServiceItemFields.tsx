@@ -2,6 +2,7 @@ import { Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FieldDefinition } from '../../api/domain';
 import { useLanguage } from '../../i18n';
+import { useOrgTimeZone } from '../../i18n/org-time';
 import { fieldProblem, type FormFieldValue } from './field-rules';
 
 /**
@@ -12,6 +13,7 @@ import { fieldProblem, type FormFieldValue } from './field-rules';
 export function ServiceItemFields({ definitions }: { definitions: readonly FieldDefinition[] | undefined }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const timeZone = useOrgTimeZone();
   if (!definitions) return <Typography.Text type="secondary">{t('newTicket.chooseServiceItemFirst')}</Typography.Text>;
   if (definitions.length === 0) return <Typography.Text type="secondary">{t('newTicket.noFields')}</Typography.Text>;
   return (
@@ -27,7 +29,7 @@ export function ServiceItemFields({ definitions }: { definitions: readonly Field
               rules={[
                 {
                   validator: (_rule, value: FormFieldValue) => {
-                    const problem = fieldProblem(definition, value, label, t);
+                    const problem = fieldProblem(definition, value, label, t, timeZone);
                     return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
                   },
                 },

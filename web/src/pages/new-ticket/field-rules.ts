@@ -2,23 +2,34 @@ import type { TFunction } from 'i18next';
 import type { FieldDefinition } from '../../api/domain';
 // The server's own check (pure, no I/O): the console refuses exactly what the server would.
 import { validateFieldValues } from '../../../../src/catalog/domain/service-item-form';
+import { localInputToIso } from '../../i18n/zone-clock';
 
 export type FormFieldValue = string | number | null | undefined;
 
-/** What the server is sent for one field: empty is absent, a local date-time becomes ISO 8601 with its offset. */
-export function toSubmitValue(definition: FieldDefinition, value: FormFieldValue): string | number | undefined {
+/**
+ * What the server is sent for one field: empty is absent; a date-time typed as the
+ * organisation's wall clock (`zone`) becomes ISO 8601, whatever zone the browser is in.
+ */
+export function toSubmitValue(definition: FieldDefinition, value: FormFieldValue, zone: string): string | number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' && value.trim() === '') return undefined;
-  if (definition.type === 'datetime' && typeof value === 'string') {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? value : date.toISOString();
-  }
+  if (definition.type === 'datetime' && typeof value === 'string') return localInputToIso(value, zone) ?? value;
   return value;
 }
 
+/** The service item's form as the server takes it: the defined fields that hold a value. */
+export function submittedFields(definitions: readonly FieldDefinition[], values: Record<string, FormFieldValue> | undefined, zone: string): Record<string, string | number> {
+  const fields: Record<string, string | number> = {};
+  for (const definition of definitions) {
+    const value = toSubmitValue(definition, values?.[definition.key], zone);
+    if (value !== undefined) fields[definition.key] = value;
+  }
+  return fields;
+}
+
 /** The problem with one value in the user's language, or null when the server would take it. */
-export function fieldProblem(definition: FieldDefinition, value: FormFieldValue, label: string, t: TFunction): string | null {
-  const submitted = toSubmitValue(definition, value);
+export function fieldProblem(definition: FieldDefinition, value: FormFieldValue, label: string, t: TFunction, zone: string): string | null {
+  const submitted = toSubmitValue(definition, value, zone);
   const { errors } = validateFieldValues([definition], submitted === undefined ? {} : { [definition.key]: submitted });
   const issue = errors[0];
   if (!issue) return null;

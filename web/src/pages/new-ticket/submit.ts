@@ -2,19 +2,20 @@ import type { FormInstance } from 'antd';
 import type { FieldDefinition, FieldIssue } from '../../api/domain';
 import type { CustomerLookup } from '../../api/customers';
 import type { CreateTicketBody } from '../../api/new-ticket';
-import { toSubmitValue } from './field-rules';
+import { submittedFields } from './field-rules';
 import type { NewTicketValues } from './values';
 
 /**
  * The form's values as POST /tickets takes them: the looked-up customer by id, a new caller by
  * phone and name; only the chosen service item's fields; the result only when answered on the spot.
  */
-export function toCreateBody(values: NewTicketValues, definitions: readonly FieldDefinition[], caller: CustomerLookup | null | undefined): CreateTicketBody {
-  const fields: Record<string, string | number> = {};
-  for (const definition of definitions) {
-    const value = toSubmitValue(definition, values.fields?.[definition.key]);
-    if (value !== undefined) fields[definition.key] = value;
-  }
+export function toCreateBody(
+  values: NewTicketValues,
+  definitions: readonly FieldDefinition[],
+  caller: CustomerLookup | null | undefined,
+  timeZone: string,
+): CreateTicketBody {
+  const fields = submittedFields(definitions, values.fields, timeZone);
   const phone = values.phone?.trim();
   const name = values.customerName?.trim();
   const title = values.title?.trim();

@@ -8,7 +8,9 @@ import { prioritiesQuery } from '../../api/queries';
 import { updateTicket, type TicketUpdate } from '../../api/ticket-actions';
 import type { TicketDetail } from '../../api/tickets';
 import { useRefName } from '../../i18n/format';
-import { toSubmitValue, type FormFieldValue } from '../new-ticket/field-rules';
+import { useOrgTimeZone } from '../../i18n/org-time';
+import { isoToLocalInput } from '../../i18n/zone-clock';
+import { submittedFields, type FormFieldValue } from '../new-ticket/field-rules';
 import { ServiceItemFields } from '../new-ticket/ServiceItemFields';
 import { ServiceItemSelect } from '../new-ticket/ServiceItemSelect';
 import { findServiceItem, searchable } from '../new-ticket/TicketCard';
@@ -23,15 +25,6 @@ interface EditValues {
   fields?: Record<string, FormFieldValue>;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A stored date-time as the form's datetime-local input shows it (the browser's wall clock, as the new-ticket form reads it back). */
-function localInput(iso: string | number): string | number {
-  const at = new Date(iso);
-  if (typeof iso !== 'string' || Number.isNaN(at.getTime())) return iso;
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
 /**
  * 编辑 / 核实分类: correct a ticket's classification, title, description and its service item's
  * form (PATCH /tickets/{id}, guarded by the version). A ticket created with the intake defaults
@@ -41,6 +34,7 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
   const { t } = useTranslation();
   const refName = useRefName();
   const changed = useTicketChanged();
+  const timeZone = useOrgTimeZone();
   const categories = useQuery(categoriesQuery);
   const priorities = useQuery(prioritiesQuery);
   const tree = useQuery(serviceItemTreeQuery);
@@ -49,11 +43,15 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
   const definitions: readonly FieldDefinition[] | undefined = findServiceItem(tree.data, serviceItem)?.fields;
   const initialDefinitions = findServiceItem(tree.data, ticket.serviceItem.id)?.fields ?? [];
   const initialFields = Object.fromEntries(
-    Object.entries(ticket.fields).map(([key, value]) => [key, initialDefinitions.find((d) => d.key === key)?.type === 'datetime' ? localInput(value) : value]),
+    // A stored date-time shows as the organisation's wall clock, as the new-ticket form takes it.
+    Object.entries(ticket.fields).map(([key, value]) => [
+      key,
+      initialDefinitions.find((d) => d.key === key)?.type === 'datetime' && typeof value === 'string' ? isoToLocalInput(value, timeZone) : value,
+    ]),
   );
 
   const save = useMutation({
-    mutationFn: (values: EditValues) => updateTicket(ticket, changesOf(ticket, values, definitions ?? [])),
+    mutationFn: (values: EditValues) => updateTicket(ticket, changesOf(ticket, values, submittedFields(definitions ?? [], values.fields, timeZone))),
     onSuccess: (updated) => {
       changed(updated, t('ticketActions.edit.saved'));
       onClose();
@@ -132,7 +130,7 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
  * Only what changed, so a colleague's edit of another field is not overwritten; the
  * classification always when the ticket awaits triage, as saving it is the confirmation.
  */
-function changesOf(ticket: TicketDetail, values: EditValues, definitions: readonly FieldDefinition[]): TicketUpdate {
+function changesOf(ticket: TicketDetail, values: EditValues, fields: Record<string, string | number>): TicketUpdate {
   const body: TicketUpdate = {};
   if (values.title.trim() !== ticket.title) body.title = values.title.trim();
   if (values.description.trim() !== ticket.description) body.description = values.description.trim();
@@ -140,11 +138,6 @@ function changesOf(ticket: TicketDetail, values: EditValues, definitions: readon
   if (classify || values.category !== ticket.category.id) body.category = values.category;
   if (classify || values.serviceItem !== ticket.serviceItem.id) body.serviceItem = values.serviceItem;
   if (classify || values.priority !== ticket.priority.id) body.priority = values.priority;
-  const fields: Record<string, string | number> = {};
-  for (const definition of definitions) {
-    const value = toSubmitValue(definition, values.fields?.[definition.key]);
-    if (value !== undefined) fields[definition.key] = value;
-  }
   const sameFields = JSON.stringify(fields) === JSON.stringify(ticket.fields);
   if (!sameFields || body.serviceItem !== undefined) body.fields = fields;
   return body;

@@ -3,7 +3,7 @@ import { runTicketAction } from '../../api/ticket-actions';
 import type { TicketDetail } from '../../api/tickets';
 import { extendableDeadlines, type DialogAction } from './action-catalogue';
 import { extensionUntil, type ActionFormValues } from './ActionFields';
-import { fromPickerValue } from '../../i18n/org-time';
+import { fromPickerValue } from '../../i18n/zone-clock';
 
 const text = (value: string | undefined) => value?.trim() ?? '';
 const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
