@@ -12,7 +12,7 @@ import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrator.js';
 import { describeConnectionFailure } from './platform/db/connection-failure.js';
 import { AppError } from './platform/errors.js';
-import { FieldCipher, resolveDataKey, wrongKeyAdvice } from './platform/security/field-encryption.js';
+import { FieldCipher, resolveDataKey, discardWrongKey } from './platform/security/field-encryption.js';
 import { prepareCustomerData } from './customers/use-cases/prepare-customer-data.js';
 import { importHolidays } from './sla/use-cases/manage-calendars.js';
 import { fireDueDeadlines } from './sla/use-cases/fire-due-deadlines.js';
@@ -194,7 +194,7 @@ async function withContext(config: AppConfig, work: (ctx: Parameters<typeof isEm
       scryptLogN: config.scryptLogN,
       defaultAreaCode: config.defaultAreaCode,
     };
-    await prepareCustomerData(ctx, cipher.fingerprint, () => wrongKeyAdvice(dataKey));
+    await prepareCustomerData(ctx, cipher.fingerprint, () => discardWrongKey(dataKey));
     if (dataKey.source === 'generated') printDataKeyNotice(dataKey.file!);
     await work(ctx);
   } finally {
@@ -221,8 +221,18 @@ function printSeed(seed: SeedResult): void {
   console.log('These passwords are shown only this once. Change them once signed in: your name at the top right, 修改密码.\n');
 }
 
+/** The PostgreSQL URL the configuration names (environment or GONGDAN_CONFIG_FILE), for a refusal to name it. */
+function configuredDatabaseUrl(): string | undefined {
+  try {
+    const { database } = parseConfig(process.env);
+    return database.kind === 'postgres' ? database.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 program.parseAsync().catch((error: unknown) => {
-  const unreachable = describeConnectionFailure(error, process.env.DATABASE_URL);
+  const unreachable = describeConnectionFailure(error, configuredDatabaseUrl());
   if (error instanceof ConfigError || unreachable) {
     console.error(unreachable ?? (error as ConfigError).message);
     process.exit(2);

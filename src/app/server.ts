@@ -5,7 +5,7 @@ import { openDatabase, type Database } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrator.js';
 import { withSetupLock } from '../platform/db/setup-lock.js';
 import { OutboxWorker } from '../platform/outbox/outbox-worker.js';
-import { FieldCipher, resolveDataKey, wrongKeyAdvice } from '../platform/security/field-encryption.js';
+import { FieldCipher, resolveDataKey, discardWrongKey } from '../platform/security/field-encryption.js';
 import { prepareCustomerData } from '../customers/use-cases/prepare-customer-data.js';
 import { SlaSweeper } from '../sla/sla-sweeper.job.js';
 import { ImportWorker } from '../transfer/import-worker.job.js';
@@ -49,7 +49,7 @@ export async function startApp(config: AppConfig, clock: Clock = systemClock): P
       defaultAreaCode: config.defaultAreaCode,
     };
     const { encryptedPhones, seeded } = await withSetupLock(database, async () => ({
-      ...(await prepareCustomerData(ctx, cipher.fingerprint, () => wrongKeyAdvice(dataKey))),
+      ...(await prepareCustomerData(ctx, cipher.fingerprint, () => discardWrongKey(dataKey))),
       seeded: (await isEmpty(ctx))
         ? await seedOrganisation(ctx, { adminPassword: config.adminPassword, demoPassword: config.demoPassword, demo: config.seedDemo })
         : null,

@@ -192,12 +192,18 @@ for (const dialect of dialects()) {
       assert.equal((await approve(admin, own.body)).status, 200);
     });
 
-    it('a request made before a transfer is decided by the department holding the ticket now', async () => {
-      const partnersLead = await addUser(t, `partners_lead_${dialect}`, 'supervisor', ['external_partners']);
+    /** A refund whose handler asks for more time on `target`, then transfers it to 外协部, with a supervisor of 外协部. */
+    async function askedThenTransferred(target: string, untilLocal: string, lead: string) {
+      const partnersLead = await addUser(t, `${lead}_${dialect}`, 'supervisor', ['external_partners']);
       const ticket = await acceptedRefund();
-      const asked = await ask(handler, ticket, 'handling', '2026-11-25 17:00');
+      const asked = await ask(handler, ticket, target, untilLocal);
       assert.equal(asked.status, 201, JSON.stringify(asked.body));
       await act(handler, ticket, 'transfer', { department: 'external_partners', reason: '需外协部联系商家' });
+      return { partnersLead, ticket, asked };
+    }
+
+    it('a request made before a transfer is decided by the department holding the ticket now', async () => {
+      const { partnersLead, ticket, asked } = await askedThenTransferred('handling', '2026-11-25 17:00', 'partners_lead');
 
       const pendingOf = async (client: ApiClient) =>
         (await client.get<{ items: ExtensionRequest[] }>('/api/v1/extension-requests?status=pending')).body.items.map((r) => r.id);
@@ -212,11 +218,7 @@ for (const dialect of dialects()) {
     });
 
     it('a request on the step lapses when a transfer ends the step: nobody is left to decide what cannot be approved', async () => {
-      const partnersLead = await addUser(t, `partners_lead2_${dialect}`, 'supervisor', ['external_partners']);
-      const ticket = await acceptedRefund();
-      const asked = await ask(handler, ticket, 'step', '2026-11-24 14:00');
-      assert.equal(asked.status, 201, JSON.stringify(asked.body));
-      await act(handler, ticket, 'transfer', { department: 'external_partners', reason: '需外协部联系商家' });
+      const { partnersLead, ticket, asked } = await askedThenTransferred('step', '2026-11-24 14:00', 'partners_lead2');
       const listed = (await partnersLead.get<{ items: ExtensionRequest[] }>('/api/v1/extension-requests?status=pending')).body.items;
       assert.ok(!listed.some((r) => r.id === asked.body.id), 'not in the new department’s list to decide');
       const history = (await handler.get<{ items: Array<ExtensionRequest & { decisionReason: string | null }> }>(`/api/v1/tickets/${ticket.id}/extension-requests`)).body.items;

@@ -16,12 +16,13 @@ const BATCH = 500;
 export async function prepareCustomerData(
   ctx: UseCaseContext,
   keyFingerprint: string,
-  wrongKeyAdvice: () => string,
+  /** Called when the key is not the database's: gives it up and answers what to tell the operator. */
+  onWrongKey: () => string,
 ): Promise<{ encryptedPhones: number }> {
   await ctx.uow.write(async (repos) => {
     const stored = await repos.customers.storedKeyFingerprint();
     if (stored === null) await repos.customers.saveKeyFingerprint(keyFingerprint, ctx.clock.now().toISOString());
-    else if (stored !== keyFingerprint) throw new ConfigError(wrongKeyAdvice());
+    else if (stored !== keyFingerprint) throw new ConfigError(onWrongKey());
   });
   let encryptedPhones = 0;
   for (;;) {

@@ -233,18 +233,24 @@ export function reopenDeadline(d: Deadline, basis: TimeBasis, now: number): Dead
  */
 export function rebudgetDeadline(d: Deadline, spec: DeadlineSpec, budgetMs: number, basis: TimeBasis, now: number): Deadline {
   if (d.status === 'completed' || d.status === 'stopped') return d;
-  const banked = d.status === 'running' ? { ...bank(d, basis, now), runningSince: iso(now) } : d;
-  const warningsFired = warningThresholds(spec, budgetMs).filter((t) => t <= banked.consumedMs).length;
+  const banked = rebudgeted(d, spec, budgetMs, basis, now);
   const exhausted = budgetMs <= banked.consumedMs;
   // An unchanged budget keeps its due time; a budget already used up falls due when it ran out.
   const dueAt = budgetMs === d.budgetMs ? banked.dueAt : exhausted ? exhaustedAt(d, basis, budgetMs, now) : null;
   const breachedAt = exhausted ? banked.breachedAt : null;
   const sameChain = JSON.stringify(spec.escalation) === JSON.stringify(d.spec.escalation);
   const escalationsFired = breachedAt !== null && sameChain ? banked.escalationsFired : 0;
-  return schedule(
-    { ...banked, spec, budgetMs, warningsFired, warnedAt: warningsFired > 0 ? banked.warnedAt : null, dueAt, breachedAt, escalationsFired, dueNotBefore: null },
-    basis,
-  );
+  return schedule({ ...banked, dueAt, breachedAt, escalationsFired, dueNotBefore: null }, basis);
+}
+
+/**
+ * The clock with what it used banked up to `now` (it counts on from there) and a new limit:
+ * warnings the time used has passed count as fired, those ahead fire again.
+ */
+function rebudgeted(d: Deadline, spec: DeadlineSpec, budgetMs: number, basis: TimeBasis, now: number): Deadline {
+  const banked = d.status === 'running' ? { ...bank(d, basis, now), runningSince: iso(now) } : d;
+  const warningsFired = warningThresholds(spec, budgetMs).filter((t) => t <= banked.consumedMs).length;
+  return { ...banked, spec, budgetMs, warningsFired, warnedAt: warningsFired > 0 ? banked.warnedAt : null };
 }
 
 /** The clock's due time as it stands: a paused clock's is where it would fall if resumed now (its stored one is stale). */
@@ -262,9 +268,7 @@ export function extendDeadline(d: Deadline, basis: TimeBasis, untilMs: number, n
   if (!isCurrent(d) || d.breachedAt !== null) return null;
   const budgetMs = budgetUntil(d, basis, untilMs, now);
   if (budgetMs < d.budgetMs || untilMs <= currentDueMs(d, basis, now)) return null;
-  const banked = d.status === 'running' ? { ...bank(d, basis, now), runningSince: iso(now) } : d;
-  const warningsFired = warningThresholds(d.spec, budgetMs).filter((t) => t <= banked.consumedMs).length;
-  const extended = { ...banked, budgetMs, warningsFired, warnedAt: warningsFired > 0 ? banked.warnedAt : null, dueAt: null, dueNotBefore: iso(untilMs) };
+  const extended = { ...rebudgeted(d, d.spec, budgetMs, basis, now), dueAt: null, dueNotBefore: iso(untilMs) };
   return { ...schedule(extended, basis), extensions: d.extensions + 1 };
 }
 

@@ -46,10 +46,12 @@ export class ExtensionRequestsRepository {
   }
 
   /** Closes the requests still pending on clocks that just ended (there is nothing left to extend); answers their ids. */
-  async lapsePending(deadlineIds: readonly string[], at: string, reason: string): Promise<string[]> {
+  async lapsePending(ticketId: string, deadlineIds: readonly string[], at: string, reason: string): Promise<string[]> {
     const pending = await this.ctx.db
       .selectFrom('extension_requests')
       .select('id')
+      // By ticket first (indexed): this runs whenever a step ends a clock, transfers and resolves included.
+      .where('ticket_id', '=', ticketId)
       .where('deadline_id', 'in', [...deadlineIds])
       .where('status', '=', 'pending')
       .execute();

@@ -57,11 +57,15 @@ export async function trackDeadlines(
   const ref = await repos.reference();
   const nowMs = Date.parse(now);
   const last = steps.at(-1)!.after;
-  const planned = steps.map((step) => ({
-    changes: planClockChanges(step.before && clockFacts(ref, step.before), clockFacts(ref, step.after), step.eventType),
-    rematch: step.before !== null && classificationChanged(step.before, step.after),
-    ticket: step.after,
-  }));
+  const planned = steps.map((step) => {
+    const facts = clockFacts(ref, step.after);
+    return {
+      changes: planClockChanges(step.before && clockFacts(ref, step.before), facts, step.eventType),
+      rematch: step.before !== null && classificationChanged(step.before, step.after),
+      ticket: step.after,
+      facts,
+    };
+  });
   if (planned.every((p) => p.changes.length === 0 && !p.rematch)) return { ticket: last, save: NOTHING_TO_SAVE };
 
   const first = steps[0]!;
@@ -70,7 +74,7 @@ export async function trackDeadlines(
   for (const step of planned) {
     if (step.rematch) {
       policy = await matchPolicy(repos, ref, step.ticket, hints);
-      clocks.rematch(policy, step.ticket, clockFacts(ref, step.ticket), nowMs);
+      clocks.rematch(policy, step.ticket, step.facts, nowMs);
     }
     if (policy === undefined && step.changes.some((c) => c.op === 'start')) {
       policy = clocks.policy() ?? (await matchPolicy(repos, ref, step.ticket, hints));
@@ -82,7 +86,7 @@ export async function trackDeadlines(
     for (const d of clocks.updated()) await repos.deadlines.update(d);
     const ended = clocks.ended();
     if (ended.length === 0) return;
-    const lapsed = await repos.extensions.lapsePending(ended, now, `the time limit ended (${steps.at(-1)!.eventType})`);
+    const lapsed = await repos.extensions.lapsePending(last.id, ended, now, `the time limit ended (${steps.at(-1)!.eventType})`);
     for (const id of lapsed) await repos.notifications.settle(last.id, 'extension.requested', 'requestId', id, now);
   };
   return { ticket: { ...last, ...summarise(clocks.all()) }, save };

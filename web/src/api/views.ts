@@ -1,10 +1,11 @@
 import { api } from './client';
 import type { TicketListParams } from './tickets';
+import type { ViewScope } from '../../../src/views/domain/saved-view';
 
 /** Saved views (保存的视图) of the ticket list: /api/v1/views (src/views/http/views.routes.ts). */
 
-export const VIEW_SCOPES = ['personal', 'department', 'everyone'] as const;
-export type ViewScope = (typeof VIEW_SCOPES)[number];
+// The server's own scopes and rule of who may share where (pure, no I/O), so the dialog offers what the server allows.
+export { VIEW_SCOPES, manageRefusal, type ViewScope } from '../../../src/views/domain/saved-view';
 
 /** The list parameters a view saves: those of GET /tickets without paging. */
 export type ViewFilters = Omit<TicketListParams, 'view' | 'limit'>;

@@ -4,7 +4,7 @@ import { App, Button, Form, Input, Modal, Popconfirm, Radio, Select, Space, Tool
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentsQuery, viewsQuery } from '../../api/queries';
-import { createView, deleteView, VIEW_SCOPES, type SavedView, type ViewFilters, type ViewScope } from '../../api/views';
+import { createView, deleteView, manageRefusal, VIEW_SCOPES, type SavedView, type ViewFilters, type ViewScope } from '../../api/views';
 import { useRefName } from '../../i18n/format';
 import { useSession } from '../../auth/session';
 
@@ -97,9 +97,11 @@ function SaveViewModal({ filters, onClose, onSaved }: { filters: ViewFilters; on
   const refName = useRefName();
   const departments = useQuery(departmentsQuery);
   const user = useSession().session?.user;
-  // Who may share where (src/views/domain/saved-view.ts): supervisors with their own departments, administrators with any and everyone.
-  const scopes = VIEW_SCOPES.filter((s) => s === 'personal' || user?.role === 'admin' || (s === 'department' && user?.role === 'supervisor'));
-  const shareable = (departments.data ?? []).filter((d) => d.active && (user?.role === 'admin' || user?.departments.includes(d.id)));
+  // Offered only where the server would let this user share (supervisors their own departments, administrators any and everyone).
+  const actor = user ? { id: user.id, role: user.role, departmentIds: user.departments } : null;
+  const mayShare = (scope: ViewScope, departmentId: string | null) => actor !== null && manageRefusal(actor, { scope, ownerId: actor.id, departmentId }) === null;
+  const shareable = (departments.data ?? []).filter((d) => d.active && mayShare('department', d.id));
+  const scopes = VIEW_SCOPES.filter((scope) => (scope === 'department' ? shareable.length > 0 : mayShare(scope, null)));
   const [form] = Form.useForm<SaveViewValues>();
   const scope = Form.useWatch('scope', form);
   const save = useMutation({
