@@ -6,6 +6,8 @@ import type { PageKey } from './auth/permissions';
 import {
   AdminPage,
   BoardPage,
+  CustomerListPage,
+  CustomerPage,
   LoginPage,
   NewTicketPage,
   NotFoundPage,
@@ -35,6 +37,8 @@ export const router = createBrowserRouter([
       { path: 'tickets/new', element: page('newTicket', <NewTicketPage />) },
       // A ticket number (GD-20261123-000001) or its internal id.
       { path: 'tickets/:ref', element: page('tickets', <TicketPage />) },
+      { path: 'customers', element: page('customers', <CustomerListPage />) },
+      { path: 'customers/:id', element: page('customers', <CustomerPage />) },
       { path: 'board', element: page('board', <BoardPage />) },
       { path: 'notifications', element: page('notifications', <NotificationsPage />) },
       { path: 'admin/*', element: page('admin', <AdminPage />) },

@@ -1,9 +1,9 @@
 import { api, ApiError } from './client';
+import type { AttributeDefinition, AttributeValue, CustomerType, IdentityKind, SlaSummaryState } from './domain';
 import type { RefView, TicketStatus, UserRef } from './tickets';
 
 /** Reference data as a customer's ticket list names it: without the English name. */
 export type SummaryRef = Omit<RefView, 'nameEn'>;
-import type { SlaSummaryState } from './domain';
 
 /** The shapes of /api/v1/customers (src/customers/http/customer.schemas.ts, docs/customers.md). */
 
@@ -16,17 +16,56 @@ export interface CustomerPhone {
   masked: boolean;
 }
 
+export interface CustomerEmail {
+  id: string;
+  address: string;
+  label: string | null;
+  primary: boolean;
+  masked: boolean;
+}
+
+export interface CustomerExternalId {
+  id: string;
+  /** the system the id belongs to, e.g. wechat_openid */
+  kind: string;
+  value: string;
+  masked: boolean;
+}
+
+
 export interface Customer {
   id: string;
   name: string;
-  type: string;
+  type: CustomerType;
   tier: string | null;
   tags: string[];
+  attributes: Record<string, AttributeValue>;
   parent: { id: string; name: string } | null;
   mergedIntoId: string | null;
   phones: CustomerPhone[];
+  emails: CustomerEmail[];
+  externalIds: CustomerExternalId[];
+  idNumber: { id: string; value: string; masked: boolean } | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A customer as lists show it: the primary phone always masked. */
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  type: CustomerType;
+  tier: string | null;
+  tags: string[];
+  parentId: string | null;
+  phone: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CustomerPage {
+  items: CustomerSummary[];
+  nextCursor: string | null;
 }
 
 /** A ticket as a customer's record lists it. */
@@ -64,3 +103,62 @@ export async function lookupCustomer(phone: string, signal?: AbortSignal): Promi
     throw error;
   }
 }
+
+/** One customer with contacts (an enterprise's first page) and the tickets the reader may see. */
+export interface CustomerDetail extends Customer {
+  contacts: CustomerSummary[];
+  contactCount: number;
+  openTickets: CustomerTicket[];
+  recentTickets: CustomerTicket[];
+}
+
+export interface CustomerFilters {
+  q?: string;
+  /** how `q` matches names: their beginning (the default, indexed) or any part */
+  match?: 'prefix' | 'contains';
+  type?: CustomerType;
+  tier?: string;
+  tag?: string;
+}
+
+export interface CustomerChanges {
+  name?: string;
+  type?: CustomerType;
+  tier?: string | null;
+  tags?: string[];
+  attributes?: Record<string, AttributeValue | null>;
+}
+
+export interface NewCustomer {
+  name: string;
+  type: CustomerType;
+  tier?: string | null;
+  tags?: string[];
+  phones?: Array<{ number: string; label?: string | null }>;
+  emails?: Array<{ address: string; label?: string | null }>;
+}
+
+/** A custom attribute an administrator defined (自定义属性), as the API answers it. */
+export type CustomerAttribute = AttributeDefinition;
+
+/** Customers by name (a phone number finds its holder), in name order, a page at a time. */
+export function listCustomers(filters: CustomerFilters, cursor: string | null, signal?: AbortSignal): Promise<CustomerPage> {
+  return api.get<CustomerPage>('/customers', { ...filters, match: filters.q ? filters.match : undefined, limit: 50, cursor }, signal);
+}
+
+export const getCustomer = (id: string, signal?: AbortSignal) => api.get<CustomerDetail>(`/customers/${encodeURIComponent(id)}`, undefined, signal);
+export const createCustomer = (input: NewCustomer) => api.post<Customer>('/customers', input);
+export const updateCustomer = (id: string, changes: CustomerChanges) => api.patch<Customer>(`/customers/${encodeURIComponent(id)}`, changes);
+export const addCustomerPhone = (id: string, phone: { number: string; label?: string | null; primary?: boolean }) =>
+  api.post<Customer>(`/customers/${encodeURIComponent(id)}/phones`, phone);
+export const addCustomerEmail = (id: string, email: { address: string; label?: string | null; primary?: boolean }) =>
+  api.post<Customer>(`/customers/${encodeURIComponent(id)}/emails`, email);
+export const makePrimaryIdentity = (id: string, identityId: string) =>
+  api.patch<Customer>(`/customers/${encodeURIComponent(id)}/identities/${encodeURIComponent(identityId)}`, { primary: true });
+export const removeIdentity = (id: string, identityId: string) => api.delete<Customer>(`/customers/${encodeURIComponent(id)}/identities/${encodeURIComponent(identityId)}`);
+/** Unmasks one value; the server records it in the audit trail before answering. */
+export const revealIdentity = (id: string, identityId: string) =>
+  api.post<{ identityId: string; kind: IdentityKind; value: string }>(`/customers/${encodeURIComponent(id)}/reveal`, { identityId });
+export const mergeCustomer = (id: string, into: string) =>
+  api.post<{ customer: Customer; moved: { tickets: number; identities: number; contacts: number } }>(`/customers/${encodeURIComponent(id)}/merge`, { into });
+export const listCustomerAttributes = (signal?: AbortSignal) => api.get<{ items: CustomerAttribute[] }>('/customer-attributes', undefined, signal);

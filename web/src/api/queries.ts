@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { getSettings } from './admin-org';
+import { getCustomer, listCustomerAttributes, listCustomers, type CustomerFilters } from './customers';
 import { fetchSession } from './auth';
 import { getServiceItem, listDepartments, listPriorities, listUsers } from './reference';
 import { getTicket, getTicketEvents, listTickets, type TicketListParams } from './tickets';
@@ -84,3 +85,27 @@ export const viewsQuery = queryOptions({
 /** The organisation settings: administrators change them, and the ticket page reads the default wait. */
 export const SETTINGS_KEY = ['admin', 'settings'] as const;
 export const settingsQuery = queryOptions({ queryKey: SETTINGS_KEY, queryFn: ({ signal }) => getSettings(signal), staleTime: REFERENCE_STALE_MS });
+
+/** Everything read about customers; a change to one invalidates this key (its ticket lists live under `tickets`). */
+export const CUSTOMERS_KEY = ['customers'] as const;
+
+export const customerListQuery = (filters: CustomerFilters) =>
+  infiniteQueryOptions({
+    queryKey: [...CUSTOMERS_KEY, 'list', filters],
+    queryFn: ({ pageParam, signal }) => listCustomers(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+export const customerQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...CUSTOMERS_KEY, 'one', id],
+    queryFn: ({ signal }) => getCustomer(id, signal),
+    meta: { quietCodes: ['not_found'] },
+  });
+
+export const customerAttributesQuery = queryOptions({
+  queryKey: ['reference', 'customer-attributes'],
+  queryFn: async ({ signal }) => (await listCustomerAttributes(signal)).items,
+  staleTime: REFERENCE_STALE_MS,
+});

@@ -6,7 +6,7 @@ import type { Queue } from '../api/tickets';
  * server decides what anyone may do; this only keeps the menu to what makes sense for a role.
  */
 
-export type PageKey = 'tickets' | 'newTicket' | 'board' | 'notifications' | 'admin';
+export type PageKey = 'tickets' | 'newTicket' | 'customers' | 'board' | 'notifications' | 'admin';
 
 export interface PageAccess {
   key: PageKey;
@@ -20,6 +20,7 @@ const EVERYONE: readonly Role[] = ['admin', 'supervisor', 'agent', 'handler', 'a
 export const PAGES: readonly PageAccess[] = [
   { key: 'tickets', path: '/tickets', roles: EVERYONE },
   { key: 'newTicket', path: '/tickets/new', roles: ['admin', 'supervisor', 'agent', 'handler'] },
+  { key: 'customers', path: '/customers', roles: EVERYONE },
   { key: 'board', path: '/board', roles: ['admin', 'supervisor', 'auditor'] },
   { key: 'notifications', path: '/notifications', roles: EVERYONE },
   { key: 'admin', path: '/admin', roles: ['admin'] },

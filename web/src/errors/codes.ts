@@ -41,6 +41,15 @@ export const KNOWN_ERROR_CODES = [
   'routing_rules_changed',
   'holiday_year_unknown',
   'merge_target_not_found',
+  'customer_merged',
+  'identity_taken',
+  'invalid_customer',
+  'customer_has_contacts',
+  'invalid_merge',
+  'merge_type_conflict',
+  'conflicting_id_numbers',
+  'reveal_forbidden',
+  'invalid_identity',
 ] as const;
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
 

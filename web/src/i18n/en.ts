@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN';
 import { adminEn } from './sections/admin.en';
+import { customersEn } from './sections/customers.en';
 import { liveEn } from './sections/live.en';
 import { newTicketEn } from './sections/new-ticket.en';
 import { ticketActionsEn } from './sections/ticket-actions.en';
@@ -36,6 +37,7 @@ const en: Messages = {
     passwordChanged: 'Your password was changed; sign in again with the new one',
   },
   nav: {
+    customers: 'Customers',
     tickets: 'Tickets',
     newTicket: 'New ticket',
     board: 'Board',
@@ -319,6 +321,15 @@ const en: Messages = {
     routing_rules_changed: 'Someone else changed the routing rules; refresh and try again',
     holiday_year_unknown: "That year's arrangement is not known yet; tick “Statutory days only” to import the statutory days",
     merge_target_not_found: 'The ticket to merge into does not exist or you may not see it',
+    customer_merged: 'The customer was merged into another one; act on that one instead',
+    identity_taken: 'Another customer already has this; merge the two if they are the same person',
+    invalid_customer: 'The customer is not valid; check the fields marked',
+    customer_has_contacts: 'The enterprise still has contacts; move or remove them first',
+    invalid_merge: 'Cannot merge into that customer (itself or one of its contacts)',
+    merge_type_conflict: 'An enterprise with contacts can only be merged into another enterprise',
+    conflicting_id_numbers: 'Both customers have an ID number, so they are two people; remove the wrong one first',
+    reveal_forbidden: 'Your role may not see this value in full',
+    invalid_identity: 'This contact detail cannot be changed that way',
   },
   fieldErrors: {
     code_taken: 'is taken',
@@ -345,6 +356,7 @@ const en: Messages = {
   ticketActions: ticketActionsEn,
   live: liveEn,
   admin: adminEn,
+  customers: customersEn,
 };
 
 export default en;

@@ -5,6 +5,7 @@ import type { ViewScope } from '../api/views';
 import type { DeadlineState, SlaTarget, TicketSort, TicketAction, TicketEventType } from '../api/tickets';
 import type { KnownErrorCode } from '../errors/codes';
 import { adminZh } from './sections/admin';
+import { customersZh } from './sections/customers';
 import { liveZh } from './sections/live';
 import { newTicketZh } from './sections/new-ticket';
 import { ticketActionsZh } from './sections/ticket-actions';
@@ -45,6 +46,7 @@ const zhCN = {
     passwordChanged: '密码已修改，请用新密码重新登录',
   },
   nav: {
+    customers: '客户',
     tickets: '工单列表',
     newTicket: '新建工单',
     board: '看板',
@@ -307,6 +309,15 @@ const zhCN = {
     routing_rules_changed: '派单规则已被他人修改，请刷新后重试',
     holiday_year_unknown: '该年份的放假安排尚未收录，可勾选“仅法定假日”先导入法定假日',
     merge_target_not_found: '要合并到的工单不存在或您无权查看',
+    customer_merged: '该客户已合并到另一位客户，请在合并后的客户上操作',
+    identity_taken: '该号码或账号已属于另一位客户；如是同一人，请合并两位客户',
+    invalid_customer: '客户信息不完整或有误，请检查标出的字段',
+    customer_has_contacts: '该政企客户下还有联系人，请先移走或删除联系人',
+    invalid_merge: '不能合并到该客户（不能合并到自己或自己的联系人）',
+    merge_type_conflict: '有联系人的政企客户只能合并到另一个政企客户',
+    conflicting_id_numbers: '两位客户都有身份证号，说明是两个人；请先删除错误的身份证号',
+    reveal_forbidden: '您的角色无权查看该项的完整信息',
+    invalid_identity: '该联系方式不能这样修改',
   } satisfies Record<KnownErrorCode, string>,
   /** Shown under the field a refusal names, in place of the server's English words (FIELD_TEXT_CODES). */
   fieldErrors: {
@@ -334,6 +345,7 @@ const zhCN = {
   ticketActions: ticketActionsZh,
   live: liveZh,
   admin: adminZh,
+  customers: customersZh,
 };
 
 export type Messages = typeof zhCN;

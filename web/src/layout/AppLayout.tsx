@@ -1,4 +1,4 @@
-import { AppstoreOutlined, BellOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LogoutOutlined, PlusCircleOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BellOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LogoutOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Tag } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ const PasswordForm = lazy(() => import('../pages/admin/users/PasswordForm'));
 const ICONS: Record<PageKey, ReactNode> = {
   tickets: <UnorderedListOutlined />,
   newTicket: <PlusCircleOutlined />,
+  customers: <TeamOutlined />,
   board: <DashboardOutlined />,
   notifications: <BellOutlined />,
   admin: <SettingOutlined />,

@@ -19,6 +19,7 @@ import { ExtensionRequests } from './ticket/ExtensionRequests';
 import { StaleBanner, Viewers } from './ticket/PresenceBar';
 import { Timeline } from './ticket/Timeline';
 import { usePresence } from './ticket/use-presence';
+import { useDocumentTitle } from '../components/use-document-title';
 
 /**
  * One ticket: header with the actions the user may take now (each with its form), who else is
@@ -44,14 +45,7 @@ export default function TicketPage() {
     if (events.data) queryClient.setQueryData(ticketEventsQuery(data.number).queryKey, events.data);
     void navigate(`/tickets/${data.number}`, { replace: true });
   }, [ticket.data, events.data, ref, navigate, queryClient]);
-  useEffect(() => {
-    if (!ticket.data) return;
-    const previous = document.title;
-    document.title = `${ticket.data.number} ${ticket.data.title}`;
-    return () => {
-      document.title = previous;
-    };
-  }, [ticket.data]);
+  useDocumentTitle(ticket.data ? `${ticket.data.number} ${ticket.data.title}` : null);
 
   if (ticket.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (ticket.isError) {

@@ -34,6 +34,8 @@ export const LoginPage = lazyPage(() => import('./LoginPage'));
 export const TicketListPage = lazyPage(() => import('./TicketListPage'));
 export const TicketPage = lazyPage(() => import('./TicketPage'));
 export const NewTicketPage = lazyPage(() => import('./new-ticket/NewTicketPage'));
+export const CustomerListPage = lazyPage(() => import('./customers/CustomerListPage'));
+export const CustomerPage = lazyPage(() => import('./customers/CustomerPage'));
 export const BoardPage = lazyPage(() => import('./board/BoardPage'));
 export const NotificationsPage = lazyPage(() => import('./notifications/NotificationsPage'));
 export const AdminPage = lazyPage(() => import('./admin/AdminPage'));
@@ -49,6 +51,8 @@ export function preloadPageFor(pathname: string): Promise<unknown> {
   if (pathname === '/' || pathname === '/tickets') return TicketListPage.preload();
   if (pathname === '/tickets/new') return NewTicketPage.preload();
   if (/^\/tickets\/[^/]+$/.test(pathname)) return TicketPage.preload();
+  if (pathname === '/customers') return CustomerListPage.preload();
+  if (/^\/customers\/[^/]+$/.test(pathname)) return CustomerPage.preload();
   if (pathname === '/board') return BoardPage.preload();
   if (pathname === '/notifications') return NotificationsPage.preload();
   if (pathname.startsWith('/admin')) return AdminPage.preload();

@@ -13,6 +13,7 @@ export const newTicketEn: typeof newTicketZh = {
   unknownCustomer: 'No customer has this number: submitting creates one with it',
   customerName: 'Customer name',
   customerNamePlaceholder: 'Leave empty to name them by the number',
+  customerProfile: "Open the customer's profile in a new tab",
   enterprise: 'Enterprise: {{name}}',
   openTickets: 'Open tickets ({{count}})',
   noOpenTickets: 'No open tickets',

@@ -14,6 +14,7 @@ export const newTicketZh = {
   unknownCustomer: '没有找到该号码的客户，提交时将以此号码新建客户',
   customerName: '客户姓名',
   customerNamePlaceholder: '不填则以号码代称',
+  customerProfile: '在新标签页打开客户档案',
   enterprise: '所属企业：{{name}}',
   openTickets: '未结工单（{{count}}）',
   noOpenTickets: '该客户没有未结工单',

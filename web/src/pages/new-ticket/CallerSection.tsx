@@ -1,6 +1,7 @@
-import { PhoneOutlined, UserOutlined } from '@ant-design/icons';
+import { ExportOutlined, PhoneOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Col, Flex, Form, Input, Radio, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { CustomerLookup, CustomerTicket } from '../../api/customers';
 import { PriorityTag, StatusTag } from '../../components/tags';
 import { useCallerLookup } from './use-caller-lookup';
@@ -77,6 +78,10 @@ function CustomerPanel({ caller, target, onTarget }: { caller: CustomerLookup; t
         <Typography.Text strong style={{ fontSize: 16 }} data-testid="caller-name">
           {customer.name}
         </Typography.Text>
+        {/* A new tab: the call and its form stay where they are. Out of the Tab order, which goes from the number to the open tickets. */}
+        <Link to={`/customers/${customer.id}`} target="_blank" tabIndex={-1} title={t('newTicket.customerProfile')} data-testid="caller-profile">
+          <ExportOutlined />
+        </Link>
         {customer.tier && <Tag color="gold">{customer.tier}</Tag>}
         {matched && <Typography.Text type="secondary" data-testid="caller-number">{matched.number}</Typography.Text>}
         {customer.parent && <Typography.Text type="secondary">{t('newTicket.enterprise', { name: customer.parent.name })}</Typography.Text>}

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Flex, Form, message, Row, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Priority } from '../../api/domain';
 import { addCallNote, createTicket, serviceItemTreeQuery, type CreateTicketBody } from '../../api/new-ticket';
@@ -45,7 +45,15 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
   const [form] = Form.useForm<NewTicketValues>();
   const draft = useDraft(userId);
   const [target, setTarget] = useState<TargetTicket | null>(() => draft.restored?.target ?? null);
-  const [initialValues] = useState<NewTicketValues>(() => ({ channel: 'phone', noteInternal: true, answeredOnSpot: false, ...draft.restored?.values }));
+  // 为该客户新建工单 on a customer's page opens this page with ?phone=; a draft's own number wins.
+  const [params] = useSearchParams();
+  const [initialValues] = useState<NewTicketValues>(() => ({
+    channel: 'phone',
+    noteInternal: true,
+    answeredOnSpot: false,
+    ...draft.restored?.values,
+    phone: draft.restored?.values.phone || params.get('phone') || undefined,
+  }));
 
   // The page itself watches no field: typing re-renders only the parts that show what is typed.
   const priorities = useQuery(prioritiesQuery);

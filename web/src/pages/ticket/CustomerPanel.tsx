@@ -26,7 +26,15 @@ export function CustomerPanel({ ticket }: { ticket: TicketDetail }) {
             size="small"
             column={2}
             items={[
-              { key: 'name', label: t('ticketActions.customer.name'), children: <span data-testid="customer-name">{customer.name}</span> },
+              {
+                key: 'name',
+                label: t('ticketActions.customer.name'),
+                children: (
+                  <Link to={`/customers/${customer.id}`} data-testid="customer-name">
+                    {customer.name}
+                  </Link>
+                ),
+              },
               { key: 'tier', label: t('ticketActions.customer.tier'), children: customer.tier ? <Tag color="gold">{customer.tier}</Tag> : t('common.none') },
               { key: 'phone', label: t('ticketActions.customer.phone'), children: <span data-testid="customer-phone">{customer.phone ?? t('common.none')}</span> },
               {

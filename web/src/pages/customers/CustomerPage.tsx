@@ -1,0 +1,193 @@
+import { EditOutlined, MergeCellsOutlined, PlusCircleOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, List, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import type { CustomerDetail } from '../../api/customers';
+import { mayEditCustomers, mayMergeCustomers, type Role } from '../../api/domain';
+import { customerAttributesQuery, customerQuery } from '../../api/queries';
+import { mayUse } from '../../auth/permissions';
+import { useSession } from '../../auth/session';
+import { useDocumentTitle } from '../../components/use-document-title';
+import { useLanguage } from '../../i18n';
+import { useFormatDateTime } from '../../i18n/format';
+import { CustomerFormDialog } from './CustomerFormDialog';
+import { CustomerTickets } from './CustomerTickets';
+import { IdentitiesCard } from './IdentitiesCard';
+import { MergeCustomerDialog } from './MergeCustomerDialog';
+
+/**
+ * 客户档案 `/customers/<id>`: who the customer is, how to reach them (as the role may see it),
+ * their custom attributes, an enterprise's contacts, and their open and recent tickets; editors
+ * change it, supervisors and admins merge a duplicate into the customer that stays.
+ */
+export default function CustomerPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { session } = useSession();
+  const customer = useQuery(customerQuery(id));
+
+  useDocumentTitle(customer.data ? `${customer.data.name} · ${t('customers.title')}` : null);
+
+  if (!session) return null;
+  if (customer.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (customer.isError) {
+    const missing = customer.error instanceof ApiError && customer.error.status === 404;
+    return (
+      <Result
+        status={missing ? '404' : 'error'}
+        title={missing ? t('customers.profile.notFound') : t('errorMessages.unknown')}
+        extra={<Link to="/customers">{t('customers.profile.back')}</Link>}
+        data-testid="customer-not-found"
+      />
+    );
+  }
+  return <Profile customer={customer.data} role={session.user.role} />;
+}
+
+function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
+  const { t } = useTranslation();
+  const [dialog, setDialog] = useState<'edit' | 'merge' | null>(null);
+  const merged = customer.mergedIntoId !== null;
+  const primary = customer.phones.find((phone) => phone.primary);
+  const canCall = primary && !primary.masked && mayUse(role, 'newTicket');
+
+  return (
+    <div data-testid="customer-page">
+      <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
+        <Space size={8} wrap align="center">
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="customer-page-name">
+            {customer.name}
+          </Typography.Title>
+          <Tag>{t(`customers.types.${customer.type}`)}</Tag>
+          {customer.tier && (
+            <Tag color="gold" data-testid="customer-page-tier">
+              {customer.tier}
+            </Tag>
+          )}
+        </Space>
+        {!merged && (
+          <Space wrap>
+            {canCall && (
+              <Link to={`/tickets/new?phone=${encodeURIComponent(primary.number)}`} data-testid="customer-new-ticket">
+                <Button icon={<PlusCircleOutlined />}>{t('customers.profile.newTicket')}</Button>
+              </Link>
+            )}
+            {mayEditCustomers(role) && (
+              <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="customer-edit">
+                {t('customers.profile.edit')}
+              </Button>
+            )}
+            {mayMergeCustomers(role) && (
+              <Button danger icon={<MergeCellsOutlined />} onClick={() => setDialog('merge')} data-testid="customer-merge">
+                {t('customers.profile.merge')}
+              </Button>
+            )}
+          </Space>
+        )}
+      </Flex>
+      {merged && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('customers.profile.mergedInto')}
+          action={<Link to={`/customers/${customer.mergedIntoId}`}>{t('customers.profile.openSurvivor')}</Link>}
+          data-testid="customer-merged"
+        />
+      )}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <CustomerTickets customer={customer} />
+            {customer.type === 'enterprise' && <Contacts customer={customer} />}
+          </Space>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <IdentitiesCard customer={customer} role={role} />
+            <Details customer={customer} />
+          </Space>
+        </Col>
+      </Row>
+      {dialog === 'edit' && <CustomerFormDialog customer={customer} onClose={() => setDialog(null)} />}
+      {dialog === 'merge' && <MergeCustomerDialog customer={customer} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}
+
+/** Tags, the enterprise a contact belongs to, custom attributes and the record's dates. */
+function Details({ customer }: { customer: CustomerDetail }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const formatDateTime = useFormatDateTime();
+  const definitions = useQuery(customerAttributesQuery).data ?? [];
+  // In the administrator's order; values of attributes deleted since come last, by key.
+  const rank = (key: string) => {
+    const index = definitions.findIndex((d) => d.key === key);
+    return index === -1 ? definitions.length : index;
+  };
+  const entries = Object.entries(customer.attributes).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  const attributes = entries.map(([key, value]) => {
+    const definition = definitions.find((d) => d.key === key);
+    const label = definition ? (language === 'en' && definition.labelEn ? definition.labelEn : definition.label) : key;
+    const shown = typeof value === 'boolean' ? t(value ? 'customers.form.yes' : 'customers.form.no') : String(value);
+    return { key, label, children: shown };
+  });
+  return (
+    <Card size="small" title={t('customers.profile.details')} data-testid="customer-details">
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          {
+            key: 'tags',
+            label: t('customers.columns.tags'),
+            children: customer.tags.length ? (
+              <Space size={[4, 4]} wrap data-testid="customer-page-tags">
+                {customer.tags.map((tag) => (
+                  <Tag key={tag}>{tag}</Tag>
+                ))}
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">{t('customers.profile.noTags')}</Typography.Text>
+            ),
+          },
+          ...(customer.parent ? [{ key: 'parent', label: t('customers.profile.parent'), children: <Link to={`/customers/${customer.parent.id}`}>{customer.parent.name}</Link> }] : []),
+          ...attributes,
+          { key: 'createdAt', label: t('customers.profile.createdAt'), children: formatDateTime(customer.createdAt) },
+          { key: 'updatedAt', label: t('customers.profile.updatedAt'), children: formatDateTime(customer.updatedAt) },
+        ]}
+      />
+      {attributes.length === 0 && definitions.some((d) => d.active) && <Typography.Text type="secondary">{t('customers.profile.noAttributes')}</Typography.Text>}
+    </Card>
+  );
+}
+
+/** 联系人: an enterprise's contacts (the first page; the customer list filters by enterprise for the rest). */
+function Contacts({ customer }: { customer: CustomerDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('customers.profile.contacts', { count: customer.contactCount })} data-testid="customer-contacts">
+      {customer.contacts.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.profile.noContacts')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={customer.contacts}
+          renderItem={(contact) => (
+            <List.Item style={{ paddingInline: 0 }}>
+              <Space size={8} wrap>
+                <Link to={`/customers/${contact.id}`}>{contact.name}</Link>
+                {contact.tier && <Tag color="gold">{contact.tier}</Tag>}
+                <Typography.Text type="secondary">{contact.phone ?? ''}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,68 @@
+import { Card, Empty, List, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { CustomerDetail, CustomerTicket } from '../../api/customers';
+import { PriorityTag, StatusTag } from '../../components/tags';
+import { SlaTag } from '../../components/SlaTag';
+import { useNow } from '../../components/use-now';
+import { useFormatDateTime } from '../../i18n/format';
+
+/** 未结工单 and 最近工单: what the customer has open (oldest promise first is the ticket list's job) and the last ten, as far as the reader may see them. */
+export function CustomerTickets({ customer }: { customer: CustomerDetail }) {
+  const { t } = useTranslation();
+  const recent = customer.recentTickets.filter((ticket) => !customer.openTickets.some((open) => open.id === ticket.id));
+  return (
+    <Card
+      size="small"
+      title={t('customers.profile.openTickets', { count: customer.openTickets.length })}
+      extra={
+        <Link to={`/tickets?queue=all&customer=${encodeURIComponent(customer.id)}`} data-testid="customer-all-tickets">
+          {t('customers.profile.allTickets')}
+        </Link>
+      }
+      data-testid="customer-tickets"
+    >
+      <TicketRows tickets={customer.openTickets} testId="customer-open-tickets" />
+      {recent.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('customers.profile.recentTickets')}
+          </Typography.Title>
+          <TicketRows tickets={recent} testId="customer-recent-tickets" />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function TicketRows({ tickets, testId }: { tickets: CustomerTicket[]; testId: string }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  const now = useNow();
+  if (tickets.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.profile.noTickets')} style={{ margin: '8px 0' }} />;
+  return (
+    <List
+      size="small"
+      dataSource={tickets}
+      data-testid={testId}
+      renderItem={(ticket) => (
+        <List.Item style={{ paddingInline: 0 }}>
+          <div style={{ minWidth: 0, width: '100%' }}>
+            <Space size={8} wrap>
+              <Link to={`/tickets/${ticket.number}`}>{ticket.number}</Link>
+              <StatusTag status={ticket.status} />
+              <PriorityTag priority={{ ...ticket.priority, nameEn: null }} />
+              {ticket.sla.state && <SlaTag state={ticket.sla.state} dueAt={ticket.sla.dueAt} now={now} />}
+            </Space>
+            <Typography.Text ellipsis style={{ display: 'block' }} title={ticket.title}>
+              {ticket.title}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {[formatDateTime(ticket.createdAt), ticket.department?.name, ticket.assignee?.displayName].filter(Boolean).join(' · ')}
+            </Typography.Text>
+          </div>
+        </List.Item>
+      )}
+    />
+  );
+}

@@ -1,0 +1,143 @@
+import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Flex, Form, Input, message, Modal, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { addCustomerEmail, addCustomerPhone, makePrimaryIdentity, removeIdentity, revealIdentity, type Customer } from '../../api/customers';
+import { mayEditCustomers, mayUnmask, type IdentityKind, type Role } from '../../api/domain';
+import { CUSTOMERS_KEY } from '../../api/queries';
+import { useAdminForm } from '../admin/use-admin-form';
+
+interface IdentityRow {
+  id: string;
+  kind: IdentityKind;
+  value: string;
+  masked: boolean;
+  label?: string | null;
+  primary?: boolean;
+  /** the system an external id belongs to */
+  scheme?: string;
+}
+
+/**
+ * 联系方式与证件: phone numbers, emails, external ids and the ID number, each as the reader's
+ * role may see it. A masked value the role may unmask has 显示, which asks the server (and so
+ * writes the audit trail) before showing it; editors add, remove and choose the primary ones.
+ */
+export function IdentitiesCard({ customer, role }: { customer: Customer; role: Role }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [revealed, setRevealed] = useState<Record<string, string>>({});
+  const [adding, setAdding] = useState<'phone' | 'email' | null>(null);
+  const editable = mayEditCustomers(role) && customer.mergedIntoId === null;
+  // A customer's phones appear on every ticket of theirs, so ticket reads are stale too.
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: CUSTOMERS_KEY }), queryClient.invalidateQueries({ queryKey: ['tickets'] })]);
+  const reveal = useMutation({
+    mutationFn: (row: IdentityRow) => revealIdentity(customer.id, row.id),
+    onSuccess: (answer) => {
+      setRevealed((current) => ({ ...current, [answer.identityId]: answer.value }));
+      void message.info(t('customers.identities.revealed'));
+    },
+  });
+  const change = useMutation({
+    mutationFn: ({ row, action }: { row: IdentityRow; action: 'primary' | 'remove' }) =>
+      action === 'primary' ? makePrimaryIdentity(customer.id, row.id) : removeIdentity(customer.id, row.id),
+    onSuccess: refresh,
+  });
+
+  const rows: Array<{ key: string; label: string; items: IdentityRow[]; add?: 'phone' | 'email' }> = [
+    { key: 'phones', label: t('customers.identities.phones'), add: 'phone', items: customer.phones.map((p) => ({ id: p.id, kind: 'phone', value: p.number, masked: p.masked, label: p.label, primary: p.primary })) },
+    { key: 'emails', label: t('customers.identities.emails'), add: 'email', items: customer.emails.map((e) => ({ id: e.id, kind: 'email', value: e.address, masked: e.masked, label: e.label, primary: e.primary })) },
+    { key: 'externalIds', label: t('customers.identities.externalIds'), items: customer.externalIds.map((x) => ({ id: x.id, kind: 'external', value: x.value, masked: x.masked, scheme: x.kind })) },
+    { key: 'idNumber', label: t('customers.identities.idNumber'), items: customer.idNumber ? [{ id: customer.idNumber.id, kind: 'id_card', value: customer.idNumber.value, masked: customer.idNumber.masked }] : [] },
+  ];
+
+  const line = (row: IdentityRow): ReactNode => {
+    const shown = revealed[row.id];
+    return (
+      <Flex key={row.id} align="center" gap={6} wrap data-testid={`identity-${row.kind}`}>
+        {row.scheme && <Typography.Text type="secondary">{row.scheme}</Typography.Text>}
+        <Typography.Text copyable={!row.masked || shown !== undefined ? { text: shown ?? row.value } : false} data-testid="identity-value">
+          {shown ?? row.value}
+        </Typography.Text>
+        {row.label && <Tag>{row.label}</Tag>}
+        {row.primary && <Tag color="blue">{t('customers.identities.primary')}</Tag>}
+        {row.masked && shown === undefined && mayUnmask(role, row.kind) && (
+          <Tooltip title={t('customers.identities.revealHint')}>
+            <Button size="small" type="link" icon={<EyeOutlined />} loading={reveal.isPending && reveal.variables?.id === row.id} onClick={() => reveal.mutate(row)} data-testid="identity-reveal">
+              {t('customers.identities.reveal')}
+            </Button>
+          </Tooltip>
+        )}
+        {editable && row.primary === false && (
+          <Button size="small" type="link" onClick={() => change.mutate({ row, action: 'primary' })}>
+            {t('customers.identities.makePrimary')}
+          </Button>
+        )}
+        {editable && (
+          <Popconfirm title={t('customers.identities.removeConfirm', { value: shown ?? row.value })} onConfirm={() => change.mutate({ row, action: 'remove' })}>
+            <Button size="small" type="link" danger>
+              {t('customers.identities.remove')}
+            </Button>
+          </Popconfirm>
+        )}
+      </Flex>
+    );
+  };
+
+  return (
+    <Card size="small" title={t('customers.identities.title')} data-testid="customer-identities">
+      <Descriptions
+        size="small"
+        column={1}
+        items={rows.map((row) => ({
+          key: row.key,
+          label: row.label,
+          children: (
+            <Space direction="vertical" size={2} style={{ width: '100%' }}>
+              {row.items.length === 0 ? <Typography.Text type="secondary">{t('customers.identities.none')}</Typography.Text> : row.items.map(line)}
+              {editable && row.add && (
+                <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setAdding(row.add!)} data-testid={`identity-add-${row.add}`}>
+                  {row.add === 'phone' ? t('customers.identities.addPhone') : t('customers.identities.addEmail')}
+                </Button>
+              )}
+            </Space>
+          ),
+        }))}
+      />
+      {adding && <AddIdentityDialog customer={customer} kind={adding} onClose={() => setAdding(null)} />}
+    </Card>
+  );
+}
+
+function AddIdentityDialog({ customer, kind, onClose }: { customer: Customer; kind: 'phone' | 'email'; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ value: string; label?: string }>();
+  const save = useAdminForm(
+    form,
+    ({ value, label }: { value: string; label?: string }) =>
+      kind === 'phone'
+        ? addCustomerPhone(customer.id, { number: value.trim(), label: label?.trim() || null })
+        : addCustomerEmail(customer.id, { address: value.trim(), label: label?.trim() || null }),
+    {
+      invalidate: [CUSTOMERS_KEY, ['tickets']],
+      rename: (field) => (field === 'number' || field === 'address' ? 'value' : undefined),
+      onSuccess: () => {
+        void message.success(t('customers.identities.added'));
+        onClose();
+      },
+    },
+  );
+  return (
+    <Modal open title={kind === 'phone' ? t('customers.identities.addPhone') : t('customers.identities.addEmail')} confirmLoading={save.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="identity-form">
+        <Form.Item name="value" label={kind === 'phone' ? t('customers.identities.number') : t('customers.identities.address')} rules={[{ required: true, whitespace: true, message: t('customers.form.required') }]}>
+          <Input autoFocus inputMode={kind === 'phone' ? 'tel' : 'email'} data-testid="identity-form-value" />
+        </Form.Item>
+        <Form.Item name="label" label={t('customers.identities.label')} rules={[{ max: 40 }]}>
+          <Input />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
