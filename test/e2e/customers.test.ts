@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { e2eSkipReason, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-e2e.js';
+import { e2eSkipReason, screenshot, signIn, startConsoleHarness, waitUntil, type ConsoleHarness } from '../support/console-e2e.js';
 
 /**
  * 客户 in a real browser: finding a customer by name and by phone number, the profile with its
@@ -163,12 +163,63 @@ describe('customers in the console, in chromium', { skip }, () => {
     assert.deepEqual(tickets.body.items.map((ticket) => ticket.title).sort(), ['催问宽带维修进度', '宽带无法上网', '电视没有信号']);
   });
 
+  it('keeps the stored custom attributes when the edit dialog opens before their definitions have arrived', async () => {
+    await h.withPage(async (page) => {
+      await signIn(page, 'agent');
+      const before = (await customer(main.id)).attributes;
+      assert.ok(Object.keys(before).length > 0, JSON.stringify(before));
+      let release = () => undefined as void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/v1/customer-attributes**', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`/customers/${main.id}`);
+      await page.getByTestId('customer-edit').click();
+      assert.equal(await page.getByTestId('customer-form').count(), 0, 'no form before the definitions are here');
+      release();
+      await page.getByTestId('customer-form').getByLabel('客户群').waitFor();
+      await page.getByTestId('customer-form-name').fill(`${MAIN.name}先生`);
+      await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).click();
+      await page.getByTestId('customer-page-name').getByText(`${MAIN.name}先生`).waitFor();
+      assert.deepEqual((await customer(main.id)).attributes, before);
+      const renamed = await h.t.as('admin').patch(`/api/v1/customers/${main.id}`, { name: MAIN.name });
+      assert.equal(renamed.status, 200);
+    });
+  });
+
+  it("never drops an unsent draft for another caller when asked for a ticket for this customer", async () => {
+    await h.withPage(async (page) => {
+      await signIn(page, 'agent', '/tickets/new');
+      await page.getByTestId('caller-phone').fill(DUPLICATE.phone);
+      await page.locator('#title').fill('另一通电话的草稿');
+      await waitUntil(page, `Object.entries(localStorage).some(([k, v]) => k.startsWith('gongdan.newTicketDraft.') && v.includes('另一通电话的草稿'))`);
+      await page.goto(`/customers/${main.id}`);
+      await page.getByTestId('customer-new-ticket').click();
+      const notice = page.getByTestId('draft-restored');
+      await notice.getByText(`来电 ${DUPLICATE.phone}`).waitFor();
+      await notice.getByText(`没有换成 ${MAIN.phone}`).waitFor();
+      assert.equal(await page.getByTestId('caller-phone').inputValue(), DUPLICATE.phone);
+      assert.equal(await page.locator('#title').inputValue(), '另一通电话的草稿');
+      await page.getByTestId('discard-draft').click();
+      await page.getByTestId('caller-name').getByText(MAIN.name).waitFor();
+      assert.equal(await page.getByTestId('caller-phone').inputValue(), MAIN.phone);
+    });
+  });
+
   it('creates a customer from the list, and a ticket links to its customer', async () => {
     await h.withPage(async (page) => {
       await signIn(page, 'agent', '/customers');
       await page.getByTestId('customer-create').click();
       const form = page.getByTestId('customer-form');
       await form.getByTestId('customer-form-name').fill('司马光华');
+      // Checked in the browser first, in Chinese; then what only the server knows, under the field it concerns.
+      await form.getByTestId('customer-form-phone').fill('12');
+      await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).click();
+      await form.getByText('请输入电话号码：3–20 位数字，可含空格、+、-、括号').waitFor();
+      await form.getByTestId('customer-form-phone').fill(MAIN.phone);
+      await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).click();
+      await form.getByText('已登记在另一位客户名下；如是同一人，请主管合并两位客户').waitFor();
       await form.getByTestId('customer-form-phone').fill('010-6543 2100');
       await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).click();
       await page.getByTestId('customer-page-name').getByText('司马光华').waitFor();

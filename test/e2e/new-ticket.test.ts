@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { e2eSkipReason, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-e2e.js';
+import { e2eSkipReason, screenshot, signIn, startConsoleHarness, waitUntil, type ConsoleHarness } from '../support/console-e2e.js';
 
 /**
  * The new-ticket page in a real browser (issue 5 point 2): an agent takes a call — the phone
@@ -80,13 +80,6 @@ describe('the new-ticket page in chromium', { skip }, () => {
   }
 
   /** Polls a condition in the page (a string: the console's CSP forbids the eval of waitForFunction). */
-  async function waitUntil(page: Page, condition: string): Promise<void> {
-    for (let tries = 0; !(await page.evaluate<boolean>(condition)); tries++) {
-      assert.ok(tries < 300, `waited 30 s for ${condition}`);
-      await page.waitForTimeout(100);
-    }
-  }
-
   /**
    * Enter on a searchable select or tree once the option the search made active is on screen, and
    * on when its list has closed, as a person sees it (a Tab while antd's list is still open picks

@@ -154,3 +154,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SCREENSHOTS_DIR, name), fullPage: false });
 }
+
+/**
+ * Waits until a JavaScript condition holds in the page, polled through page.evaluate
+ * (page.waitForFunction evaluates strings, which the console's content security policy forbids).
+ */
+export async function waitUntil(page: Page, condition: string): Promise<void> {
+  for (let tries = 0; !(await page.evaluate<boolean>(condition)); tries++) {
+    assert.ok(tries < 300, `waited 30 s for ${condition}`);
+    await page.waitForTimeout(100);
+  }
+}

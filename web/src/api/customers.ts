@@ -119,6 +119,8 @@ export interface CustomerFilters {
   type?: CustomerType;
   tier?: string;
   tag?: string;
+  /** the contacts of this enterprise customer */
+  parent?: string;
 }
 
 export interface CustomerChanges {
@@ -161,4 +163,5 @@ export const revealIdentity = (id: string, identityId: string) =>
   api.post<{ identityId: string; kind: IdentityKind; value: string }>(`/customers/${encodeURIComponent(id)}/reveal`, { identityId });
 export const mergeCustomer = (id: string, into: string) =>
   api.post<{ customer: Customer; moved: { tickets: number; identities: number; contacts: number } }>(`/customers/${encodeURIComponent(id)}/merge`, { into });
-export const listCustomerAttributes = (signal?: AbortSignal) => api.get<{ items: CustomerAttribute[] }>('/customer-attributes', undefined, signal);
+/** Deactivated ones too: their stored values are still shown, under their labels. */
+export const listCustomerAttributes = (signal?: AbortSignal) => api.get<{ items: CustomerAttribute[] }>('/customer-attributes', { includeInactive: 'true' }, signal);

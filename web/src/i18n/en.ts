@@ -322,7 +322,7 @@ const en: Messages = {
     holiday_year_unknown: "That year's arrangement is not known yet; tick “Statutory days only” to import the statutory days",
     merge_target_not_found: 'The ticket to merge into does not exist or you may not see it',
     customer_merged: 'The customer was merged into another one; act on that one instead',
-    identity_taken: 'Another customer already has this; merge the two if they are the same person',
+    identity_taken: 'This is already recorded, for this customer or another one',
     invalid_customer: 'The customer is not valid; check the fields marked',
     customer_has_contacts: 'The enterprise still has contacts; move or remove them first',
     invalid_merge: 'Cannot merge into that customer (itself or one of its contacts)',

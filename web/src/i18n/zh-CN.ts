@@ -310,7 +310,7 @@ const zhCN = {
     holiday_year_unknown: '该年份的放假安排尚未收录，可勾选“仅法定假日”先导入法定假日',
     merge_target_not_found: '要合并到的工单不存在或您无权查看',
     customer_merged: '该客户已合并到另一位客户，请在合并后的客户上操作',
-    identity_taken: '该号码或账号已属于另一位客户；如是同一人，请合并两位客户',
+    identity_taken: '该号码或账号已经登记过（在该客户或另一位客户名下）',
     invalid_customer: '客户信息不完整或有误，请检查标出的字段',
     customer_has_contacts: '该政企客户下还有联系人，请先移走或删除联系人',
     invalid_merge: '不能合并到该客户（不能合并到自己或自己的联系人）',

@@ -30,6 +30,8 @@ const FIELD_CODES = [
   'duplicate_warning',
   'holiday_year_unknown',
   'holiday_region_unknown',
+  'invalid_customer',
+  'identity_taken',
 ] as const;
 
 /** Refusals whose field message the console words itself (`fieldErrors` in the catalogues); the others show the server's. */
@@ -78,6 +80,8 @@ interface AdminFormOptions<TResult> {
   invalidate: readonly QueryKey[];
   onSuccess?: (result: TResult) => void;
   rename?: (field: string) => string | undefined;
+  /** the form's own words for a refusal under its field, when the refusal's details decide them */
+  text?: (error: ApiError) => string | undefined;
 }
 
 /** A form's save: the call, field issues on their fields, the other failures notified, the lists re-read. */
@@ -89,7 +93,8 @@ export function useAdminForm<TValues, TResult>(form: FormInstance, save: (values
     meta: { quietCodes: FIELD_CODES },
     onError: (error) => {
       const quiet = error instanceof ApiError && (FIELD_CODES as readonly string[]).includes(error.code);
-      const text = (code: string) => (isFieldTextCode(code) ? t(`fieldErrors.${code}`) : undefined);
+      const own = error instanceof ApiError ? options.text?.(error) : undefined;
+      const text = (code: string) => own ?? (isFieldTextCode(code) ? t(`fieldErrors.${code}`) : undefined);
       if (quiet && !showFieldIssues(form, error, options.rename, text)) reportError(error);
     },
     onSuccess: async (result) => {

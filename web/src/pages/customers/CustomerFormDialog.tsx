@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Input, InputNumber, message, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, message, Select, Skeleton } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { createCustomer, updateCustomer, type Customer, type CustomerAttribute } from '../../api/customers';
@@ -8,6 +8,7 @@ import { CUSTOMERS_KEY, customerAttributesQuery } from '../../api/queries';
 import { useLanguage } from '../../i18n';
 import { SaveModal } from '../admin/common';
 import { useAdminForm } from '../admin/use-admin-form';
+import { identityTakenText, PHONE_RULE, TAG_LIMIT } from './customer-rules';
 
 type FormAttribute = string | number | boolean | Dayjs | null | undefined;
 
@@ -30,15 +31,41 @@ const DATE = 'YYYY-MM-DD';
  */
 export function CustomerFormDialog({ customer, onClose, onSaved }: { customer?: Customer; onClose: () => void; onSaved?: (customer: Customer) => void }) {
   const { t } = useTranslation();
+  const attributes = useQuery(customerAttributesQuery);
+  const title = customer ? t('customers.form.editTitle', { name: customer.name }) : t('customers.form.createTitle');
+  // The form's first values need the attribute definitions: opened without them, saving would
+  // read every stored attribute as emptied and remove it. Without them (a failed read) no
+  // attribute is shown or sent.
+  if (attributes.isPending) {
+    return (
+      <SaveModal title={title} saving onSave={() => undefined} onClose={onClose}>
+        <Skeleton active title={false} paragraph={{ rows: 4 }} />
+      </SaveModal>
+    );
+  }
+  const definitions = (attributes.data ?? []).filter((d) => d.active);
+  return <CustomerForm title={title} customer={customer} definitions={definitions} onClose={onClose} onSaved={onSaved} />;
+}
+
+interface CustomerFormProps {
+  title: string;
+  customer?: Customer;
+  definitions: CustomerAttribute[];
+  onClose: () => void;
+  onSaved?: (customer: Customer) => void;
+}
+
+function CustomerForm({ title, customer, definitions, onClose, onSaved }: CustomerFormProps) {
+  const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const definitions = (useQuery(customerAttributesQuery).data ?? []).filter((d) => d.active);
   const save = useAdminForm(
     form,
     (values: Values) => {
       const tier = values.tier?.trim() || null;
       const attributes = attributeChanges(definitions, values.attributes ?? {}, customer?.attributes ?? {});
+      const changedAttributes = Object.keys(attributes).length > 0;
       return customer
-        ? updateCustomer(customer.id, { name: values.name.trim(), type: values.type, tier, tags: values.tags, attributes })
+        ? updateCustomer(customer.id, { name: values.name.trim(), type: values.type, tier, tags: values.tags, ...(changedAttributes && { attributes }) })
         : createCustomer({
             name: values.name.trim(),
             type: values.type,
@@ -46,12 +73,13 @@ export function CustomerFormDialog({ customer, onClose, onSaved }: { customer?: 
             tags: values.tags,
             ...(values.phone?.trim() && { phones: [{ number: values.phone.trim() }] }),
             ...(values.email?.trim() && { emails: [{ address: values.email.trim() }] }),
-            ...(Object.keys(attributes).length > 0 && { attributes: withoutNulls(attributes) }),
+            ...(changedAttributes && { attributes: withoutNulls(attributes) }),
           });
     },
     {
       invalidate: [CUSTOMERS_KEY],
-      rename: (field) => (field.startsWith('phones.') ? 'phone' : field.startsWith('emails.') ? 'email' : undefined),
+      rename: (field) => (field.startsWith('phones.') ? 'phone' : field.startsWith('emails.') ? 'email' : field.startsWith('tags.') ? 'tags' : undefined),
+      text: (error) => identityTakenText(error, customer?.id, t),
       onSuccess: (saved) => {
         void message.success(customer ? t('customers.form.saved') : t('customers.form.created', { name: saved.name }));
         onClose();
@@ -62,39 +90,53 @@ export function CustomerFormDialog({ customer, onClose, onSaved }: { customer?: 
   const initial: Values = customer
     ? { name: customer.name, type: customer.type, tier: customer.tier ?? undefined, tags: customer.tags, attributes: formAttributes(definitions, customer.attributes) }
     : { name: '', type: 'individual', tags: [], attributes: {} };
+  const max = (count: number) => ({ max: count, message: t('customers.form.max', { count }) });
+  const contact = customer?.parent !== null && customer?.parent !== undefined;
 
   return (
-    <SaveModal title={customer ? t('customers.form.editTitle', { name: customer.name }) : t('customers.form.createTitle')} saving={save.isPending} onSave={() => form.submit()} onClose={onClose}>
+    <SaveModal title={title} saving={save.isPending} onSave={() => form.submit()} onClose={onClose}>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)} data-testid="customer-form">
-        <Form.Item name="name" label={t('customers.form.name')} rules={[{ required: true, whitespace: true, message: t('customers.form.required') }, { max: 100 }]}>
+        <Form.Item name="name" label={t('customers.form.name')} rules={[{ required: true, whitespace: true, message: t('customers.form.required') }, max(100)]}>
           <Input autoFocus data-testid="customer-form-name" />
         </Form.Item>
-        <Form.Item name="type" label={t('customers.form.type')}>
-          <Select options={CUSTOMER_TYPES.map((type) => ({ value: type, label: t(`customers.types.${type}`) }))} />
+        <Form.Item name="type" label={t('customers.form.type')} extra={contact ? t('customers.form.contactIsIndividual') : undefined}>
+          <Select disabled={contact} options={CUSTOMER_TYPES.map((type) => ({ value: type, label: t(`customers.types.${type}`) }))} />
         </Form.Item>
-        <Form.Item name="tier" label={t('customers.form.tier')} rules={[{ max: 40 }]}>
+        <Form.Item name="tier" label={t('customers.form.tier')} rules={[max(40)]}>
           <Input data-testid="customer-form-tier" />
         </Form.Item>
-        <Form.Item name="tags" label={t('customers.form.tags')} extra={t('customers.form.tagsHint')}>
+        <Form.Item
+          name="tags"
+          label={t('customers.form.tags')}
+          extra={t('customers.form.tagsHint')}
+          rules={[
+            {
+              validator: async (_, tags?: string[]) => {
+                if (tags?.some((tag) => tag.trim().length > TAG_LIMIT)) throw new Error(t('customers.form.tagRule'));
+              },
+            },
+          ]}
+        >
           <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，']} data-testid="customer-form-tags" />
         </Form.Item>
         {!customer && (
           <>
-            <Form.Item name="phone" label={t('customers.form.phone')}>
+            <Form.Item name="phone" label={t('customers.form.phone')} rules={[{ pattern: PHONE_RULE, message: t('customers.form.phoneRule') }]}>
               <Input inputMode="tel" data-testid="customer-form-phone" />
             </Form.Item>
-            <Form.Item name="email" label={t('customers.form.email')}>
+            <Form.Item name="email" label={t('customers.form.email')} rules={[{ type: 'email', message: t('customers.form.emailRule') }, max(254)]}>
               <Input type="email" />
             </Form.Item>
           </>
         )}
-        <AttributeFields definitions={definitions} />
+        {/* A customer recorded from a ticket may lack a required attribute; the server asks for it when attributes change. */}
+        <AttributeFields definitions={definitions} requireAll={!customer} />
       </Form>
     </SaveModal>
   );
 }
 
-function AttributeFields({ definitions }: { definitions: CustomerAttribute[] }) {
+function AttributeFields({ definitions, requireAll }: { definitions: CustomerAttribute[]; requireAll: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return definitions.map((definition) => (
@@ -102,7 +144,7 @@ function AttributeFields({ definitions }: { definitions: CustomerAttribute[] }) 
       key={definition.key}
       name={['attributes', definition.key]}
       label={language === 'en' && definition.labelEn ? definition.labelEn : definition.label}
-      rules={definition.required ? [{ required: true, message: t('customers.form.required') }] : []}
+      rules={definition.required && requireAll ? [{ required: true, message: t('customers.form.required') }] : []}
     >
       {definition.type === 'number' ? (
         <InputNumber style={{ width: '100%' }} />

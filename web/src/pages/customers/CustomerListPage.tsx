@@ -1,17 +1,21 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Button, Flex, Input, Segmented, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CustomerFilters, CustomerSummary } from '../../api/customers';
 import { CUSTOMER_TYPES, mayEditCustomers, type CustomerType } from '../../api/domain';
-import { customerListQuery } from '../../api/queries';
+import { customerListQuery, customerQuery } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { useFormatDateTime } from '../../i18n/format';
 import { CustomerFormDialog } from './CustomerFormDialog';
+import { TextTag } from './TextTag';
 
-/** The filters in the address (`/customers?q=王&type=enterprise&tier=VIP&tag=投诉多`), so a search can be bookmarked and shared. */
+/**
+ * The filters in the address (`/customers?q=王&type=enterprise&tier=VIP&tag=投诉多`, an
+ * enterprise's contacts `?parent=<id>`), so a search can be bookmarked, shared and gone back from.
+ */
 function filtersFrom(params: URLSearchParams): CustomerFilters {
   const type = params.get('type');
   return {
@@ -20,6 +24,7 @@ function filtersFrom(params: URLSearchParams): CustomerFilters {
     type: (CUSTOMER_TYPES as readonly string[]).includes(type ?? '') ? (type as CustomerType) : undefined,
     tier: params.get('tier')?.trim() || undefined,
     tag: params.get('tag')?.trim() || undefined,
+    parent: params.get('parent')?.trim() || undefined,
   };
 }
 
@@ -43,34 +48,38 @@ export default function CustomerListPage() {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
-    setParams(next, { replace: true });
+    setParams(next);
   };
+  const enterprise = useQuery({ ...customerQuery(filters.parent ?? ''), enabled: filters.parent !== undefined });
 
   const columns: TableProps<CustomerSummary>['columns'] = [
+    // Fixed widths but the name's (the table is laid out fixed): long tiers and tags are cut, the name keeps the room left.
     {
       key: 'name',
       title: t('customers.columns.name'),
+      ellipsis: true,
       render: (_, customer) => (
-        <Link to={`/customers/${customer.id}`} data-testid="customer-link">
+        <Link to={`/customers/${customer.id}`} title={customer.name} data-testid="customer-link">
           {customer.name}
         </Link>
       ),
     },
-    { key: 'type', title: t('customers.columns.type'), width: 90, render: (_, customer) => t(`customers.types.${customer.type}`) },
-    { key: 'tier', title: t('customers.columns.tier'), width: 100, render: (_, customer) => (customer.tier ? <Tag color="gold">{customer.tier}</Tag> : t('common.none')) },
-    { key: 'phone', title: t('customers.columns.phone'), width: 150, render: (_, customer) => customer.phone ?? t('common.none') },
+    { key: 'type', title: t('customers.columns.type'), width: 100, render: (_, customer) => t(`customers.types.${customer.type}`) },
+    { key: 'tier', title: t('customers.columns.tier'), width: 130, render: (_, customer) => (customer.tier ? <TextTag color="gold" text={customer.tier} /> : t('common.none')) },
+    { key: 'phone', title: t('customers.columns.phone'), width: 140, render: (_, customer) => customer.phone ?? t('common.none') },
     {
       key: 'tags',
       title: t('customers.columns.tags'),
+      width: 260,
       render: (_, customer) => (
-        <Space size={[4, 4]} wrap>
+        <Space size={[4, 4]} wrap style={{ maxWidth: '100%' }}>
           {customer.tags.map((tag) => (
-            <Tag key={tag}>{tag}</Tag>
+            <TextTag key={tag} text={tag} />
           ))}
         </Space>
       ),
     },
-    { key: 'updatedAt', title: t('customers.columns.updatedAt'), width: 160, render: (_, customer) => formatDateTime(customer.updatedAt) },
+    { key: 'updatedAt', title: t('customers.columns.updatedAt'), width: 150, render: (_, customer) => formatDateTime(customer.updatedAt) },
   ];
 
   return (
@@ -112,8 +121,14 @@ export default function CustomerListPage() {
           style={{ width: 120 }}
           options={CUSTOMER_TYPES.map((type) => ({ value: type, label: t(`customers.types.${type}`) }))}
         />
-        <Input.Search allowClear placeholder={t('customers.tier')} defaultValue={filters.tier} onSearch={(value) => update('tier', value.trim())} style={{ width: 140 }} />
-        <Input.Search allowClear placeholder={t('customers.tag')} defaultValue={filters.tag} onSearch={(value) => update('tag', value.trim())} style={{ width: 140 }} />
+        {/* Keyed by the address's value: going back or following the menu shows what the list is filtered by. */}
+        <Input.Search key={`tier:${filters.tier ?? ''}`} allowClear placeholder={t('customers.tier')} defaultValue={filters.tier} onSearch={(value) => update('tier', value.trim())} style={{ width: 140 }} />
+        <Input.Search key={`tag:${filters.tag ?? ''}`} allowClear placeholder={t('customers.tag')} defaultValue={filters.tag} onSearch={(value) => update('tag', value.trim())} style={{ width: 140 }} />
+        {filters.parent && (
+          <Tag closable onClose={() => update('parent', undefined)} style={{ alignSelf: 'center' }} data-testid="customer-parent-filter">
+            {t('customers.contactsOf', { name: enterprise.data?.name ?? '…' })}
+          </Tag>
+        )}
       </Flex>
       <Table<CustomerSummary>
         rowKey="id"
@@ -122,6 +137,7 @@ export default function CustomerListPage() {
         columns={columns}
         dataSource={rows}
         pagination={false}
+        tableLayout="fixed"
         locale={{ emptyText: t('customers.empty') }}
         onRow={(customer) => ({ onDoubleClick: () => void navigate(`/customers/${customer.id}`) })}
         data-testid="customer-table"

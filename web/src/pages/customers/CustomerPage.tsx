@@ -1,9 +1,9 @@
 import { EditOutlined, MergeCellsOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, List, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { CustomerDetail } from '../../api/customers';
 import { mayEditCustomers, mayMergeCustomers, type Role } from '../../api/domain';
@@ -17,6 +17,7 @@ import { CustomerFormDialog } from './CustomerFormDialog';
 import { CustomerTickets } from './CustomerTickets';
 import { IdentitiesCard } from './IdentitiesCard';
 import { MergeCustomerDialog } from './MergeCustomerDialog';
+import { TextTag } from './TextTag';
 
 /**
  * 客户档案 `/customers/<id>`: who the customer is, how to reach them (as the role may see it),
@@ -49,6 +50,7 @@ export default function CustomerPage() {
 
 function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const [dialog, setDialog] = useState<'edit' | 'merge' | null>(null);
   const merged = customer.mergedIntoId !== null;
   const primary = customer.phones.find((phone) => phone.primary);
@@ -62,18 +64,14 @@ function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
             {customer.name}
           </Typography.Title>
           <Tag>{t(`customers.types.${customer.type}`)}</Tag>
-          {customer.tier && (
-            <Tag color="gold" data-testid="customer-page-tier">
-              {customer.tier}
-            </Tag>
-          )}
+          {customer.tier && <TextTag color="gold" text={customer.tier} testId="customer-page-tier" />}
         </Space>
         {!merged && (
           <Space wrap>
             {canCall && (
-              <Link to={`/tickets/new?phone=${encodeURIComponent(primary.number)}`} data-testid="customer-new-ticket">
-                <Button icon={<PlusCircleOutlined />}>{t('customers.profile.newTicket')}</Button>
-              </Link>
+              <Button icon={<PlusCircleOutlined />} onClick={() => void navigate(`/tickets/new?phone=${encodeURIComponent(primary.number)}`)} data-testid="customer-new-ticket">
+                {t('customers.profile.newTicket')}
+              </Button>
             )}
             {mayEditCustomers(role) && (
               <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="customer-edit">
@@ -93,20 +91,20 @@ function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          message={t('customers.profile.mergedInto')}
+          title={t('customers.profile.mergedInto')}
           action={<Link to={`/customers/${customer.mergedIntoId}`}>{t('customers.profile.openSurvivor')}</Link>}
           data-testid="customer-merged"
         />
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <CustomerTickets customer={customer} />
             {customer.type === 'enterprise' && <Contacts customer={customer} />}
           </Space>
         </Col>
         <Col xs={24} xl={10}>
-          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <IdentitiesCard customer={customer} role={role} />
             <Details customer={customer} />
           </Space>
@@ -146,9 +144,9 @@ function Details({ customer }: { customer: CustomerDetail }) {
             key: 'tags',
             label: t('customers.columns.tags'),
             children: customer.tags.length ? (
-              <Space size={[4, 4]} wrap data-testid="customer-page-tags">
+              <Space size={[4, 4]} wrap style={{ maxWidth: '100%' }} data-testid="customer-page-tags">
                 {customer.tags.map((tag) => (
-                  <Tag key={tag}>{tag}</Tag>
+                  <TextTag key={tag} text={tag} />
                 ))}
               </Space>
             ) : (
@@ -166,27 +164,31 @@ function Details({ customer }: { customer: CustomerDetail }) {
   );
 }
 
-/** 联系人: an enterprise's contacts (the first page; the customer list filters by enterprise for the rest). */
+/** 联系人: an enterprise's contacts, the first fifty; the customer list shows them all (`?parent=`). */
 function Contacts({ customer }: { customer: CustomerDetail }) {
   const { t } = useTranslation();
+  const more = customer.contactCount > customer.contacts.length;
   return (
-    <Card size="small" title={t('customers.profile.contacts', { count: customer.contactCount })} data-testid="customer-contacts">
+    <Card
+      size="small"
+      title={t('customers.profile.contacts', { count: customer.contactCount })}
+      extra={more && <Link to={`/customers?parent=${encodeURIComponent(customer.id)}`}>{t('customers.profile.allContacts', { count: customer.contactCount })}</Link>}
+      data-testid="customer-contacts"
+    >
       {customer.contacts.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.profile.noContacts')} />
       ) : (
-        <List
-          size="small"
-          dataSource={customer.contacts}
-          renderItem={(contact) => (
-            <List.Item style={{ paddingInline: 0 }}>
+        <ul className="gd-rows">
+          {customer.contacts.map((contact) => (
+            <li key={contact.id}>
               <Space size={8} wrap>
                 <Link to={`/customers/${contact.id}`}>{contact.name}</Link>
-                {contact.tier && <Tag color="gold">{contact.tier}</Tag>}
+                {contact.tier && <TextTag color="gold" text={contact.tier} />}
                 <Typography.Text type="secondary">{contact.phone ?? ''}</Typography.Text>
               </Space>
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );

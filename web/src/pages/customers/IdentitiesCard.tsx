@@ -7,6 +7,7 @@ import { addCustomerEmail, addCustomerPhone, makePrimaryIdentity, removeIdentity
 import { mayEditCustomers, mayUnmask, type IdentityKind, type Role } from '../../api/domain';
 import { CUSTOMERS_KEY } from '../../api/queries';
 import { useAdminForm } from '../admin/use-admin-form';
+import { identityTakenText, PHONE_RULE } from './customer-rules';
 
 interface IdentityRow {
   id: string;
@@ -94,7 +95,7 @@ export function IdentitiesCard({ customer, role }: { customer: Customer; role: R
           key: row.key,
           label: row.label,
           children: (
-            <Space direction="vertical" size={2} style={{ width: '100%' }}>
+            <Space orientation="vertical" size={2} style={{ width: '100%' }}>
               {row.items.length === 0 ? <Typography.Text type="secondary">{t('customers.identities.none')}</Typography.Text> : row.items.map(line)}
               {editable && row.add && (
                 <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setAdding(row.add!)} data-testid={`identity-add-${row.add}`}>
@@ -122,6 +123,7 @@ function AddIdentityDialog({ customer, kind, onClose }: { customer: Customer; ki
     {
       invalidate: [CUSTOMERS_KEY, ['tickets']],
       rename: (field) => (field === 'number' || field === 'address' ? 'value' : undefined),
+      text: (error) => identityTakenText(error, customer.id, t),
       onSuccess: () => {
         void message.success(t('customers.identities.added'));
         onClose();
@@ -131,10 +133,17 @@ function AddIdentityDialog({ customer, kind, onClose }: { customer: Customer; ki
   return (
     <Modal open title={kind === 'phone' ? t('customers.identities.addPhone') : t('customers.identities.addEmail')} confirmLoading={save.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="identity-form">
-        <Form.Item name="value" label={kind === 'phone' ? t('customers.identities.number') : t('customers.identities.address')} rules={[{ required: true, whitespace: true, message: t('customers.form.required') }]}>
+        <Form.Item
+          name="value"
+          label={kind === 'phone' ? t('customers.identities.number') : t('customers.identities.address')}
+          rules={[
+            { required: true, whitespace: true, message: t('customers.form.required') },
+            kind === 'phone' ? { pattern: PHONE_RULE, message: t('customers.form.phoneRule') } : { type: 'email', message: t('customers.form.emailRule') },
+          ]}
+        >
           <Input autoFocus inputMode={kind === 'phone' ? 'tel' : 'email'} data-testid="identity-form-value" />
         </Form.Item>
-        <Form.Item name="label" label={t('customers.identities.label')} rules={[{ max: 40 }]}>
+        <Form.Item name="label" label={t('customers.identities.label')} rules={[{ max: 40, message: t('customers.form.max', { count: 40 }) }]}>
           <Input />
         </Form.Item>
       </Form>

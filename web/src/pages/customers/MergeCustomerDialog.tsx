@@ -46,7 +46,7 @@ export function MergeCustomerDialog({ customer, onClose }: { customer: CustomerD
       onCancel={onClose}
       destroyOnHidden
     >
-      <Alert type="warning" showIcon message={t('customers.mergeDialog.explain')} style={{ marginBottom: 16 }} />
+      <Alert type="warning" showIcon title={t('customers.mergeDialog.explain')} style={{ marginBottom: 16 }} />
       <Form layout="vertical">
         <Form.Item label={t('customers.mergeDialog.target')} required>
           <Select

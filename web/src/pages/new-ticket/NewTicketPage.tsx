@@ -45,14 +45,19 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
   const [form] = Form.useForm<NewTicketValues>();
   const draft = useDraft(userId);
   const [target, setTarget] = useState<TargetTicket | null>(() => draft.restored?.target ?? null);
-  // 为该客户新建工单 on a customer's page opens this page with ?phone=; a draft's own number wins.
+  // 为该客户新建工单 on a customer's page opens this page with ?phone=. A draft of another call is
+  // never dropped unasked: it stays, and the notice says the number asked for was not taken.
   const [params] = useSearchParams();
+  const requestedPhone = params.get('phone')?.trim() || undefined;
+  const draftPhone = draft.restored?.values.phone?.trim() || undefined;
+  const digits = (phone: string) => phone.replace(/\D/g, '');
+  const otherCaller = requestedPhone && draftPhone && digits(requestedPhone) !== digits(draftPhone) ? { requestedPhone, draftPhone } : null;
   const [initialValues] = useState<NewTicketValues>(() => ({
     channel: 'phone',
     noteInternal: true,
     answeredOnSpot: false,
     ...draft.restored?.values,
-    phone: draft.restored?.values.phone || params.get('phone') || undefined,
+    phone: draftPhone ?? requestedPhone,
   }));
 
   // The page itself watches no field: typing re-renders only the parts that show what is typed.
@@ -142,11 +147,15 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
       </Flex>
       {draft.restored && (
         <Alert
-          type="info"
           showIcon
           closable={{ onClose: draft.dismissNotice }}
           style={{ marginBottom: 12 }}
-          title={t('newTicket.draftRestored', { time: formatDateTime(draft.restored.savedAt) })}
+          title={
+            otherCaller
+              ? t('newTicket.draftOtherCaller', { time: formatDateTime(draft.restored.savedAt), draftPhone: otherCaller.draftPhone, phone: otherCaller.requestedPhone })
+              : t('newTicket.draftRestored', { time: formatDateTime(draft.restored.savedAt) })
+          }
+          type={otherCaller ? 'warning' : 'info'}
           action={
             <Button size="small" onClick={discard} data-testid="discard-draft">
               {t('newTicket.discardDraft')}
