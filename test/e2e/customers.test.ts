@@ -163,6 +163,21 @@ describe('customers in the console, in chromium', { skip }, () => {
     assert.deepEqual(tickets.body.items.map((ticket) => ticket.title).sort(), ['催问宽带维修进度', '宽带无法上网', '电视没有信号']);
   });
 
+  it('fits long tiers and tags (40 characters, the most the server keeps) on a 1366-pixel screen', async () => {
+    const long = '超长标签'.repeat(10);
+    const made = await h.t.as('agent').post<Customer>('/api/v1/customers', { name: '长标签测试客户', tier: long, tags: [long, `${long.slice(0, 39)}二`, '普通'] });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    await h.withPage(async (page) => {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await signIn(page, 'agent', '/customers?q=长标签');
+      await page.getByTestId('customer-table').getByRole('link', { name: '长标签测试客户' }).waitFor();
+      assert.ok((await page.evaluate<number>('document.documentElement.scrollWidth')) <= 1366, 'the list does not scroll sideways');
+      await page.goto(`/customers/${made.body.id}`);
+      await page.getByTestId('customer-page-tags').getByText('普通').waitFor();
+      assert.ok((await page.evaluate<number>('document.documentElement.scrollWidth')) <= 1366, 'the profile does not scroll sideways');
+    });
+  });
+
   it('keeps the stored custom attributes when the edit dialog opens before their definitions have arrived', async () => {
     await h.withPage(async (page) => {
       await signIn(page, 'agent');
@@ -204,6 +219,15 @@ describe('customers in the console, in chromium', { skip }, () => {
       await page.getByTestId('discard-draft').click();
       await page.getByTestId('caller-name').getByText(MAIN.name).waitFor();
       assert.equal(await page.getByTestId('caller-phone').inputValue(), MAIN.phone);
+
+      // The same number written another way is the same caller: no warning.
+      await page.getByTestId('caller-phone').fill(`+86 ${MAIN.phone.slice(0, 3)} ${MAIN.phone.slice(3, 7)} ${MAIN.phone.slice(7)}`);
+      await page.locator('#title').fill('同一位客户的草稿');
+      await waitUntil(page, `Object.entries(localStorage).some(([k, v]) => k.startsWith('gongdan.newTicketDraft.') && v.includes('同一位客户的草稿'))`);
+      await page.goto(`/customers/${main.id}`);
+      await page.getByTestId('customer-new-ticket').click();
+      await page.getByTestId('draft-restored').waitFor();
+      assert.equal(await page.getByTestId('draft-restored').getByText('没有换成').count(), 0);
     });
   });
 
@@ -219,7 +243,7 @@ describe('customers in the console, in chromium', { skip }, () => {
       await form.getByText('请输入电话号码：3–20 位数字，可含空格、+、-、括号').waitFor();
       await form.getByTestId('customer-form-phone').fill(MAIN.phone);
       await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).click();
-      await form.getByText('已登记在另一位客户名下；如是同一人，请主管合并两位客户').waitFor();
+      await form.getByText('已登记在另一位客户名下；如是同一人，请合并两位客户（主管、管理员可合并）').waitFor();
       await form.getByTestId('customer-form-phone').fill('010-6543 2100');
       await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).click();
       await page.getByTestId('customer-page-name').getByText('司马光华').waitFor();

@@ -80,6 +80,7 @@ export const newTicketEn: typeof newTicketZh = {
   openInNewTab: 'Open {{number}} in a new tab',
   draftRestored: 'Restored the draft saved at {{time}}',
   draftOtherCaller: 'Restored the draft saved at {{time}} (caller {{draftPhone}}) instead of {{phone}}. To start a ticket for {{phone}}, discard the draft first.',
+  draftNoNumber: 'no number',
   discardDraft: 'Discard draft',
   draftSaved: 'Draft saved',
 };

@@ -81,6 +81,7 @@ export const newTicketZh = {
   openInNewTab: '在新标签页打开 {{number}}',
   draftRestored: '已恢复 {{time}} 自动保存的草稿',
   draftOtherCaller: '已恢复 {{time}} 自动保存的草稿（来电 {{draftPhone}}），没有换成 {{phone}}。要为 {{phone}} 新建工单，请先丢弃草稿。',
+  draftNoNumber: '未填号码',
   discardDraft: '丢弃草稿',
   draftSaved: '草稿已自动保存',
 };

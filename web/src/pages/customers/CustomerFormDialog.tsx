@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Input, InputNumber, message, Select, Skeleton } from 'antd';
+import { DatePicker, Form, Input, InputNumber, message, Select, Skeleton, type FormRule } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { createCustomer, updateCustomer, type Customer, type CustomerAttribute } from '../../api/customers';
@@ -8,7 +8,7 @@ import { CUSTOMERS_KEY, customerAttributesQuery } from '../../api/queries';
 import { useLanguage } from '../../i18n';
 import { SaveModal } from '../admin/common';
 import { useAdminForm } from '../admin/use-admin-form';
-import { identityTakenText, PHONE_RULE, TAG_LIMIT } from './customer-rules';
+import { identityTakenText, phoneRule, TAG_LIMIT, TAGS_PER_CUSTOMER } from './customer-rules';
 
 type FormAttribute = string | number | boolean | Dayjs | null | undefined;
 
@@ -112,7 +112,7 @@ function CustomerForm({ title, customer, definitions, onClose, onSaved }: Custom
           rules={[
             {
               validator: async (_, tags?: string[]) => {
-                if (tags?.some((tag) => tag.trim().length > TAG_LIMIT)) throw new Error(t('customers.form.tagRule'));
+                if ((tags?.length ?? 0) > TAGS_PER_CUSTOMER || tags?.some((tag) => tag.trim().length > TAG_LIMIT)) throw new Error(t('customers.form.tagRule'));
               },
             },
           ]}
@@ -121,7 +121,7 @@ function CustomerForm({ title, customer, definitions, onClose, onSaved }: Custom
         </Form.Item>
         {!customer && (
           <>
-            <Form.Item name="phone" label={t('customers.form.phone')} rules={[{ pattern: PHONE_RULE, message: t('customers.form.phoneRule') }]}>
+            <Form.Item name="phone" label={t('customers.form.phone')} rules={[phoneRule(t)]}>
               <Input inputMode="tel" data-testid="customer-form-phone" />
             </Form.Item>
             <Form.Item name="email" label={t('customers.form.email')} rules={[{ type: 'email', message: t('customers.form.emailRule') }, max(254)]}>
@@ -129,22 +129,36 @@ function CustomerForm({ title, customer, definitions, onClose, onSaved }: Custom
             </Form.Item>
           </>
         )}
-        {/* A customer recorded from a ticket may lack a required attribute; the server asks for it when attributes change. */}
-        <AttributeFields definitions={definitions} requireAll={!customer} />
+        <AttributeFields definitions={definitions} stored={customer?.attributes} />
       </Form>
     </SaveModal>
   );
 }
 
-function AttributeFields({ definitions, requireAll }: { definitions: CustomerAttribute[]; requireAll: boolean }) {
+/**
+ * A required attribute is asked for as the server asks: always when creating; when editing, only
+ * once some attribute changes (a customer recorded from a ticket may lack one, and correcting
+ * their name must not need it).
+ */
+function AttributeFields({ definitions, stored }: { definitions: CustomerAttribute[]; stored?: Record<string, AttributeValue> }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const requiredRule: FormRule = ({ getFieldValue }) => ({
+    validator: async (_: unknown, value: FormAttribute) => {
+      if (value !== undefined && value !== null && value !== '') return;
+      const values = (getFieldValue('attributes') ?? {}) as Record<string, FormAttribute>;
+      if (stored && Object.keys(attributeChanges(definitions, values, stored)).length === 0) return;
+      throw new Error(t('customers.form.required'));
+    },
+  });
   return definitions.map((definition) => (
     <Form.Item
       key={definition.key}
       name={['attributes', definition.key]}
       label={language === 'en' && definition.labelEn ? definition.labelEn : definition.label}
-      rules={definition.required && requireAll ? [{ required: true, message: t('customers.form.required') }] : []}
+      required={definition.required}
+      rules={definition.required ? [requiredRule] : []}
+      dependencies={definition.required && stored ? definitions.filter((d) => d.key !== definition.key).map((d) => ['attributes', d.key]) : undefined}
     >
       {definition.type === 'number' ? (
         <InputNumber style={{ width: '100%' }} />

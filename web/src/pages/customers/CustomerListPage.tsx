@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Flex, Input, Segmented, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
-import { useState } from 'react';
+import { Button, Flex, Input, Segmented, Select, Table, Tag, Typography, type TableProps } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CustomerFilters, CustomerSummary } from '../../api/customers';
@@ -10,7 +10,7 @@ import { customerListQuery, customerQuery } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { useFormatDateTime } from '../../i18n/format';
 import { CustomerFormDialog } from './CustomerFormDialog';
-import { TextTag } from './TextTag';
+import { TagList, TextTag } from './TextTag';
 
 /**
  * The filters in the address (`/customers?q=王&type=enterprise&tier=VIP&tag=投诉多`, an
@@ -70,14 +70,8 @@ export default function CustomerListPage() {
     {
       key: 'tags',
       title: t('customers.columns.tags'),
-      width: 260,
-      render: (_, customer) => (
-        <Space size={[4, 4]} wrap style={{ maxWidth: '100%' }}>
-          {customer.tags.map((tag) => (
-            <TextTag key={tag} text={tag} />
-          ))}
-        </Space>
-      ),
+      width: '22%',
+      render: (_, customer) => <TagList tags={customer.tags} />,
     },
     { key: 'updatedAt', title: t('customers.columns.updatedAt'), width: 150, render: (_, customer) => formatDateTime(customer.updatedAt) },
   ];
@@ -95,16 +89,7 @@ export default function CustomerListPage() {
         )}
       </Flex>
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
-        <Input.Search
-          key={filters.q ?? ''}
-          allowClear
-          autoFocus
-          placeholder={t('customers.search')}
-          defaultValue={filters.q}
-          onSearch={(value) => update('q', value.trim())}
-          style={{ width: 280 }}
-          data-testid="customer-search"
-        />
+        <FilterBox autoFocus placeholder={t('customers.search')} value={filters.q} onSearch={(value) => update('q', value)} width={280} testId="customer-search" />
         <Segmented
           value={filters.match ?? 'prefix'}
           onChange={(value) => update('match', value === 'contains' ? 'contains' : undefined)}
@@ -121,9 +106,8 @@ export default function CustomerListPage() {
           style={{ width: 120 }}
           options={CUSTOMER_TYPES.map((type) => ({ value: type, label: t(`customers.types.${type}`) }))}
         />
-        {/* Keyed by the address's value: going back or following the menu shows what the list is filtered by. */}
-        <Input.Search key={`tier:${filters.tier ?? ''}`} allowClear placeholder={t('customers.tier')} defaultValue={filters.tier} onSearch={(value) => update('tier', value.trim())} style={{ width: 140 }} />
-        <Input.Search key={`tag:${filters.tag ?? ''}`} allowClear placeholder={t('customers.tag')} defaultValue={filters.tag} onSearch={(value) => update('tag', value.trim())} style={{ width: 140 }} />
+        <FilterBox placeholder={t('customers.tier')} value={filters.tier} onSearch={(value) => update('tier', value)} width={140} />
+        <FilterBox placeholder={t('customers.tag')} value={filters.tag} onSearch={(value) => update('tag', value)} width={140} />
         {filters.parent && (
           <Tag closable onClose={() => update('parent', undefined)} style={{ alignSelf: 'center' }} data-testid="customer-parent-filter">
             {t('customers.contactsOf', { name: enterprise.data?.name ?? '…' })}
@@ -152,5 +136,35 @@ export default function CustomerListPage() {
       </Flex>
       {creating && <CustomerFormDialog onClose={() => setCreating(false)} onSaved={(customer) => void navigate(`/customers/${customer.id}`)} />}
     </div>
+  );
+}
+
+interface FilterBoxProps {
+  value: string | undefined;
+  onSearch: (value: string) => void;
+  placeholder: string;
+  width: number;
+  autoFocus?: boolean;
+  testId?: string;
+}
+
+/**
+ * A text filter applied on Enter. It shows the address's value whenever that changes (Back, the
+ * menu), and keeps the focus when its own Enter applies it.
+ */
+function FilterBox({ value, onSearch, placeholder, width, autoFocus, testId }: FilterBoxProps) {
+  const [text, setText] = useState(value ?? '');
+  useEffect(() => setText(value ?? ''), [value]);
+  return (
+    <Input.Search
+      allowClear
+      autoFocus={autoFocus}
+      placeholder={placeholder}
+      value={text}
+      onChange={(event) => setText(event.target.value)}
+      onSearch={(typed) => onSearch(typed.trim())}
+      style={{ width }}
+      data-testid={testId}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { EditOutlined, MergeCellsOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -17,7 +17,7 @@ import { CustomerFormDialog } from './CustomerFormDialog';
 import { CustomerTickets } from './CustomerTickets';
 import { IdentitiesCard } from './IdentitiesCard';
 import { MergeCustomerDialog } from './MergeCustomerDialog';
-import { TextTag } from './TextTag';
+import { TagList, TextTag } from './TextTag';
 
 /**
  * 客户档案 `/customers/<id>`: who the customer is, how to reach them (as the role may see it),
@@ -55,6 +55,13 @@ function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
   const merged = customer.mergedIntoId !== null;
   const primary = customer.phones.find((phone) => phone.primary);
   const canCall = primary && !primary.masked && mayUse(role, 'newTicket');
+  const newTicketUrl = primary ? `/tickets/new?phone=${encodeURIComponent(primary.number)}` : '';
+  // A real link (Ctrl+click and middle click open a tab), followed inside the app on a plain click.
+  const followInApp = (event: MouseEvent, to: string) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    void navigate(to);
+  };
 
   return (
     <div data-testid="customer-page">
@@ -69,7 +76,7 @@ function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
         {!merged && (
           <Space wrap>
             {canCall && (
-              <Button icon={<PlusCircleOutlined />} onClick={() => void navigate(`/tickets/new?phone=${encodeURIComponent(primary.number)}`)} data-testid="customer-new-ticket">
+              <Button icon={<PlusCircleOutlined />} href={newTicketUrl} onClick={(event) => followInApp(event, newTicketUrl)} data-testid="customer-new-ticket">
                 {t('customers.profile.newTicket')}
               </Button>
             )}
@@ -136,23 +143,18 @@ function Details({ customer }: { customer: CustomerDetail }) {
   });
   return (
     <Card size="small" title={t('customers.profile.details')} data-testid="customer-details">
+      {/* Outside the descriptions' table, whose cells grow to their widest tag: here a long tag is cut to the card. */}
+      <div style={{ marginBottom: 8 }}>
+        {customer.tags.length ? (
+          <TagList tags={customer.tags} testId="customer-page-tags" />
+        ) : (
+          <Typography.Text type="secondary">{t('customers.profile.noTags')}</Typography.Text>
+        )}
+      </div>
       <Descriptions
         size="small"
         column={1}
         items={[
-          {
-            key: 'tags',
-            label: t('customers.columns.tags'),
-            children: customer.tags.length ? (
-              <Space size={[4, 4]} wrap style={{ maxWidth: '100%' }} data-testid="customer-page-tags">
-                {customer.tags.map((tag) => (
-                  <TextTag key={tag} text={tag} />
-                ))}
-              </Space>
-            ) : (
-              <Typography.Text type="secondary">{t('customers.profile.noTags')}</Typography.Text>
-            ),
-          },
           ...(customer.parent ? [{ key: 'parent', label: t('customers.profile.parent'), children: <Link to={`/customers/${customer.parent.id}`}>{customer.parent.name}</Link> }] : []),
           ...attributes,
           { key: 'createdAt', label: t('customers.profile.createdAt'), children: formatDateTime(customer.createdAt) },

@@ -7,7 +7,7 @@ import { addCustomerEmail, addCustomerPhone, makePrimaryIdentity, removeIdentity
 import { mayEditCustomers, mayUnmask, type IdentityKind, type Role } from '../../api/domain';
 import { CUSTOMERS_KEY } from '../../api/queries';
 import { useAdminForm } from '../admin/use-admin-form';
-import { identityTakenText, PHONE_RULE } from './customer-rules';
+import { identityTakenText, phoneRule } from './customer-rules';
 
 interface IdentityRow {
   id: string;
@@ -138,7 +138,7 @@ function AddIdentityDialog({ customer, kind, onClose }: { customer: Customer; ki
           label={kind === 'phone' ? t('customers.identities.number') : t('customers.identities.address')}
           rules={[
             { required: true, whitespace: true, message: t('customers.form.required') },
-            kind === 'phone' ? { pattern: PHONE_RULE, message: t('customers.form.phoneRule') } : { type: 'email', message: t('customers.form.emailRule') },
+            ...(kind === 'phone' ? [phoneRule(t)] : [{ type: 'email' as const, message: t('customers.form.emailRule') }, { max: 254, message: t('customers.form.max', { count: 254 }) }]),
           ]}
         >
           <Input autoFocus inputMode={kind === 'phone' ? 'tel' : 'email'} data-testid="identity-form-value" />

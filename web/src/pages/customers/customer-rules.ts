@@ -1,13 +1,22 @@
 import type { TFunction } from 'i18next';
 import type { ApiError } from '../../api/client';
+import { normalisePhone, phoneProblem } from '../../api/domain';
 
-/** What the server takes as a phone number as written: digits, spaces, + - ( ) . with 3–20 digits (customers/domain/customer.ts). */
-export const PHONE_RULE = /^(?=(?:\D*\d){3,20}\D*$)[\d\s+\-().]{3,40}$/;
-
-/** The longest tag the server keeps. */
+/** The longest tag the server keeps, and the most tags a customer has. */
 export const TAG_LIMIT = 40;
+export const TAGS_PER_CUSTOMER = 50;
 
-/** `identity_taken` under its field: this customer has it already, or someone else does (then only a supervisor's merge joins them). */
+/** A form rule that refuses what the server would refuse as a phone number (its own rule, customers/domain/customer.ts). */
+export function phoneRule(t: TFunction) {
+  return {
+    validator: async (_: unknown, value?: string) => {
+      const text = value?.trim();
+      if (text && phoneProblem(text, normalisePhone(text)) !== null) throw new Error(t('customers.form.phoneRule'));
+    },
+  };
+}
+
+/** `identity_taken` under its field: this customer has it already, or someone else does (then a merge joins them). */
 export function identityTakenText(error: ApiError, customerId: string | undefined, t: TFunction): string | undefined {
   if (error.code !== 'identity_taken') return undefined;
   return error.problem.customerId === customerId ? t('customers.form.ownIdentity') : t('customers.form.otherIdentity');

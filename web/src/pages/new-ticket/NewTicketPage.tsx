@@ -17,6 +17,7 @@ import { SimilarTicketsPanel } from './SimilarTickets';
 import { issuesOnForm, toCreateBody } from './submit';
 import { findServiceItem, TicketCard } from './TicketCard';
 import { cachedCaller } from './use-caller-lookup';
+import { samePhone } from './phone';
 import { useDraft } from './use-draft';
 import type { NewTicketValues, TargetTicket } from './values';
 import './new-ticket.css';
@@ -50,14 +51,13 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
   const [params] = useSearchParams();
   const requestedPhone = params.get('phone')?.trim() || undefined;
   const draftPhone = draft.restored?.values.phone?.trim() || undefined;
-  const digits = (phone: string) => phone.replace(/\D/g, '');
-  const otherCaller = requestedPhone && draftPhone && digits(requestedPhone) !== digits(draftPhone) ? { requestedPhone, draftPhone } : null;
+  const otherCaller = requestedPhone && draft.restored && !(draftPhone && samePhone(draftPhone, requestedPhone)) ? { requestedPhone, draftPhone } : null;
   const [initialValues] = useState<NewTicketValues>(() => ({
     channel: 'phone',
     noteInternal: true,
     answeredOnSpot: false,
     ...draft.restored?.values,
-    phone: draftPhone ?? requestedPhone,
+    phone: draft.restored ? draftPhone : requestedPhone,
   }));
 
   // The page itself watches no field: typing re-renders only the parts that show what is typed.
@@ -152,7 +152,11 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
           style={{ marginBottom: 12 }}
           title={
             otherCaller
-              ? t('newTicket.draftOtherCaller', { time: formatDateTime(draft.restored.savedAt), draftPhone: otherCaller.draftPhone, phone: otherCaller.requestedPhone })
+              ? t('newTicket.draftOtherCaller', {
+                  time: formatDateTime(draft.restored.savedAt),
+                  draftPhone: otherCaller.draftPhone ?? t('newTicket.draftNoNumber'),
+                  phone: otherCaller.requestedPhone,
+                })
               : t('newTicket.draftRestored', { time: formatDateTime(draft.restored.savedAt) })
           }
           type={otherCaller ? 'warning' : 'info'}

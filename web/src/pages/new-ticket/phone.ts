@@ -5,6 +5,7 @@
  * a local landline, an area code of four digits) is looked up after a short pause, and Enter
  * looks up whatever is there. The server normalises every format (docs/customers.md).
  */
+import { normalisePhone } from '../../api/domain';
 
 export type PhoneReadiness = 'complete' | 'plausible' | 'incomplete';
 
@@ -25,3 +26,8 @@ export function phoneReadiness(text: string): PhoneReadiness {
 
 /** The pause after which a plausible, not obviously complete number is looked up. */
 export const PLAUSIBLE_LOOKUP_DELAY_MS = 600;
+
+/** Two ways of writing one number (+86 138 0013 8000, 13800138000) are the same number, by the server's own rule. */
+export function samePhone(a: string, b: string): boolean {
+  return normalisePhone(a) === normalisePhone(b);
+}
