@@ -175,7 +175,7 @@ export const customerListSchema = z.object({
   nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
 });
 
-const ref = z.object({ id: z.string(), code: z.string(), name: z.string() });
+const ref = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() });
 export const ticketSummarySchema = z.object({
   id: z.string(),
   number: z.string(),

@@ -62,6 +62,7 @@ export interface RefName {
   id: string;
   code: string;
   name: string;
+  nameEn: string | null;
 }
 
 /** A customer's tickets as far as the reader may see them: the open ones and the latest ten. */
@@ -105,7 +106,7 @@ export async function ticketsOf(repos: Repositories, actor: Actor, customerId: s
     : await visibleHistory(repos, actor, customerId, OPEN_TICKETS, OPEN_STATUSES);
   const name = <T extends RefName>(lookup: { find(ref: string): T | undefined }, id: string): RefName => {
     const found = lookup.find(id);
-    return found ? { id: found.id, code: found.code, name: found.name } : { id, code: id, name: id };
+    return found ? { id: found.id, code: found.code, name: found.name, nameEn: found.nameEn } : { id, code: id, name: id, nameEn: null };
   };
   const present = (row: CustomerTicketRow): CustomerTicket => ({
     id: row.id,

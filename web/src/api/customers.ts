@@ -2,8 +2,6 @@ import { api, ApiError } from './client';
 import type { AttributeDefinition, AttributeValue, CustomerType, IdentityKind, SlaSummaryState } from './domain';
 import type { RefView, TicketStatus, UserRef } from './tickets';
 
-/** Reference data as a customer's ticket list names it: without the English name. */
-export type SummaryRef = Omit<RefView, 'nameEn'>;
 
 /** The shapes of /api/v1/customers (src/customers/http/customer.schemas.ts, docs/customers.md). */
 
@@ -75,10 +73,10 @@ export interface CustomerTicket {
   title: string;
   status: TicketStatus;
   channel: string;
-  category: SummaryRef;
-  serviceItem: SummaryRef;
-  priority: SummaryRef;
-  department: SummaryRef | null;
+  category: RefView;
+  serviceItem: RefView;
+  priority: RefView;
+  department: RefView | null;
   assignee: UserRef | null;
   createdAt: string;
   updatedAt: string;

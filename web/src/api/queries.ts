@@ -89,6 +89,9 @@ export const settingsQuery = queryOptions({ queryKey: SETTINGS_KEY, queryFn: ({ 
 /** Everything read about customers; a change to one invalidates this key (its ticket lists live under `tickets`). */
 export const CUSTOMERS_KEY = ['customers'] as const;
 
+/** What a change to a customer's numbers or a merge makes stale: customer reads, and ticket reads, which show the customer's phone. */
+export const CUSTOMER_AND_TICKET_KEYS = [CUSTOMERS_KEY, ['tickets']] as const;
+
 export const customerListQuery = (filters: CustomerFilters) =>
   infiniteQueryOptions({
     queryKey: [...CUSTOMERS_KEY, 'list', filters],

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,7 +5,6 @@ import type { CustomerDetail, CustomerTicket } from '../../api/customers';
 import { PriorityTag, StatusTag } from '../../components/tags';
 import { SlaTag } from '../../components/SlaTag';
 import { useNow } from '../../components/use-now';
-import { departmentsQuery, prioritiesQuery } from '../../api/queries';
 import { useFormatDateTime, useRefName } from '../../i18n/format';
 
 /** 未结工单 and 最近工单: what the customer has open (oldest promise first is the ticket list's job) and the last ten, as far as the reader may see them. */
@@ -42,28 +40,23 @@ function TicketRows({ tickets, testId }: { tickets: CustomerTicket[]; testId: st
   const formatDateTime = useFormatDateTime();
   const refName = useRefName();
   const now = useNow();
-  // A customer's ticket list names priorities and departments without their English names; the reference lists have them.
-  const priorities = useQuery(prioritiesQuery).data ?? [];
-  const departments = useQuery(departmentsQuery).data ?? [];
   if (tickets.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.profile.noTickets')} style={{ margin: '8px 0' }} />;
   return (
     <ul className="gd-rows" data-testid={testId}>
       {tickets.map((ticket) => {
-        const priority = priorities.find((p) => p.id === ticket.priority.id) ?? { ...ticket.priority, nameEn: null };
-        const department = ticket.department && (departments.find((d) => d.id === ticket.department!.id) ?? { ...ticket.department, nameEn: null });
         return (
           <li key={ticket.id}>
             <Space size={8} wrap>
               <Link to={`/tickets/${ticket.number}`}>{ticket.number}</Link>
               <StatusTag status={ticket.status} />
-              <PriorityTag priority={priority} />
+              <PriorityTag priority={ticket.priority} />
               {ticket.sla.state && <SlaTag state={ticket.sla.state} dueAt={ticket.sla.dueAt} now={now} />}
             </Space>
             <Typography.Text ellipsis style={{ display: 'block' }} title={ticket.title}>
               {ticket.title}
             </Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[formatDateTime(ticket.createdAt), department && refName(department), ticket.assignee?.displayName].filter(Boolean).join(' · ')}
+              {[formatDateTime(ticket.createdAt), ticket.department && refName(ticket.department), ticket.assignee?.displayName].filter(Boolean).join(' · ')}
             </Typography.Text>
           </li>
         );

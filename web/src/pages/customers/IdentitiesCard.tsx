@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addCustomerEmail, addCustomerPhone, makePrimaryIdentity, removeIdentity, revealIdentity, type Customer } from '../../api/customers';
 import { mayEditCustomers, mayUnmask, type IdentityKind, type Role } from '../../api/domain';
-import { CUSTOMERS_KEY } from '../../api/queries';
+import { CUSTOMER_AND_TICKET_KEYS } from '../../api/queries';
 import { useAdminForm } from '../admin/use-admin-form';
 import { identityTakenText, phoneRule } from './customer-rules';
 
@@ -31,8 +31,7 @@ export function IdentitiesCard({ customer, role }: { customer: Customer; role: R
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [adding, setAdding] = useState<'phone' | 'email' | null>(null);
   const editable = mayEditCustomers(role) && customer.mergedIntoId === null;
-  // A customer's phones appear on every ticket of theirs, so ticket reads are stale too.
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: CUSTOMERS_KEY }), queryClient.invalidateQueries({ queryKey: ['tickets'] })]);
+  const refresh = () => Promise.all(CUSTOMER_AND_TICKET_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   const reveal = useMutation({
     mutationFn: (row: IdentityRow) => revealIdentity(customer.id, row.id),
     onSuccess: (answer) => {
@@ -121,7 +120,7 @@ function AddIdentityDialog({ customer, kind, onClose }: { customer: Customer; ki
         ? addCustomerPhone(customer.id, { number: value.trim(), label: label?.trim() || null })
         : addCustomerEmail(customer.id, { address: value.trim(), label: label?.trim() || null }),
     {
-      invalidate: [CUSTOMERS_KEY, ['tickets']],
+      invalidate: CUSTOMER_AND_TICKET_KEYS,
       rename: (field) => (field === 'number' || field === 'address' ? 'value' : undefined),
       text: (error) => identityTakenText(error, customer.id, t),
       onSuccess: () => {

@@ -4,7 +4,7 @@ import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { listCustomers, mergeCustomer, type CustomerDetail } from '../../api/customers';
-import { CUSTOMERS_KEY } from '../../api/queries';
+import { CUSTOMER_AND_TICKET_KEYS, CUSTOMERS_KEY } from '../../api/queries';
 
 /**
  * 合并客户: the duplicate (this customer) goes into the one that stays, found by name or phone
@@ -28,7 +28,7 @@ export function MergeCustomerDialog({ customer, onClose }: { customer: CustomerD
   const merge = useMutation({
     mutationFn: (target: { id: string }) => mergeCustomer(customer.id, target.id),
     onSuccess: async ({ customer: survivor, moved }) => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: CUSTOMERS_KEY }), queryClient.invalidateQueries({ queryKey: ['tickets'] })]);
+      await Promise.all(CUSTOMER_AND_TICKET_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       void message.success(t('customers.mergeDialog.done', moved));
       onClose();
       void navigate(`/customers/${survivor.id}`);

@@ -111,7 +111,7 @@ function OpenTicketLabel({ ticket }: { ticket: CustomerTicket }) {
   return (
     <span className="gd-open-ticket">
       <Typography.Text code>{ticket.number}</Typography.Text> <span className="gd-open-ticket-title">{ticket.title}</span> <StatusTag status={ticket.status} />
-      <PriorityTag priority={{ ...ticket.priority, nameEn: null }} />
+      <PriorityTag priority={ticket.priority} />
     </span>
   );
 }
