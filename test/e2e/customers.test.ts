@@ -231,6 +231,99 @@ describe('customers in the console, in chromium', { skip }, () => {
     });
   });
 
+  it('lets an administrator record an external id and an ID number, read the audit trail and delete a customer', async () => {
+    const made = await h.t.as('admin').post<Customer>('/api/v1/customers', { name: '诸葛明远', phones: [{ number: '13912340009' }] });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    await h.withPage(async (page) => {
+      await signIn(page, 'admin', `/customers/${made.body.id}`);
+      const identities = page.getByTestId('customer-identities');
+      await identities.getByTestId('identity-add-external').click();
+      const form = page.getByTestId('identity-form');
+      await form.getByTestId('identity-form-scheme').fill('Account No');
+      await form.getByTestId('identity-form-value').fill('A-100234');
+      await page.getByRole('dialog').getByRole('button', { name: /^确\s?定$/ }).click();
+      await form.getByText('请用小写英文字母、数字和下划线，以字母开头').waitFor();
+      await form.getByTestId('identity-form-scheme').fill('account_no');
+      await page.getByRole('dialog').getByRole('button', { name: /^确\s?定$/ }).click();
+      await identities.getByTestId('identity-external').getByText('A-100234').waitFor();
+
+      // The check character is the server's rule, checked in the browser first.
+      await identities.getByTestId('identity-add-id_card').click();
+      await form.getByTestId('identity-form-value').fill('110105194912310021');
+      await page.getByRole('dialog').getByRole('button', { name: /^确\s?定$/ }).click();
+      await form.getByText(/^请输入居民身份证号/).waitFor();
+      await form.getByTestId('identity-form-value').fill('11010519491231002x');
+      await page.getByRole('dialog').getByRole('button', { name: /^确\s?定$/ }).click();
+      await identities.getByTestId('identity-id_card').getByText(/^110\*+002X$/).waitFor();
+      assert.equal(await identities.getByTestId('identity-add-id_card').count(), 0, 'one ID number at most');
+
+      const trail = page.getByTestId('customer-audit');
+      await trail.getByText(/^添加了身份证号 110\*+002X$/).waitFor();
+      await trail.getByText(/^添加了外部账号 account_no /).waitFor();
+      await trail.getByText('建档（手工新建）').waitFor();
+
+      await page.getByTestId('customer-delete').click();
+      await page.getByRole('dialog').getByText('确定删除“诸葛明远”？').waitFor();
+      await page.getByRole('dialog').getByRole('button', { name: /^删\s?除$/ }).click();
+      await page.waitForURL(/\/customers$/);
+    });
+    assert.equal((await h.t.as('admin').get(`/api/v1/customers/${made.body.id}`)).status, 404);
+    // Its number is free again.
+    const again = await h.t.as('agent').post<Customer>('/api/v1/customers', { name: '诸葛明远', phones: [{ number: '13912340009' }] });
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+  });
+
+  it('lets a supervisor add a contact to an enterprise and take one off; only administrators and auditors read the audit trail', async () => {
+    const person = await h.t.as('agent').post<Customer & { parent: { id: string } | null }>('/api/v1/customers', { name: '慕容雪', phones: [{ number: '13912340010' }] });
+    assert.equal(person.status, 201, JSON.stringify(person.body));
+    const found = await h.t.as('admin').get<{ items: Array<{ id: string; name: string }> }>(`/api/v1/customers?q=${encodeURIComponent('京华物流有限公司')}`);
+    const enterprise = found.body.items.find((c) => c.name === '京华物流有限公司')!;
+    const parentOf = async (id: string) => (await h.t.as('admin').get<{ parent: { id: string } | null }>(`/api/v1/customers/${id}`)).body.parent?.id ?? null;
+
+    await h.withPage(async (page) => {
+      await signIn(page, 'supervisor', `/customers/${enterprise.id}`);
+      const contacts = page.getByTestId('customer-contacts');
+      await contacts.getByRole('link', { name: '京华物流 孙经理' }).waitFor();
+      assert.equal(await page.getByTestId('customer-audit').count(), 0, 'supervisors do not read the audit trail');
+      assert.equal(await page.getByTestId('customer-delete').count(), 0, 'nor delete customers');
+
+      await contacts.getByTestId('contact-add').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('contact-picker').click();
+      await dialog.getByTestId('contact-picker').locator('input').fill('慕容');
+      await page.locator('.ant-select-dropdown >> visible=true').locator('.ant-select-item-option').filter({ hasText: '慕容雪' }).click();
+      await dialog.getByRole('button', { name: /^确\s?定$/ }).click();
+      await contacts.getByRole('link', { name: '慕容雪' }).waitFor();
+      assert.equal(await parentOf(person.body.id), enterprise.id);
+
+      await contacts.getByTestId('contact-row').filter({ hasText: '慕容雪' }).getByTestId('contact-detach').click();
+      await page.locator('.ant-popconfirm >> visible=true').getByRole('button', { name: /^确\s?定$/ }).click();
+      await contacts.getByRole('link', { name: '慕容雪' }).waitFor({ state: 'detached' });
+      assert.equal(await parentOf(person.body.id), null);
+    });
+
+    await h.withPage(async (page) => {
+      await signIn(page, 'auditor', `/customers/${person.body.id}`);
+      const trail = page.getByTestId('customer-audit');
+      // Newest first: taken off, added, created.
+      await trail.getByTestId('audit-entry').nth(2).waitFor();
+      const lines = await trail.getByTestId('audit-entry').allInnerTexts();
+      assert.match(lines[0]!, /修改了所属政企客户/);
+      assert.match(lines[1]!, /修改了所属政企客户/);
+      assert.match(lines[2]!, /建档（手工新建）/);
+      assert.equal(await page.getByTestId('customer-edit').count(), 0, 'auditors only read');
+    });
+
+    await h.withPage(async (page) => {
+      await signIn(page, 'admin', `/customers/${enterprise.id}`);
+      await page.getByTestId('customer-audit').getByTestId('audit-entry').first().waitFor();
+      await screenshot(page, 'customer-enterprise.png');
+      await page.getByTestId('customer-delete').click();
+      await page.getByTestId('delete-customer-blocked').getByText(/还有 2 位联系人/).waitFor();
+      assert.equal(await page.getByRole('dialog').getByRole('button', { name: /^删\s?除$/ }).isDisabled(), true);
+    });
+  });
+
   it('creates a customer from the list, and a ticket links to its customer', async () => {
     await h.withPage(async (page) => {
       await signIn(page, 'agent', '/customers');

@@ -127,6 +127,10 @@ export interface CustomerChanges {
   tier?: string | null;
   tags?: string[];
   attributes?: Record<string, AttributeValue | null>;
+  /** the enterprise a contact belongs to; null detaches it */
+  parentId?: string | null;
+  /** a resident ID number; null removes it */
+  idNumber?: string | null;
 }
 
 export interface NewCustomer {
@@ -156,6 +160,10 @@ export const addCustomerEmail = (id: string, email: { address: string; label?: s
 export const makePrimaryIdentity = (id: string, identityId: string) =>
   api.patch<Customer>(`/customers/${encodeURIComponent(id)}/identities/${encodeURIComponent(identityId)}`, { primary: true });
 export const removeIdentity = (id: string, identityId: string) => api.delete<Customer>(`/customers/${encodeURIComponent(id)}/identities/${encodeURIComponent(identityId)}`);
+export const addCustomerExternalId = (id: string, externalId: { kind: string; value: string }) =>
+  api.post<Customer>(`/customers/${encodeURIComponent(id)}/external-ids`, externalId);
+/** Erases the customer's personal data (admins); the record stays for its tickets and lists no more. */
+export const deleteCustomer = (id: string) => api.delete<void>(`/customers/${encodeURIComponent(id)}`);
 /** Unmasks one value; the server records it in the audit trail before answering. */
 export const revealIdentity = (id: string, identityId: string) =>
   api.post<{ identityId: string; kind: IdentityKind; value: string }>(`/customers/${encodeURIComponent(id)}/reveal`, { identityId });
@@ -163,3 +171,17 @@ export const mergeCustomer = (id: string, into: string) =>
   api.post<{ customer: Customer; moved: { tickets: number; identities: number; contacts: number } }>(`/customers/${encodeURIComponent(id)}/merge`, { into });
 /** Deactivated ones too: their stored values are still shown, under their labels. */
 export const listCustomerAttributes = (signal?: AbortSignal) => api.get<{ items: CustomerAttribute[] }>('/customer-attributes', { includeInactive: 'true' }, signal);
+
+/** One entry of the audit trail (src/customers/http/customer.presenter.ts); personal values only by their mask. */
+export interface AuditEntry {
+  id: string;
+  action: string;
+  actor: { id: string; username: string; displayName: string } | null;
+  subject: { type: string; id: string };
+  data: Record<string, unknown>;
+  at: string;
+}
+
+/** A customer's audit trail, newest first (admins and auditors). */
+export const listCustomerAudit = (id: string, cursor: string | null, signal?: AbortSignal) =>
+  api.get<{ items: AuditEntry[]; nextCursor: string | null }>('/audit-log', { subject: `customer:${id}`, limit: 20, cursor }, signal);

@@ -15,9 +15,9 @@ export { DEADLINE_STATES, SLA_SUMMARY_STATES, type DeadlineState, type SlaSummar
 export { SLA_TARGETS, type SlaTarget } from '../../../src/sla/domain/sla-policy';
 export { WEEKDAYS, type CalendarDefinition, type Weekday } from '../../../src/sla/domain/calendar-definition';
 export { FIELD_TYPES, type FieldType } from '../../../src/catalog/domain/service-item-form';
-export { CUSTOMER_TYPES, normalisePhone, phoneProblem, type AttributeValue, type CustomerType, type IdentityKind } from '../../../src/customers/domain/customer';
+export { CUSTOMER_TYPES, idNumberProblem, normaliseIdNumber, normalisePhone, phoneProblem, type AttributeValue, type CustomerType, type IdentityKind } from '../../../src/customers/domain/customer';
 export { ATTRIBUTE_TYPES, type AttributeDefinition, type AttributeType } from '../../../src/customers/domain/attributes';
-export { mayEditCustomers, mayMergeCustomers, mayUnmask } from '../../../src/customers/domain/privacy';
+export { mayDeleteCustomers, mayEditCustomers, mayMergeCustomers, mayReadAuditLog, mayUnmask } from '../../../src/customers/domain/privacy';
 export type { DeadlineView as Deadline } from '../../../src/sla/domain/deadline-view';
 export type { Category, Priority, ServiceItem } from '../../../src/catalog/domain/catalog';
 export type { FieldDefinition } from '../../../src/catalog/domain/service-item-form';

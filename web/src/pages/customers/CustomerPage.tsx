@@ -1,20 +1,23 @@
-import { EditOutlined, MergeCellsOutlined, PlusCircleOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, MergeCellsOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { CustomerDetail } from '../../api/customers';
-import { mayEditCustomers, mayMergeCustomers, type Role } from '../../api/domain';
+import { mayDeleteCustomers, mayEditCustomers, mayMergeCustomers, mayReadAuditLog, type Role } from '../../api/domain';
 import { customerAttributesQuery, customerQuery } from '../../api/queries';
 import { mayUse } from '../../auth/permissions';
 import { useSession } from '../../auth/session';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { useLanguage } from '../../i18n';
 import { useFormatDateTime } from '../../i18n/format';
+import { ContactsCard } from './ContactsCard';
+import { CustomerAuditTrail } from './CustomerAuditTrail';
 import { CustomerFormDialog } from './CustomerFormDialog';
 import { CustomerTickets } from './CustomerTickets';
+import { DeleteCustomerDialog } from './DeleteCustomerDialog';
 import { IdentitiesCard } from './IdentitiesCard';
 import { MergeCustomerDialog } from './MergeCustomerDialog';
 import { TagList, TextTag } from './TextTag';
@@ -22,7 +25,8 @@ import { TagList, TextTag } from './TextTag';
 /**
  * 客户档案 `/customers/<id>`: who the customer is, how to reach them (as the role may see it),
  * their custom attributes, an enterprise's contacts, and their open and recent tickets; editors
- * change it, supervisors and admins merge a duplicate into the customer that stays.
+ * change it, supervisors and admins merge a duplicate into the customer that stays, admins
+ * delete it; admins and auditors read its audit trail.
  */
 export default function CustomerPage() {
   const { t } = useTranslation();
@@ -51,7 +55,7 @@ export default function CustomerPage() {
 function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [dialog, setDialog] = useState<'edit' | 'merge' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'merge' | 'delete' | null>(null);
   const merged = customer.mergedIntoId !== null;
   const primary = customer.phones.find((phone) => phone.primary);
   const canCall = primary && !primary.masked && mayUse(role, 'newTicket');
@@ -90,6 +94,11 @@ function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
                 {t('customers.profile.merge')}
               </Button>
             )}
+            {mayDeleteCustomers(role) && (
+              <Button danger icon={<DeleteOutlined />} onClick={() => setDialog('delete')} data-testid="customer-delete">
+                {t('customers.profile.delete')}
+              </Button>
+            )}
           </Space>
         )}
       </Flex>
@@ -107,7 +116,8 @@ function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
         <Col xs={24} xl={14}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <CustomerTickets customer={customer} />
-            {customer.type === 'enterprise' && <Contacts customer={customer} />}
+            {customer.type === 'enterprise' && <ContactsCard customer={customer} editable={mayEditCustomers(role) && !merged} />}
+            {mayReadAuditLog(role) && <CustomerAuditTrail customerId={customer.id} />}
           </Space>
         </Col>
         <Col xs={24} xl={10}>
@@ -119,6 +129,7 @@ function Profile({ customer, role }: { customer: CustomerDetail; role: Role }) {
       </Row>
       {dialog === 'edit' && <CustomerFormDialog customer={customer} onClose={() => setDialog(null)} />}
       {dialog === 'merge' && <MergeCustomerDialog customer={customer} onClose={() => setDialog(null)} />}
+      {dialog === 'delete' && <DeleteCustomerDialog customer={customer} onClose={() => setDialog(null)} />}
     </div>
   );
 }
@@ -162,36 +173,6 @@ function Details({ customer }: { customer: CustomerDetail }) {
         ]}
       />
       {attributes.length === 0 && definitions.some((d) => d.active) && <Typography.Text type="secondary">{t('customers.profile.noAttributes')}</Typography.Text>}
-    </Card>
-  );
-}
-
-/** 联系人: an enterprise's contacts, the first fifty; the customer list shows them all (`?parent=`). */
-function Contacts({ customer }: { customer: CustomerDetail }) {
-  const { t } = useTranslation();
-  const more = customer.contactCount > customer.contacts.length;
-  return (
-    <Card
-      size="small"
-      title={t('customers.profile.contacts', { count: customer.contactCount })}
-      extra={more && <Link to={`/customers?parent=${encodeURIComponent(customer.id)}`}>{t('customers.profile.allContacts', { count: customer.contactCount })}</Link>}
-      data-testid="customer-contacts"
-    >
-      {customer.contacts.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.profile.noContacts')} />
-      ) : (
-        <ul className="gd-rows">
-          {customer.contacts.map((contact) => (
-            <li key={contact.id}>
-              <Space size={8} wrap>
-                <Link to={`/customers/${contact.id}`}>{contact.name}</Link>
-                {contact.tier && <TextTag color="gold" text={contact.tier} />}
-                <Typography.Text type="secondary">{contact.phone ?? ''}</Typography.Text>
-              </Space>
-            </li>
-          ))}
-        </ul>
-      )}
     </Card>
   );
 }

@@ -1,13 +1,14 @@
 import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Flex, Form, Input, message, Modal, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Form, Input, message, Modal, Popconfirm, Space, Tag, Tooltip, Typography, type FormRule as Rule } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addCustomerEmail, addCustomerPhone, makePrimaryIdentity, removeIdentity, revealIdentity, type Customer } from '../../api/customers';
+import type { TFunction } from 'i18next';
+import { addCustomerEmail, addCustomerExternalId, addCustomerPhone, makePrimaryIdentity, removeIdentity, revealIdentity, updateCustomer, type Customer } from '../../api/customers';
 import { mayEditCustomers, mayUnmask, type IdentityKind, type Role } from '../../api/domain';
 import { CUSTOMER_AND_TICKET_KEYS } from '../../api/queries';
 import { useAdminForm } from '../admin/use-admin-form';
-import { identityTakenText, phoneRule } from './customer-rules';
+import { identityTakenText, idNumberRule, phoneRule, SCHEME_PATTERN } from './customer-rules';
 
 interface IdentityRow {
   id: string;
@@ -29,7 +30,7 @@ export function IdentitiesCard({ customer, role }: { customer: Customer; role: R
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [revealed, setRevealed] = useState<Record<string, string>>({});
-  const [adding, setAdding] = useState<'phone' | 'email' | null>(null);
+  const [adding, setAdding] = useState<AddedKind | null>(null);
   const editable = mayEditCustomers(role) && customer.mergedIntoId === null;
   const refresh = () => Promise.all(CUSTOMER_AND_TICKET_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   const reveal = useMutation({
@@ -45,11 +46,14 @@ export function IdentitiesCard({ customer, role }: { customer: Customer; role: R
     onSuccess: refresh,
   });
 
-  const rows: Array<{ key: string; label: string; items: IdentityRow[]; add?: 'phone' | 'email' }> = [
+  const rows: Array<{ key: string; label: string; items: IdentityRow[]; add?: AddedKind }> = [
     { key: 'phones', label: t('customers.identities.phones'), add: 'phone', items: customer.phones.map((p) => ({ id: p.id, kind: 'phone', value: p.number, masked: p.masked, label: p.label, primary: p.primary })) },
     { key: 'emails', label: t('customers.identities.emails'), add: 'email', items: customer.emails.map((e) => ({ id: e.id, kind: 'email', value: e.address, masked: e.masked, label: e.label, primary: e.primary })) },
-    { key: 'externalIds', label: t('customers.identities.externalIds'), items: customer.externalIds.map((x) => ({ id: x.id, kind: 'external', value: x.value, masked: x.masked, scheme: x.kind })) },
-    { key: 'idNumber', label: t('customers.identities.idNumber'), items: customer.idNumber ? [{ id: customer.idNumber.id, kind: 'id_card', value: customer.idNumber.value, masked: customer.idNumber.masked }] : [] },
+    { key: 'externalIds', label: t('customers.identities.externalIds'), add: 'external', items: customer.externalIds.map((x) => ({ id: x.id, kind: 'external', value: x.value, masked: x.masked, scheme: x.kind })) },
+    // One ID number at most: a wrong one is removed, then the right one added.
+    customer.idNumber
+      ? { key: 'idNumber', label: t('customers.identities.idNumber'), items: [{ id: customer.idNumber.id, kind: 'id_card', value: customer.idNumber.value, masked: customer.idNumber.masked }] }
+      : { key: 'idNumber', label: t('customers.identities.idNumber'), items: [], add: 'id_card' },
   ];
 
   const line = (row: IdentityRow): ReactNode => {
@@ -98,7 +102,7 @@ export function IdentitiesCard({ customer, role }: { customer: Customer; role: R
               {row.items.length === 0 ? <Typography.Text type="secondary">{t('customers.identities.none')}</Typography.Text> : row.items.map(line)}
               {editable && row.add && (
                 <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => setAdding(row.add!)} data-testid={`identity-add-${row.add}`}>
-                  {row.add === 'phone' ? t('customers.identities.addPhone') : t('customers.identities.addEmail')}
+                  {t(KIND_TEXTS[row.add].add)}
                 </Button>
               )}
             </Space>
@@ -110,18 +114,43 @@ export function IdentitiesCard({ customer, role }: { customer: Customer; role: R
   );
 }
 
-function AddIdentityDialog({ customer, kind, onClose }: { customer: Customer; kind: 'phone' | 'email'; onClose: () => void }) {
+type AddedKind = 'phone' | 'email' | 'external' | 'id_card';
+
+/** Each kind's add button and dialog title, and its value's label. */
+const KIND_TEXTS = {
+  phone: { add: 'customers.identities.addPhone', value: 'customers.identities.number' },
+  email: { add: 'customers.identities.addEmail', value: 'customers.identities.address' },
+  external: { add: 'customers.identities.addExternalId', value: 'customers.identities.externalValue' },
+  id_card: { add: 'customers.identities.addIdNumber', value: 'customers.identities.idNumber' },
+} as const satisfies Record<AddedKind, { add: string; value: string }>;
+
+interface IdentityForm {
+  value: string;
+  label?: string;
+  scheme?: string;
+}
+
+/** One request per kind: phones, emails and external ids have their own endpoints; the ID number is a field of the customer. */
+function addIdentity(customerId: string, kind: AddedKind, { value, label, scheme }: IdentityForm) {
+  const labelled = label?.trim() || null;
+  if (kind === 'phone') return addCustomerPhone(customerId, { number: value.trim(), label: labelled });
+  if (kind === 'email') return addCustomerEmail(customerId, { address: value.trim(), label: labelled });
+  if (kind === 'external') return addCustomerExternalId(customerId, { kind: scheme!.trim(), value: value.trim() });
+  return updateCustomer(customerId, { idNumber: value.trim() });
+}
+
+/** The API's field names for what this dialog calls `value` and `scheme`. */
+const FORM_FIELDS: Record<string, string> = { number: 'value', address: 'value', idNumber: 'value', kind: 'scheme' };
+
+function AddIdentityDialog({ customer, kind, onClose }: { customer: Customer; kind: AddedKind; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ value: string; label?: string }>();
+  const [form] = Form.useForm<IdentityForm>();
   const save = useAdminForm(
     form,
-    ({ value, label }: { value: string; label?: string }) =>
-      kind === 'phone'
-        ? addCustomerPhone(customer.id, { number: value.trim(), label: label?.trim() || null })
-        : addCustomerEmail(customer.id, { address: value.trim(), label: label?.trim() || null }),
+    (values: IdentityForm) => addIdentity(customer.id, kind, values),
     {
       invalidate: CUSTOMER_AND_TICKET_KEYS,
-      rename: (field) => (field === 'number' || field === 'address' ? 'value' : undefined),
+      rename: (field) => FORM_FIELDS[field],
       text: (error) => identityTakenText(error, customer.id, t),
       onSuccess: () => {
         void message.success(t('customers.identities.added'));
@@ -130,22 +159,38 @@ function AddIdentityDialog({ customer, kind, onClose }: { customer: Customer; ki
     },
   );
   return (
-    <Modal open title={kind === 'phone' ? t('customers.identities.addPhone') : t('customers.identities.addEmail')} confirmLoading={save.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal open title={t(KIND_TEXTS[kind].add)} confirmLoading={save.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="identity-form">
-        <Form.Item
-          name="value"
-          label={kind === 'phone' ? t('customers.identities.number') : t('customers.identities.address')}
-          rules={[
-            { required: true, whitespace: true, message: t('customers.form.required') },
-            ...(kind === 'phone' ? [phoneRule(t)] : [{ type: 'email' as const, message: t('customers.form.emailRule') }, { max: 254, message: t('customers.form.max', { count: 254 }) }]),
-          ]}
-        >
-          <Input autoFocus inputMode={kind === 'phone' ? 'tel' : 'email'} data-testid="identity-form-value" />
+        {kind === 'external' && (
+          <Form.Item
+            name="scheme"
+            label={t('customers.identities.scheme')}
+            extra={t('customers.identities.schemeHint')}
+            rules={[
+              { required: true, whitespace: true, message: t('customers.form.required') },
+              { pattern: SCHEME_PATTERN, message: t('customers.form.schemeRule') },
+            ]}
+          >
+            <Input autoFocus data-testid="identity-form-scheme" />
+          </Form.Item>
+        )}
+        <Form.Item name="value" label={t(KIND_TEXTS[kind].value)} rules={[{ required: true, whitespace: true, message: t('customers.form.required') }, ...valueRules(kind, t)]}>
+          <Input autoFocus={kind !== 'external'} inputMode={kind === 'phone' ? 'tel' : kind === 'email' ? 'email' : undefined} data-testid="identity-form-value" />
         </Form.Item>
-        <Form.Item name="label" label={t('customers.identities.label')} rules={[{ max: 40, message: t('customers.form.max', { count: 40 }) }]}>
-          <Input />
-        </Form.Item>
+        {(kind === 'phone' || kind === 'email') && (
+          <Form.Item name="label" label={t('customers.identities.label')} rules={[{ max: 40, message: t('customers.form.max', { count: 40 }) }]}>
+            <Input />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
+}
+
+/** The server's own checks of each kind, so most refusals are caught before sending. */
+function valueRules(kind: AddedKind, t: TFunction): Rule[] {
+  if (kind === 'phone') return [phoneRule(t)];
+  if (kind === 'email') return [{ type: 'email', message: t('customers.form.emailRule') }, { max: 254, message: t('customers.form.max', { count: 254 }) }];
+  if (kind === 'id_card') return [idNumberRule(t)];
+  return [{ max: 200, message: t('customers.form.max', { count: 200 }) }];
 }

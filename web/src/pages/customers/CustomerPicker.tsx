@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { useDeferredValue, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { listCustomers, type CustomerSummary } from '../../api/customers';
+import type { CustomerType } from '../../api/domain';
+import { CUSTOMERS_KEY } from '../../api/queries';
+
+export interface PickedCustomer {
+  id: string;
+  name: string;
+}
+
+interface CustomerPickerProps {
+  value: PickedCustomer | null;
+  onChange: (customer: PickedCustomer) => void;
+  /** customers not to offer (the one being merged, an enterprise's own contacts …) */
+  exclude: (customer: CustomerSummary) => boolean;
+  type?: CustomerType;
+  placeholder: string;
+  testId: string;
+}
+
+/** A customer found by any part of the name or by a phone number, as the list finds them. */
+export function CustomerPicker({ value, onChange, exclude, type, placeholder, testId }: CustomerPickerProps) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const term = useDeferredValue(search.trim());
+  const candidates = useQuery({
+    queryKey: [...CUSTOMERS_KEY, 'picker', type ?? 'any', term],
+    queryFn: ({ signal }) => listCustomers({ q: term, match: 'contains', type }, null, signal),
+    enabled: term.length > 0,
+  });
+  const options = (candidates.data?.items ?? [])
+    .filter((c) => !exclude(c))
+    .map((c) => ({ value: c.id, label: [c.name, c.phone, c.tier].filter(Boolean).join(' · '), name: c.name }));
+  return (
+    <Select
+      showSearch
+      filterOption={false}
+      placeholder={placeholder}
+      onSearch={setSearch}
+      loading={candidates.isFetching}
+      value={value?.id}
+      onChange={(id: string) => onChange({ id, name: options.find((o) => o.value === id)?.name ?? id })}
+      options={options}
+      notFoundContent={term && !candidates.isFetching ? t('customers.empty') : null}
+      data-testid={testId}
+    />
+  );
+}
