@@ -3,12 +3,18 @@ import { ancestry, type Category, type Priority, type ServiceItem } from '../cat
 import { validateFieldValues, type FieldValue } from '../catalog/domain/service-item-form.js';
 import type { Department } from '../org/domain/department.js';
 import type { User } from '../org/persistence/users-repository.js';
-import { unprocessable, type FieldIssue } from '../platform/errors.js';
+import { conflict, unprocessable, type FieldIssue } from '../platform/errors.js';
+import { settingNaming, type SettingReference } from '../settings/domain/settings.js';
 
 /** Something a request named by id or code; `field` is the request field, for the error message. */
 interface Named {
   field: string;
   ref: string;
+  /**
+   * Deleted (deactivated) ones resolve too: a filter finds the tickets that still name them (a
+   * leaver's open work, a retired department's queue); new work may not use them.
+   */
+  inactiveToo?: boolean;
 }
 
 function missingReference(field: string, kind: string, ref: string, inactive: boolean) {
@@ -18,8 +24,8 @@ function missingReference(field: string, kind: string, ref: string, inactive: bo
   return unprocessable('invalid_reference', `${field}: ${message}.`, [{ field, message }]);
 }
 
-async function resolveActive<T extends { active: boolean }>(found: T | undefined, kind: string, { field, ref }: Named): Promise<T> {
-  if (!found?.active) throw missingReference(field, kind, ref, found !== undefined);
+async function resolveActive<T extends { active: boolean }>(found: T | undefined, kind: string, { field, ref, inactiveToo }: Named): Promise<T> {
+  if (!found || !(found.active || inactiveToo)) throw missingReference(field, kind, ref, found !== undefined);
   return found;
 }
 
@@ -39,10 +45,8 @@ export async function resolveDepartment(repos: Repositories, named: Named): Prom
   return resolveActive((await repos.reference()).departments.find(named.ref), 'department', named);
 }
 
-export async function resolveUser(repos: Repositories, { field, ref }: Named): Promise<User> {
-  const found = await repos.users.findByRef(ref);
-  if (!found?.active) throw missingReference(field, 'user', ref, found !== null);
-  return found;
+export async function resolveUser(repos: Repositories, named: Named): Promise<User> {
+  return resolveActive((await repos.users.findByRef(named.ref)) ?? undefined, 'user', named);
 }
 
 /** Validates a service item's form values, reporting every problem at once. */
@@ -60,4 +64,13 @@ function invalidForm(item: ServiceItem, errors: FieldIssue[]) {
 /** The service item and its ancestors, nearest first, for routing rules that name a branch of the tree. */
 export async function serviceItemPath(repos: Repositories, itemId: string): Promise<string[]> {
   return ancestry(itemId, (await repos.reference()).serviceItemParents);
+}
+
+/** Refuses to delete (deactivate) what the organisation's settings name; they must be changed first. */
+export async function refuseDeletingWhatSettingsName(repos: Repositories, kind: SettingReference, id: string, active: boolean | undefined): Promise<void> {
+  if (active !== false) return;
+  const setting = settingNaming((await repos.reference()).settings, kind, id);
+  if (setting) {
+    throw conflict('in_use_by_settings', `The settings name it as ${setting}; choose another there (PATCH /api/v1/settings) before deleting it.`, { setting });
+  }
 }

@@ -351,6 +351,15 @@ for (const dialect of dialects()) {
       assert.equal(ok.status, 201, JSON.stringify(ok.body));
       assert.deepEqual(ok.body.fields, { flightNumber: 'CA1234', kind: 'lost' });
 
+      // Deleting the item leaves its tickets' forms editable: a typo in an open ticket is still corrected.
+      assert.equal((await admin.delete('/api/v1/service-items/flights_baggage')).status, 204);
+      const corrected = await agent.patch<Ticket & { fields: Record<string, unknown> }>(`/api/v1/tickets/${ok.body.id}`, { fields: { flightNumber: 'CA1235', kind: 'lost' } });
+      assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+      assert.deepEqual(corrected.body.fields, { flightNumber: 'CA1235', kind: 'lost' });
+      const moved = await agent.patch(`/api/v1/tickets/${ok.body.id}`, { serviceItem: 'flights_baggage' });
+      assert.equal(moved.status, 422, 'no ticket is moved onto a deleted item');
+      await admin.patch('/api/v1/service-items/flights_baggage', { active: true });
+
       assert.equal((await admin.post('/api/v1/service-items', { code: 'flights_baggage', name: '重复' })).status, 409);
       const unknownParent = await admin.post('/api/v1/service-items', { code: 'orphan', name: '孤儿', parent: 'no_such_parent' });
       assert.equal(unknownParent.status, 422);
@@ -659,6 +668,29 @@ for (const dialect of dialects()) {
 
       const restored = await admin.patch<Settings>('/api/v1/settings', { difficultCaseDepartment: 'difficult_cases', intakeDefaults: { category: 'other', priority: 'medium' } });
       assert.deepEqual(restored.body, initial.body);
+    });
+
+    it('refuses to delete what the settings name, so email tickets and objections keep working', async () => {
+      for (const [path, setting] of [
+        ['/api/v1/service-items/other', 'intakeDefaults.serviceItem'],
+        ['/api/v1/categories/other', 'intakeDefaults.category'],
+        ['/api/v1/priorities/medium', 'intakeDefaults.priority'],
+      ] as const) {
+        const refused = await admin.delete(path);
+        assert.equal(refused.status, 409, path);
+        assert.equal(refused.body.code, 'in_use_by_settings');
+        assert.equal(refused.body.setting, setting);
+      }
+      const difficult = await admin.patch('/api/v1/departments/difficult_cases', { active: false });
+      assert.equal(difficult.status, 409);
+      assert.equal(difficult.body.setting, 'difficultCaseDepartment');
+      const email = await agent.post<Ticket>('/api/v1/tickets', { description: 'Mail: where is my parcel', channel: 'email' });
+      assert.equal(email.status, 201, JSON.stringify(email.body));
+      // Once the settings name another, the old one may go.
+      assert.equal((await admin.patch('/api/v1/settings', { intakeDefaults: { priority: 'low' } })).status, 200);
+      assert.equal((await admin.delete('/api/v1/priorities/medium')).status, 204);
+      assert.equal((await admin.patch('/api/v1/priorities/medium', { active: true })).status, 200);
+      assert.equal((await admin.patch('/api/v1/settings', { intakeDefaults: { priority: 'medium' } })).status, 200);
     });
   });
 }

@@ -109,10 +109,19 @@ for (const dialect of dialects()) {
           assertProblem(noPriority, 422, 'classification_required', ['priority']);
           const noResult = await agent.post(T, { ...valid, answeredOnSpot: true });
           assertProblem(noResult, 422, 'result_required', ['result']);
+          // Never silently dropped: a result is recorded only by closing at once, which sends the ticket to no department.
+          assertProblem(await agent.post(T, { ...valid, result: '已告知' }), 422, 'conflicting_fields', ['result']);
+          assertProblem(await agent.post(T, { ...valid, answeredOnSpot: false, result: '已告知' }), 422, 'conflicting_fields', ['result']);
+          assertProblem(await agent.post(T, { ...valid, answeredOnSpot: true, result: '已告知', department: 'refunds' }), 422, 'conflicting_fields', ['department']);
           assertProblem(await agent.post(T, { ...valid, customer: {} }), 422, 'invalid_customer', ['customer']);
           for (const phone of ['abc', '--- ', '(+) -']) {
             const noDigits = await agent.post(T, { ...valid, customer: { name: 'X', phone } });
             assertProblem(noDigits, 422, 'invalid_field', ['customer.phone'], `a phone number without digits: ${phone}`);
+          }
+          // Only the digits of these would file unrelated callers under one customer (13800110, 123).
+          for (const phone of ['1.38001E+10', '分机abc123', '138 0013 8000 转 5']) {
+            const mangled = await agent.post(T, { ...valid, customer: { name: 'X', phone } });
+            assertProblem(mangled, 422, 'invalid_field', ['customer.phone'], `not a phone number as written: ${phone}`);
           }
         });
       });

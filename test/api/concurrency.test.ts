@@ -49,6 +49,19 @@ for (const dialect of dialects()) {
       assert.equal(changed.body.version, created.body.version + 1);
     });
 
+    it('keeps the version when the ticket page is saved unchanged: the same title, description or form in another key order', async () => {
+      const fields = { orderNumber: 'SO12345678', amount: 99.5 };
+      const created = await t.as('agent').post<Ticket & { title: string }>('/api/v1/tickets', { ...refundBody, title: '退款未到账', serviceItem: 'mall_aftersales', fields });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      for (const edit of [{ title: '退款未到账' }, { description: refundBody.description }, { fields: { amount: 99.5, orderNumber: 'SO12345678' } }]) {
+        const same = await t.as('agent').patch<Ticket>(`/api/v1/tickets/${created.body.id}`, edit, { 'if-match': `"${created.body.version}"` });
+        assert.equal(same.status, 200, JSON.stringify(same.body));
+        assert.equal(same.body.version, created.body.version, `${JSON.stringify(edit)} changed nothing`);
+      }
+      const events = await t.as('agent').get<{ items: Array<{ type: string }> }>(`/api/v1/tickets/${created.body.id}/events`);
+      assert.ok(!events.body.items.some((e) => e.type === 'ticket.updated'));
+    });
+
     it('lets exactly one of two simultaneous accepts win', async () => {
       const admin = t.as('admin');
       const second = await admin.post<{ id: string }>('/api/v1/users', {

@@ -247,6 +247,10 @@ for (const dialect of dialects()) {
       assert.equal(refund.status, 201, JSON.stringify(refund.body));
       const assigned = await t.as('supervisor').post(`/api/v1/tickets/${refund.body.id}/assign`, { assignee: 'handler' });
       assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+      // Assigning it to them again (a batch over a view does) changes nothing: no second notice, no new version.
+      const again = await t.as('supervisor').post<{ version: number }>(`/api/v1/tickets/${refund.body.id}/assign`, { assignee: 'handler' });
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.equal(again.body.version, (assigned.body as { version: number }).version);
       const mine = await t.as('handler').get<Page>('/api/v1/notifications?unread=true');
       const about = mine.body.items.filter((n) => n.ticket?.id === refund.body.id);
       assert.deepEqual(about.map((n) => [n.kind, n.data.number, n.data.automatic]), [['ticket.assigned', refund.body.number, false]]);

@@ -189,6 +189,28 @@ for (const dialect of dialects()) {
       assert.equal(reopened.body.closedAt, null);
     });
 
+    it('reopens to dispatch a ticket whose department was deleted since, so it is in a queue someone works', async () => {
+      const admin = t.as('admin');
+      assert.equal((await admin.post('/api/v1/departments', { code: 'summer_desk', name: '暑期专线' })).status, 201);
+      const agent = t.as('agent');
+      const created = await agent.post<Ticket>('/api/v1/tickets', { description: '暑期活动咨询', category: 'inquiry', serviceItem: 'mall_presales', priority: 'low', department: 'summer_desk' });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal((await admin.post(`/api/v1/tickets/${created.body.id}/accept`)).status, 200);
+      assert.equal((await admin.post(`/api/v1/tickets/${created.body.id}/resolve`, { result: '已答复' })).status, 200);
+      assert.equal((await admin.post(`/api/v1/tickets/${created.body.id}/close`)).status, 200);
+      assert.equal((await admin.patch('/api/v1/departments/summer_desk', { active: false })).status, 200);
+
+      const reopened = await agent.post<Ticket>(`/api/v1/tickets/${created.body.id}/reopen`, { reason: '客户再次来电' });
+      assert.equal(reopened.status, 200, JSON.stringify(reopened.body));
+      assert.equal(reopened.body.status, 'submitted');
+      assert.equal(reopened.body.department, null);
+      assert.ok(reopened.body.allowedActions.includes('dispatch'));
+      const dispatchQueue = await agent.get<{ items: Ticket[] }>('/api/v1/tickets?queue=dispatch&limit=200');
+      assert.ok(dispatchQueue.body.items.some((i) => i.id === created.body.id));
+      const dispatched = await agent.post<Ticket>(`/api/v1/tickets/${created.body.id}/dispatch`, { department: 'promotions' });
+      assert.equal(dispatched.body.department?.code, 'promotions');
+    });
+
     it('merges a duplicate into its primary and cancels with a reason', async () => {
       const agent = t.as('agent');
       const body = { description: '宽带无法上网，光猫红灯', category: 'fault', serviceItem: 'other', priority: 'high', customer: { phone: '13900001111', name: '刘先生' } };

@@ -143,6 +143,13 @@ for (const dialect of dialects()) {
       await handler.post(`/api/v1/tickets/${presales.id}/resolve`, { result: '已答复' });
       const awaitingReply = await t.as('agent').get<Page>('/api/v1/tickets?queue=awaiting_reply');
       assert.deepEqual(awaitingReply.body.items.map((x) => x.id), [one!.id], 'flight changes need a reply; pre-sales does not');
+      // A handled ticket that owes no reply waits for its department to close it, in a queue of its own.
+      for (const who of ['handler', 'supervisor'] as const) {
+        const toClose = await t.as(who).get<Page>('/api/v1/tickets?queue=to_close');
+        assert.deepEqual(toClose.body.items.map((x) => x.id), [presales.id], who);
+      }
+      assert.equal((await handler.post(`/api/v1/tickets/${presales.id}/close`)).status, 200);
+      assert.deepEqual((await handler.get<Page>('/api/v1/tickets?queue=to_close')).body.items, []);
     });
 
     it('filters on updated time after a change, and combines a queue with an explicit status', async () => {
@@ -153,6 +160,32 @@ for (const dialect of dialects()) {
       assert.deepEqual(recent.body.items.map((x) => x.id), [created[6]!.id]);
       const none = await t.as('handler').get<Page>('/api/v1/tickets?queue=department&status=closed');
       assert.deepEqual(none.body.items, [], 'a queue narrowed to statuses outside it is empty, not widened');
+    });
+
+    it("still finds the tickets of a deleted department, category, priority or user: a leaver's open work, a retired desk's queue", async () => {
+      const admin = t.as('admin');
+      assert.equal((await admin.post('/api/v1/departments', { code: 'night_desk', name: '夜班组' })).status, 201);
+      assert.equal((await admin.post('/api/v1/categories', { code: 'old_kind', name: '旧分类' })).status, 201);
+      assert.equal((await admin.post('/api/v1/priorities', { code: 'legacy', name: '旧优先级', rank: 9 })).status, 201);
+      const leaver = await admin.post<{ id: string }>('/api/v1/users', { username: 'night1', displayName: '夜班一', password: 'password-123', role: 'handler', departments: ['night_desk'] });
+      assert.equal(leaver.status, 201, JSON.stringify(leaver.body));
+      const ticket = await t.as('agent').post<Ticket>('/api/v1/tickets', { description: '夜间来电', category: 'old_kind', serviceItem: 'mall_presales', priority: 'legacy', department: 'night_desk' });
+      assert.equal(ticket.status, 201, JSON.stringify(ticket.body));
+      assert.equal((await t.as(await t.tokenFor(leaver.body.id)).post(`/api/v1/tickets/${ticket.body.id}/accept`)).status, 200);
+
+      assert.equal((await admin.patch(`/api/v1/users/${leaver.body.id}`, { active: false })).status, 200);
+      assert.equal((await admin.patch('/api/v1/departments/night_desk', { active: false })).status, 200);
+      assert.equal((await admin.delete('/api/v1/categories/old_kind')).status, 204);
+      assert.equal((await admin.delete('/api/v1/priorities/legacy')).status, 204);
+      for (const filter of ['assignee=night1', `assignee=${leaver.body.id}`, 'department=night_desk', 'category=old_kind', 'priority=legacy']) {
+        const found = await admin.get<Page>(`/api/v1/tickets?${filter}`);
+        assert.equal(found.status, 200, `${filter}: ${JSON.stringify(found.body)}`);
+        assert.deepEqual(found.body.items.map((x) => x.id), [ticket.body.id], filter);
+      }
+      // New work still may not use them.
+      const refused = await t.as('agent').post('/api/v1/tickets', { description: '夜间来电', category: 'inquiry', serviceItem: 'mall_presales', priority: 'low', department: 'night_desk' });
+      assert.equal(refused.status, 422);
+      assert.equal(refused.body.code, 'invalid_reference');
     });
   });
 }

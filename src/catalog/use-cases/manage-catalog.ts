@@ -4,6 +4,7 @@ import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { ReferenceTable, ReferenceTableName } from '../../platform/db/reference-table.js';
 import { writeJson } from '../../platform/db/database.js';
+import { refuseDeletingWhatSettingsName } from '../../app/resolve-references.js';
 import { wouldCreateCycle, type Category, type Priority, type ServiceItem } from '../domain/catalog.js';
 import type { FieldDefinition } from '../domain/service-item-form.js';
 
@@ -44,6 +45,7 @@ export async function updateCategory(ctx: UseCaseContext, ref: string, input: Na
   return ctx.uow.write(async (repos) => {
     const found = await repos.catalog.findCategory(ref);
     if (!found) throw notFound('Category', ref);
+    await refuseDeletingWhatSettingsName(repos, 'category', found.id, input.active);
     const at = ctx.clock.now().toISOString();
     await repos.catalog.categories.update(found.id, { ...nameColumns(input, at), ...(input.sortOrder !== undefined && { sort_order: input.sortOrder }) });
     return (await repos.catalog.findCategory(found.id))!;
@@ -67,6 +69,7 @@ export async function updatePriority(ctx: UseCaseContext, ref: string, input: Na
   return ctx.uow.write(async (repos) => {
     const found = await repos.catalog.findPriority(ref);
     if (!found) throw notFound('Priority', ref);
+    await refuseDeletingWhatSettingsName(repos, 'priority', found.id, input.active);
     const at = ctx.clock.now().toISOString();
     await repos.catalog.priorities.update(found.id, { ...nameColumns(input, at), ...(input.rank !== undefined && { rank: input.rank }) });
     if (input.rank !== undefined && input.rank !== found.rank) await repos.catalog.setPriorityRankOnTickets(found.id, input.rank);
@@ -109,6 +112,7 @@ export async function updateServiceItem(ctx: UseCaseContext, ref: string, input:
   return ctx.uow.write(async (repos) => {
     const found = await repos.catalog.findServiceItem(ref);
     if (!found) throw notFound('Service item', ref);
+    await refuseDeletingWhatSettingsName(repos, 'serviceItem', found.id, input.active);
     let parentId: string | null | undefined;
     if (input.parent === null) parentId = null;
     else if (input.parent !== undefined) {

@@ -2,7 +2,7 @@ import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { invalidField, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { maskPhone, normalisePhone, type Customer, type CustomerType } from '../domain/customer.js';
+import { maskPhone, normalisePhone, phoneProblem, type Customer, type CustomerType } from '../domain/customer.js';
 import { auditEntry } from './customer-records.js';
 
 /** The caller as an agent records them on a ticket. */
@@ -67,7 +67,10 @@ export async function checkTicketCustomer(repos: Repositories, input: TicketCust
 /** The caller's phone number in its stored form; a caller needs a number or at least a name. */
 function checkedPhone(input: TicketCustomerInput, defaultAreaCode?: string): string | null {
   const phone = input.phone ? normalisePhone(input.phone, defaultAreaCode) : null;
-  if (phone !== null && (phone.length < 3 || phone.length > 20)) throw invalidField('customer.phone', 'must contain the digits of a phone number');
+  // The customers' own rule: keeping only the digits of "1.38001E+10" (Excel's) or "分机abc123"
+  // would file unrelated callers under one customer.
+  const problem = phone !== null ? phoneProblem(input.phone!, phone) : null;
+  if (problem) throw invalidField('customer.phone', problem);
   if (!input.name && !phone) {
     throw unprocessable('invalid_customer', 'customer: give an id, a phone number or a name.', [
       { field: 'customer', message: 'needs an id, a phone number or a name' },

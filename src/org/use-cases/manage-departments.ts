@@ -1,5 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
+import { refuseDeletingWhatSettingsName } from '../../app/resolve-references.js';
 import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AssignmentMode } from '../domain/auto-assignment.js';
@@ -48,6 +49,7 @@ export async function updateDepartment(ctx: UseCaseContext, ref: string, input: 
   return ctx.uow.write(async (repos) => {
     const found = await repos.departments.findByRef(ref);
     if (!found) throw notFound('Department', ref);
+    await refuseDeletingWhatSettingsName(repos, 'department', found.id, input.active);
     await repos.departments.table.update(found.id, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.nameEn !== undefined && { name_en: input.nameEn }),

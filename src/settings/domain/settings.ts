@@ -20,3 +20,16 @@ export const EMPTY_SETTINGS: OrganisationSettings = {
   intakeDefaults: { categoryId: null, serviceItemId: null, priorityId: null },
   waitReminderHours: null,
 };
+
+export type SettingReference = 'category' | 'serviceItem' | 'priority' | 'department';
+
+/**
+ * The setting that names this category, service item, priority or department, or null. Such an
+ * entry cannot be deleted while named: every unclassified email or WeChat ticket, or every
+ * objection, would then be refused.
+ */
+export function settingNaming(settings: OrganisationSettings, kind: SettingReference, id: string): string | null {
+  if (kind === 'department') return settings.difficultCaseDepartmentId === id ? 'difficultCaseDepartment' : null;
+  const key = `${kind}Id` as const;
+  return settings.intakeDefaults[key] === id ? `intakeDefaults.${kind}` : null;
+}

@@ -107,11 +107,13 @@ export interface TicketActionFacts extends TicketAccessFacts {
 
 /**
  * The actions this actor may take on this ticket right now: the role table narrowed by
- * department and assignee, and by the reply a handled ticket still owes its customer.
+ * department and assignee, by the reply a handled ticket still owes its customer, and by the
+ * queue a claim takes from (only unassigned tickets are in it).
  */
 export function availableActions(actor: Actor, ticket: TicketActionFacts): TicketAction[] {
   const owesReply = ticket.status === 'handled' && ticket.needsReply;
   return actionsFor(ticket.status, actor.role).filter(
-    (action) => scopeRefusal(actor, action, ticket) === null && !(action === 'close' && owesReply),
+    (action) =>
+      scopeRefusal(actor, action, ticket) === null && !(action === 'close' && owesReply) && !(action === 'claim' && ticket.assigneeId !== null),
   );
 }

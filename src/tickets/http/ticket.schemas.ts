@@ -191,7 +191,7 @@ export const actionBodies = {
   merge: z.object({ into: refSchema.describe('primary ticket id or number'), note: reason.optional(), version }).strict(),
 } as const;
 
-export const QUEUES = ['department', 'mine', 'awaiting_reply', 'returned', 'waiting', 'dispatch'] as const;
+export const QUEUES = ['department', 'mine', 'awaiting_reply', 'to_close', 'returned', 'waiting', 'dispatch'] as const;
 
 const csvOf = <T extends string>(values: readonly [T, ...T[]]) => csv.pipe(z.array(z.enum(values)));
 

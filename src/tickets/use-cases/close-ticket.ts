@@ -19,14 +19,21 @@ export function closeTicket(ctx: UseCaseContext, actor: Actor, request: Request,
   });
 }
 
-/** Reopens a closed ticket: back to the department that had it, or to dispatch. */
+/**
+ * Reopens a closed ticket: back to the department that had it, or to dispatch when it never
+ * reached one or that department has been deleted since (its queue is no one's any more).
+ */
 export function reopenTicket(ctx: UseCaseContext, actor: Actor, request: Request, body: { reason: string }): Promise<TicketView> {
-  return runTicketAction(ctx, actor, { ...request, action: 'reopen' }, async ({ ticket }) => ({
-    patch: { status: statusAfterReopen(ticket.departmentId), assigneeId: null, closedAt: null },
-    type: 'ticket.reopened',
-    content: body.reason,
-    autoAssign: true,
-  }));
+  return runTicketAction(ctx, actor, { ...request, action: 'reopen' }, async ({ ticket, repos }) => {
+    const last = ticket.departmentId ? (await repos.reference()).departments.find(ticket.departmentId) : undefined;
+    const departmentId = last?.active ? last.id : null;
+    return {
+      patch: { status: statusAfterReopen(departmentId), departmentId, assigneeId: null, closedAt: null },
+      type: 'ticket.reopened',
+      content: body.reason,
+      autoAssign: true,
+    };
+  });
 }
 
 /** Cancels a ticket that should not be worked on, with the reason. */

@@ -187,6 +187,17 @@ async function checkIntake(repos: Repositories, input: CreateTicketInput) {
       { field: 'result', message: 'is required when answeredOnSpot is true' },
     ]);
   }
+  // Either would be lost: a result is recorded only by closing at once, and a ticket closed at once goes to no department.
+  if (!input.answeredOnSpot && input.result !== undefined) {
+    throw unprocessable('conflicting_fields', 'result: only a ticket answered on the spot is created with a result; a submitted one gets it when resolved.', [
+      { field: 'result', message: 'is taken only when answeredOnSpot is true' },
+    ]);
+  }
+  if (input.answeredOnSpot && input.department) {
+    throw unprocessable('conflicting_fields', 'department: a ticket answered on the spot is closed at once and goes to no department.', [
+      { field: 'department', message: 'is not taken when answeredOnSpot is true' },
+    ]);
+  }
   return { classification, fields, department };
 }
 

@@ -7,7 +7,7 @@ import type { SlaSummaryState } from '../../sla/domain/deadline.js';
 import type { SortKey, TicketListQuery } from '../persistence/tickets-repository.js';
 import { resolveCategory, resolveDepartment, resolvePriority, resolveServiceItem, resolveUser } from '../../app/resolve-references.js';
 
-export type Queue = 'department' | 'mine' | 'awaiting_reply' | 'returned' | 'waiting' | 'dispatch';
+export type Queue = 'department' | 'mine' | 'awaiting_reply' | 'to_close' | 'returned' | 'waiting' | 'dispatch';
 
 /** A list request as the API receives it: references by id or code, a named queue, a sort string. */
 export interface ListRequest {
@@ -41,6 +41,9 @@ export function queueFilter(queue: Queue, actor: Actor): Partial<TicketListQuery
       return { statuses: ['pending', 'in_progress', 'waiting'], assigneeIds: [actor.id] };
     case 'awaiting_reply':
       return { statuses: ['handled', 'replied'], needsReply: true };
+    // Handled, and its service item needs no reply: the department closes it (else its time limit runs on unseen).
+    case 'to_close':
+      return { statuses: ['handled'], needsReply: false, departmentIds: [...actor.departmentIds] };
     case 'returned':
       return { statuses: ['returned'] };
     case 'waiting':
@@ -57,15 +60,18 @@ export function parseSort(sort: string | undefined, queue: Queue | undefined): T
   return { key: (descending ? value.slice(1) : value) as SortKey, direction: descending ? 'desc' : 'asc' };
 }
 
-/** Turns the API's list request into the repository's query, resolving every reference once. */
+/**
+ * Turns the API's list request into the repository's query, resolving every reference once;
+ * deleted departments, users and catalog entries too, as tickets still name them.
+ */
 export async function buildListQuery(ctx: UseCaseContext, actor: Actor, request: ListRequest): Promise<TicketListQuery> {
   return ctx.uow.read(async (repos) => {
     const base = request.queue ? queueFilter(request.queue, actor) : {};
     const query: TicketListQuery = { ...base, sort: parseSort(request.sort, request.queue), limit: request.limit, after: request.after };
     if (request.status) query.statuses = base.statuses ? base.statuses.filter((s) => request.status!.includes(s)) : request.status;
-    if (request.department) query.departmentIds = await ids(request.department, (ref) => resolveDepartment(repos, { field: 'department', ref }));
-    if (request.category) query.categoryIds = await ids(request.category, (ref) => resolveCategory(repos, { field: 'category', ref }));
-    if (request.priority) query.priorityIds = await ids(request.priority, (ref) => resolvePriority(repos, { field: 'priority', ref }));
+    if (request.department) query.departmentIds = await ids(request.department, (ref) => resolveDepartment(repos, { field: 'department', ref, inactiveToo: true }));
+    if (request.category) query.categoryIds = await ids(request.category, (ref) => resolveCategory(repos, { field: 'category', ref, inactiveToo: true }));
+    if (request.priority) query.priorityIds = await ids(request.priority, (ref) => resolvePriority(repos, { field: 'priority', ref, inactiveToo: true }));
     if (request.serviceItem) query.serviceItemIds = await serviceItemBranches(repos, request.serviceItem);
     if (request.assignee) Object.assign(query, await assigneeFilter(repos, actor, request.assignee));
     if (request.channel) query.channels = request.channel;
@@ -87,7 +93,7 @@ async function ids(refs: string[], resolve: (ref: string) => Promise<{ id: strin
 
 /** Filtering by a service item includes everything below it in the catalog tree. */
 async function serviceItemBranches(repos: Repositories, refs: string[]): Promise<string[]> {
-  const roots = await ids(refs, (ref) => resolveServiceItem(repos, { field: 'serviceItem', ref }));
+  const roots = await ids(refs, (ref) => resolveServiceItem(repos, { field: 'serviceItem', ref, inactiveToo: true }));
   const parents = (await repos.reference()).serviceItemParents;
   const result = new Set(roots);
   let grew = true;
@@ -106,7 +112,7 @@ async function serviceItemBranches(repos: Repositories, refs: string[]): Promise
 async function assigneeFilter(repos: Repositories, actor: Actor, refs: string[]) {
   const unassigned = refs.includes('none');
   const named = refs.filter((r) => r !== 'none');
-  const assigneeIds = await ids(named, async (ref) => (ref === 'me' ? { id: actor.id } : resolveUser(repos, { field: 'assignee', ref })));
+  const assigneeIds = await ids(named, async (ref) => (ref === 'me' ? { id: actor.id } : resolveUser(repos, { field: 'assignee', ref, inactiveToo: true })));
   return { assigneeIds, unassigned };
 }
 

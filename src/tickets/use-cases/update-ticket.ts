@@ -42,13 +42,14 @@ export function updateTicket(
       : null;
     if (serviceItem) patch.serviceItemId = serviceItem.id;
     if (serviceItem || input.fields) {
-      const item = serviceItem ?? (await resolveServiceItem(repos, { field: 'serviceItem', ref: ticket.serviceItemId }));
+      // The ticket's own item may have been deleted since: its form still holds for the ticket.
+      const item = serviceItem ?? (await resolveServiceItem(repos, { field: 'serviceItem', ref: ticket.serviceItemId, inactiveToo: true }));
       patch.fields = checkFormFields(item, input.fields ?? ticket.fields);
     }
     if (input.category || input.serviceItem || input.priority) patch.needsTriage = false;
     const changes = changedFields(ticket, { ...ticket, ...patch }, EDITABLE);
     // Saving a form unchanged must not bump the version under a colleague who is about to act.
-    if (Object.keys(changes).length === 0 && patch.needsTriage === ticket.needsTriage) return null;
+    if (Object.keys(changes).length === 0 && (patch.needsTriage ?? ticket.needsTriage) === ticket.needsTriage) return null;
     return { patch, type: 'ticket.updated', data: { changes } };
   });
 }

@@ -24,7 +24,7 @@ export {
 /** The shapes of /api/v1/tickets (see GET /api/v1/openapi.json, src/tickets/http/ticket.schemas.ts). */
 
 /** The named queues of GET /tickets?queue= (src/tickets/http/ticket.schemas.ts). */
-export const QUEUES = ['department', 'mine', 'awaiting_reply', 'returned', 'waiting', 'dispatch'] as const;
+export const QUEUES = ['department', 'mine', 'awaiting_reply', 'to_close', 'returned', 'waiting', 'dispatch'] as const;
 export type Queue = (typeof QUEUES)[number];
 
 /** A category, department … as a ticket names it. */

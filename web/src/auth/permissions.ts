@@ -42,10 +42,10 @@ export type QueueTab = Queue | 'all' | 'overdue' | 'warned';
 
 /** The list's tabs per role, the first being where the role starts. */
 const QUEUE_TABS: Record<Role, readonly QueueTab[]> = {
-  admin: ['all', 'dispatch', 'department', 'mine', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned'],
-  supervisor: ['department', 'mine', 'dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned', 'all'],
+  admin: ['all', 'dispatch', 'department', 'mine', 'awaiting_reply', 'to_close', 'returned', 'waiting', 'overdue', 'warned'],
+  supervisor: ['department', 'mine', 'to_close', 'dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned', 'all'],
   agent: ['dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned', 'all'],
-  handler: ['department', 'mine', 'waiting', 'overdue', 'warned', 'all'],
+  handler: ['department', 'mine', 'to_close', 'waiting', 'overdue', 'warned', 'all'],
   auditor: ['all', 'dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned'],
 };
 

@@ -50,6 +50,8 @@ export const KNOWN_ERROR_CODES = [
   'conflicting_id_numbers',
   'reveal_forbidden',
   'invalid_identity',
+  'in_use_by_settings',
+  'conflicting_fields',
 ] as const;
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
 
