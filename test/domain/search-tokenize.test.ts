@@ -147,6 +147,41 @@ describe('search tokenizer: queries', () => {
     assert.equal(parseQuery('SO2026112300017').terms[0]!.phone, undefined);
   });
 
+  it('searches a number typed with spaces or dashes as its groups in a row, or joined, unless a customer owns it', () => {
+    for (const [typed, groups, joined] of [
+      ['20261125-000084', ['20261125', '000084'], '20261125000084'],
+      ['20261125 000084', ['20261125', '000084'], '20261125000084'],
+      ['0571-88886666', ['0571', '88886666'], '057188886666'],
+      ['7700 1234 5678', ['7700', '1234', '5678'], '770012345678'],
+    ] as const) {
+      const { terms } = parseQuery(typed);
+      assert.equal(terms.length, 1, typed);
+      assert.equal(terms[0]!.phone, typed);
+      assert.deepEqual(terms[0]!.loose, [{ tokens: groups, prefix: true }, { tokens: [joined], prefix: true }], typed);
+    }
+    assert.deepEqual(parseQuery('13800138000').terms[0]!.loose, [{ tokens: ['13800138000'], prefix: true }]);
+    assert.deepEqual(parseQuery('宽带 0571-88886666').terms[1]!.loose, [
+      { tokens: ['0571', '88886666'], prefix: true },
+      { tokens: ['057188886666'], prefix: true },
+    ]);
+  });
+
+  it('requires the run as typed when jieba leaves a character that is not a particle on its own', () => {
+    for (const [typed, needles, run] of [
+      ['张先生', ['先生', '张先生'], ['张先', '先生']],
+      ['三号楼', ['三号', '三号楼'], ['三号', '号楼']],
+      ['未到账', ['未到', '未到账'], ['未到', '到账']],
+      ['宽带坏了', ['宽带', '宽带坏'], ['宽带', '带坏']],
+    ] as const) {
+      const { terms } = parseQuery(typed);
+      assert.deepEqual(terms.map((t) => t.needles[0]!.text), needles, typed);
+      assert.deepEqual(terms[1]!.precise, [{ tokens: run, prefix: false }], typed);
+      assert.deepEqual(terms[1]!.loose, [{ tokens: run, prefix: false }], typed);
+      for (const tier of searchTiers(parseQuery(typed))) assert.deepEqual(tier.groups[1], [{ tokens: run, prefix: false }], `${typed}: every tier`);
+    }
+    assert.equal(parseQuery('退款了').terms.length, 1, 'a particle alone is dropped');
+  });
+
   it('ignores punctuation-only input, repeated terms and terms beyond the limit', () => {
     assert.equal(parseQuery('，。！？  ').terms.length, 0);
     assert.equal(parseQuery('退款 退款').terms.length, 1);
@@ -154,9 +189,10 @@ describe('search tokenizer: queries', () => {
     assert.equal(parseQuery(many).terms.length, MAX_TERMS);
   });
 
-  it('orders tiers: every term as a word, every term as a substring, some terms', () => {
+  it('orders tiers: every term as a word, then every term as a substring; never only some terms', () => {
     const tiers = searchTiers(parseQuery('宽带 红灯'));
-    assert.deepEqual(tiers.map((t) => t.operator), ['and', 'and', 'or']);
+    assert.equal(tiers.length, 2);
+    assert.deepEqual(tiers.at(-1)!.groups, everyTerm(parseQuery('宽带 红灯'))!.groups, 'the last tier selects what a count or an export does');
     assert.equal(searchTiers(parseQuery('SO2026112300017')).length, 1, 'no word/substring distinction for alphanumerics');
     assert.equal(searchTiers(parseQuery('')).length, 0);
     assert.deepEqual(everyTerm(parseQuery('光猫'))!.groups, [parseQuery('光猫').terms[0]!.loose]);

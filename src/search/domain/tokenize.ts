@@ -174,26 +174,48 @@ function phoneCandidate(raw: string): string | undefined {
  * the user's words. Inside a word:
  * - a CJK run is segmented by jieba (precise mode); each word of two or more characters is a
  *   term matching its marked jieba token (precise) or its bigram phrase (loose); a run
- *   segmented into several words also offers the whole run's phrase as a ranking bonus;
- *   single-character words inside a longer run carry no weight (的, 了, 亮 in 亮红灯); a run of
- *   one character matches as a prefix (猫 → 猫* finds 光猫, 猫粮);
+ *   segmented into several words also offers the whole run's phrase as a ranking bonus; a
+ *   one-character word is dropped only when it is a particle (的, 了, 和 …), otherwise the run
+ *   must appear as typed (see `cjkTerms`); a run of one character matches as a prefix (猫 → 猫*
+ *   finds 光猫, 猫粮);
  * - alphanumeric runs joined only by punctuation (GD-20261123-000001, 20261123-0001) form one
  *   phrase; a lone run of three or more characters matches as a prefix (SO20261123, 2300017).
- * A whole query that looks like a phone number (+86 138 0013 8000) is one term carrying `phone`.
+ * A whole query that is only a number (+86 138 0013 8000, 0571-88886666, 7700 1234 5678,
+ * 20261125-000084) is one term carrying `phone` (see `numberTerm`), and so is such a word.
  */
 export function parseQuery(input: string, strategy: Strategy = 'hybrid'): ParsedQuery {
   const raw = input.trim();
-  const terms: QueryTerm[] = [];
   const wholePhone = phoneCandidate(raw);
-  const words = wholePhone ? [raw.replace(/[\s\-()+]/g, '')] : raw.split(/\s+/).filter(Boolean);
-  for (const word of words) {
-    const phone = wholePhone ?? phoneCandidate(word);
-    const wordTerms = termsOfWord(normalise(word), strategy);
-    if (phone && wordTerms.length > 0) wordTerms[0]!.phone = phone;
-    terms.push(...wordTerms);
+  if (wholePhone) return { terms: [numberTerm(raw, wholePhone)] };
+  const terms: QueryTerm[] = [];
+  for (const word of raw.split(/\s+/).filter(Boolean)) {
+    const phone = phoneCandidate(word);
+    terms.push(...(phone ? [numberTerm(word, phone)] : termsOfWord(normalise(word), strategy)));
     if (terms.length >= MAX_TERMS) break;
   }
   return { terms: dedupe(terms).slice(0, MAX_TERMS) };
+}
+
+/**
+ * A number typed alone: a phone, ticket, waybill or account number, written with or without
+ * spaces and dashes. The caller first asks whether a customer owns it as a phone number; if
+ * nobody does, it is text, and the index holds numbers as they were written: each group of
+ * digits is its own token (0571-88886666 → 0571 88886666). So it matches the groups in a row,
+ * as typed, whatever separated them in the ticket (the last one as a prefix), or the digits
+ * written together. Searching only the joined digits found nothing for 0571-88886666 or a
+ * ticket number without GD (20261125-000084).
+ */
+function numberTerm(raw: string, phone: string): QueryTerm {
+  const groups = runsOf(normalise(raw)).map((r) => r.text);
+  const term = alnumTerm(groups);
+  const joined = groups.join('');
+  if (groups.length > 1) {
+    const together = { tokens: [joined], prefix: true };
+    term.precise = [...term.precise, together];
+    term.loose = term.precise;
+    term.needles = [...term.needles, { text: joined, cjk: false, prefix: true }];
+  }
+  return { ...term, phone };
 }
 
 function termsOfWord(word: string, strategy: Strategy): QueryTerm[] {
@@ -223,16 +245,30 @@ function alnumTerm(tokens: string[]): QueryTerm {
   return { precise: phrases, loose: phrases, needles };
 }
 
+/**
+ * One-character words a query run may drop: particles and conjunctions say nothing about what is
+ * sought (光猫的红灯 finds 光猫…红灯, 退款了 finds 退款).
+ */
+const PARTICLES: ReadonlySet<string> = new Set([...'的地得了着过吗呢吧啊呀哦嘛么啦和与及或跟']);
+
 function cjkTerms(run: string, strategy: Strategy): QueryTerm[] {
   const chars = [...run];
   if (chars.length === 1) {
     const phrases = [{ tokens: [run], prefix: strategy !== 'jieba' }];
     return [{ precise: phrases, loose: phrases, needles: [{ text: run, cjk: true, prefix: false }] }];
   }
-  let words = cutWords(run).filter((w) => [...w].length >= 2);
+  const cut = cutWords(run);
+  let words = cut.filter((w) => [...w].length >= 2);
   if (words.length === 0) words = [run];
   const terms = words.map((w) => wordTerm(w, strategy));
-  if (words.length > 1 && strategy !== 'jieba') {
+  if (strategy === 'jieba') return terms;
+  const typed = significantSpan(cut);
+  if (words[0] !== run && typed !== undefined) {
+    // jieba left a character that means something on its own (张|先生, 三号|楼, 未到|账): without it
+    // 张先生 found 刘先生 and ranked it first. The run, as typed, must be there.
+    const phrases = [{ tokens: bigrams(typed), prefix: false }];
+    terms.push({ precise: phrases, loose: phrases, needles: [{ text: typed, cjk: true, prefix: false }] });
+  } else if (words.length > 1) {
     // Tickets with the whole run, as typed, rank above those with its words apart.
     const asTyped = { tokens: bigrams(run), prefix: false };
     terms[0]!.precise.push(asTyped);
@@ -240,6 +276,18 @@ function cjkTerms(run: string, strategy: Strategy): QueryTerm[] {
     terms[0]!.asTyped = asTyped;
   }
   return terms;
+}
+
+/**
+ * When jieba's cut leaves a one-character word that is not a particle: the run without the
+ * particles at its ends (宽带坏了 → 宽带坏), else undefined.
+ */
+function significantSpan(cut: readonly string[]): string | undefined {
+  const kept = (w: string) => [...w].length > 1 || !PARTICLES.has(w);
+  if (!cut.some((w) => [...w].length === 1 && kept(w))) return undefined;
+  const first = cut.findIndex(kept);
+  const last = cut.findLastIndex(kept);
+  return cut.slice(first, last + 1).join('');
 }
 
 function wordTerm(word: string, strategy: Strategy): QueryTerm {
@@ -266,9 +314,8 @@ export function needlesOf(query: ParsedQuery): Needle[] {
   return query.terms.flatMap((t) => t.needles);
 }
 
-/** A boolean combination of the terms' phrases that one tier of results must match. */
+/** The terms' phrases that one tier of results must match: every group (term), each by any of its phrases. */
 export interface TierExpression {
-  operator: 'and' | 'or';
   /** One group per term: the term matches when any of its phrases does. */
   groups: QueryPhrase[][];
   /** Runs typed as one but split into several words: tickets containing them as typed rank higher. */
@@ -278,17 +325,17 @@ export interface TierExpression {
 /**
  * The tiers of a search, best first; a ticket is listed in the first tier it matches:
  * 1. every term as the word meant (precise);
- * 2. every term, at least one only as a substring (loose);
- * 3. some of the terms, when there are several (more matching terms rank higher within it).
- * A tier identical to the one before it is left out.
+ * 2. every term, at least one only as a substring (loose).
+ * A tier identical to the one before it is left out. Both require every term, so the ranked list
+ * holds the tickets `everyTerm` selects, which a count, an export, a batch and a sorted list use:
+ * a third tier of tickets matching only some terms made a view show 45 tickets and count 1.
  */
 export function searchTiers(query: ParsedQuery): TierExpression[] {
   const terms = query.terms;
   if (terms.length === 0) return [];
   const asTyped = terms.flatMap((t) => (t.asTyped ? [t.asTyped] : []));
-  const tiers: TierExpression[] = [{ operator: 'and', groups: terms.map((t) => t.precise), asTyped }];
-  if (terms.some((t) => t.loose.length !== t.precise.length)) tiers.push({ operator: 'and', groups: terms.map((t) => t.loose), asTyped });
-  if (terms.length > 1) tiers.push({ operator: 'or', groups: terms.map((t) => t.loose), asTyped });
+  const tiers: TierExpression[] = [{ groups: terms.map((t) => t.precise), asTyped }];
+  if (terms.some((t) => t.loose.length !== t.precise.length)) tiers.push({ groups: terms.map((t) => t.loose), asTyped });
   return tiers;
 }
 
@@ -303,5 +350,5 @@ export function everyTerm(query: ParsedQuery): TierExpression | null {
 }
 
 function allOf(query: ParsedQuery, form: 'precise' | 'loose'): TierExpression | null {
-  return query.terms.length > 0 ? { operator: 'and', groups: query.terms.map((t) => t[form]), asTyped: [] } : null;
+  return query.terms.length > 0 ? { groups: query.terms.map((t) => t[form]), asTyped: [] } : null;
 }

@@ -8,7 +8,7 @@ import type { QueryPhrase, TierExpression } from '../domain/tokenize.js';
 /** SQLite FTS5: `("光猫" OR "光猫w") AND "so2026"*`. */
 export function fts5Expression(tier: TierExpression): string {
   const phrase = (p: QueryPhrase) => `"${p.tokens.join(' ')}"${p.prefix ? '*' : ''}`;
-  return tier.groups.map((group) => `(${group.map(phrase).join(' OR ')})`).join(tier.operator === 'and' ? ' AND ' : ' OR ');
+  return tier.groups.map((group) => `(${group.map(phrase).join(' OR ')})`).join(' AND ');
 }
 
 function tsPhrase(p: QueryPhrase): string {
@@ -18,7 +18,7 @@ function tsPhrase(p: QueryPhrase): string {
 
 /** PostgreSQL to_tsquery('simple', …): `('光猫' | '光猫w') & 'so2026':*`; phrases use `<->`. */
 export function tsqueryExpression(tier: TierExpression): string {
-  return tier.groups.map((group) => `(${group.map(tsPhrase).join(' | ')})`).join(tier.operator === 'and' ? ' & ' : ' | ');
+  return tier.groups.map((group) => `(${group.map(tsPhrase).join(' | ')})`).join(' & ');
 }
 
 /**

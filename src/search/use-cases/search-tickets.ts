@@ -1,14 +1,14 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { normalisePhone } from '../../customers/domain/customer.js';
 import { visibilityScope } from '../../tickets/domain/ticket-access.js';
 import { sortValues, type TicketListQuery } from '../../tickets/persistence/tickets-repository.js';
 import type { TicketView } from '../../tickets/persistence/ticket-view.js';
 import { highlight, type Highlights } from '../domain/highlight.js';
 import { searchableFieldValues, searchableTexts } from '../domain/search-document.js';
-import { everyTerm, needlesOf, parseQuery, searchTiers, type ParsedQuery, type QueryTerm } from '../domain/tokenize.js';
+import { everyTerm, needlesOf, searchTiers, type ParsedQuery } from '../domain/tokenize.js';
 import type { SearchScope } from '../persistence/search-repository.js';
+import { intersect, resolveSearchText } from './search-text.js';
 
 /**
  * How many matches a relevance-ranked search ranks: the most recent this many matching tickets
@@ -41,8 +41,7 @@ export interface SearchRequest {
  */
 export async function searchTickets(ctx: UseCaseContext, actor: Actor, query: TicketListQuery, request: SearchRequest): Promise<SearchPage> {
   return ctx.uow.read(async (repos) => {
-    const parsed = parseQuery(request.text);
-    const { terms, customerIds } = await resolvePhones(repos, parsed.terms, ctx.defaultAreaCode);
+    const { terms, customerIds } = await resolveSearchText(repos, request.text, ctx.defaultAreaCode);
     const scoped: TicketListQuery = customerIds ? { ...query, customerIds: intersect(query.customerIds, customerIds) } : query;
     const visibility = visibilityScope(actor);
     const text: ParsedQuery = { terms };
@@ -80,31 +79,6 @@ export async function searchTickets(ctx: UseCaseContext, actor: Actor, query: Ti
     const items = await withHighlights(repos, await repos.search.views(pageIds), text);
     return { items, nextOffset: more ? request.offset + query.limit : null, next: null };
   });
-}
-
-/**
- * A term that looks like a full phone number and belongs to a customer stands for that
- * customer's tickets: phones are not in the search index (they are stored encrypted), so the
- * customers module's keyed lookup finds the owner. A number nobody owns stays a text term (it
- * may be an order number).
- */
-async function resolvePhones(
-  repos: Repositories,
-  terms: QueryTerm[],
-  defaultAreaCode: string | undefined,
-): Promise<{ terms: QueryTerm[]; customerIds: string[] | null }> {
-  let customerIds: string[] | null = null;
-  const rest: QueryTerm[] = [];
-  for (const term of terms) {
-    const customer = term.phone ? await repos.customers.findByPhone(normalisePhone(term.phone, defaultAreaCode)) : null;
-    if (customer) customerIds = intersect(customerIds ?? undefined, [customer.id]);
-    else rest.push(term);
-  }
-  return { terms: rest, customerIds };
-}
-
-function intersect(current: readonly string[] | undefined, ids: readonly string[]): string[] {
-  return current ? current.filter((id) => ids.includes(id)) : [...ids];
 }
 
 async function withHighlights(repos: Repositories, views: TicketView[], query: ParsedQuery): Promise<SearchResult[]> {

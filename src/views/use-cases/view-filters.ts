@@ -4,8 +4,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { TicketListQuery } from '../../tickets/persistence/tickets-repository.js';
 import { buildListQuery, type ListRequest } from '../../tickets/use-cases/list-filter.js';
 import { canUseView, type SavedView } from '../domain/saved-view.js';
-import { normalisePhone } from '../../customers/domain/customer.js';
-import { everyTerm, parseQuery, type QueryTerm } from '../../search/domain/tokenize.js';
+import { everyTerm } from '../../search/domain/tokenize.js';
+import { intersect, resolveSearchText } from '../../search/use-cases/search-text.js';
 
 /**
  * A saved filter: the query of `GET /tickets` as an object, without paging. It is validated by
@@ -112,21 +112,19 @@ export function narrowQuery(query: TicketListQuery, view: TicketListQuery): Tick
 /**
  * The search box as a plain list condition: every term must match, and a full phone number of a
  * known customer stands for that customer's tickets. This is what `searchTickets` filters by in
- * field order (ranking only orders the same set), so a view's count and a batch over it hold
- * exactly the tickets its list shows. Keep the two in step.
+ * field order, and its relevance order ranks the same tickets (both resolve the text through
+ * `resolveSearchText`, and every tier requires every term), so a view's count, an export and a
+ * batch over it hold exactly the tickets its list shows.
  */
 async function withSearchText(ctx: UseCaseContext, query: TicketListQuery, text: string): Promise<TicketListQuery> {
   return ctx.uow.read(async (repos) => {
-    const nothing: TicketListQuery = { ...query, statuses: [] };
-    const terms: QueryTerm[] = [];
-    let customerIds = query.customerIds;
-    for (const term of parseQuery(text).terms) {
-      const customer = term.phone ? await repos.customers.findByPhone(normalisePhone(term.phone)) : null;
-      if (customer) customerIds = customerIds ? customerIds.filter((id) => id === customer.id) : [customer.id];
-      else terms.push(term);
-    }
+    const { terms, customerIds } = await resolveSearchText(repos, text, ctx.defaultAreaCode);
     const all = everyTerm({ terms });
-    if (!all && customerIds === query.customerIds) return nothing;
-    return { ...query, customerIds, ...(all && { textMatch: repos.search.matchCondition(all) }) };
+    if (!all && !customerIds) return { ...query, statuses: [] };
+    return {
+      ...query,
+      ...(customerIds && { customerIds: intersect(query.customerIds, customerIds) }),
+      ...(all && { textMatch: repos.search.matchCondition(all) }),
+    };
   });
 }
