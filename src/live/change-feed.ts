@@ -1,8 +1,8 @@
 import type { UseCaseContext } from '../app/context.js';
 import type { Actor } from '../auth/domain/actor.js';
 import { PollingLoop } from '../platform/polling-loop.js';
-import { messagesFor, uuidV7Floor, uuidV7Time, type LiveMessage } from './domain/live-audience.js';
-import { pollChanges, unreadCounts } from './use-cases/poll-changes.js';
+import { joinSteps, messagesFor, uuidV7Floor, uuidV7Time, type LiveMessage } from './domain/live-audience.js';
+import { pollChanges, unreadCounts, withParticipants } from './use-cases/poll-changes.js';
 
 /** A connection of the live stream: who is listening, and how to reach them. */
 export interface LiveListener {
@@ -28,9 +28,10 @@ export interface ChangeFeedOptions {
 
 /**
  * The process's single change feed. While anyone is connected it polls the database once per
- * tick — new ticket events and new notifications, one query each for all connections — and hands
- * each connection what its user may see (domain/live-audience). It reads the database, not
- * in-process emitters, so changes made by other server processes arrive too.
+ * tick — new ticket events and new notifications, one query each for all connections; when some
+ * are new, the participants of their tickets and the recipients' unread counts, one query each —
+ * and hands each connection what its user may see (domain/live-audience). It reads the database,
+ * not in-process emitters, so changes made by other server processes arrive too.
  */
 export class ChangeFeed {
   private readonly listeners = new Set<LiveListener>();
@@ -93,7 +94,7 @@ export class ChangeFeed {
       return;
     }
     const polled = await pollChanges(this.ctx, uuidV7Floor(from), this.limit);
-    const changes = polled.changes.filter((c) => this.firstSight(c.eventId, started));
+    const events = polled.changes.filter((c) => this.firstSight(c.eventId, started));
     const notifications = polled.notifications.filter((n) => this.firstSight(n.id, started));
     this.since = started;
     for (const rows of [polled.changes.map((c) => c.eventId), polled.notifications.map((n) => n.id)]) {
@@ -104,11 +105,12 @@ export class ChangeFeed {
       }
     }
     this.forget(started);
-    if (changes.length === 0 && notifications.length === 0) return;
+    if (events.length === 0 && notifications.length === 0) return;
 
     const listening = new Set([...this.listeners].map((l) => l.actor.id));
     const recipients = [...new Set(notifications.map((n) => n.userId))].filter((id) => listening.has(id));
-    const counts = await unreadCounts(this.ctx, recipients);
+    const [withPeople, counts] = await Promise.all([withParticipants(this.ctx, events), unreadCounts(this.ctx, recipients)]);
+    const changes = joinSteps(withPeople);
     for (const listener of this.listeners) {
       const messages = messagesFor(listener.actor, changes, notifications, counts);
       if (messages.length > 0) listener.deliver(messages);

@@ -199,8 +199,53 @@ for (const dialect of dialects()) {
       // And the supervisor of 退款组 hears of a later refund change, but never of the fault ticket.
       const noted = await t.as('handler').post<Ticket>(`/api/v1/tickets/${ticket.id}/note`, { content: '已催财务。', internal: true });
       await supervisor.waitForTicket(ticket.id, noted.body.version);
-      // The fault ticket went through the dispatch queue, which supervisors see; in 异常/报障组 it is none of theirs.
-      assert.ok(!supervisor.ticketHints().some((h) => h.id === other.id && h.version >= other.version), 'nothing about 异常/报障组’s ticket reached the supervisor');
+      // Routing sent the fault ticket to 异常/报障组 as it was created: it never waited in the dispatch queue supervisors see.
+      assert.ok(!supervisor.ticketHints().some((h) => h.id === other.id), 'nothing about 异常/报障组’s ticket reached the supervisor');
+    });
+
+    it('keeps telling someone who took part in a ticket after it left their department', async () => {
+      const faultHandler = await stream('fault.handler');
+      const ticket = await createTicket(fault('光猫反复重启'));
+      assert.equal(ticket.assignee?.id, userIds.get('fault.handler'), 'assigned automatically in 异常/报障组');
+      await t.as(tokens.get('fault.handler')!).post<Ticket>(`/api/v1/tickets/${ticket.id}/accept`, {});
+      const moved = await t.as(tokens.get('fault.handler')!).post<Ticket>(`/api/v1/tickets/${ticket.id}/transfer`, { department: 'refunds', reason: '涉及退费，转退款组' });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      await faultHandler.waitForTicket(ticket.id, moved.body.version);
+
+      // Now 退款组 works on it; the fault handler may still open it, and hears of each change.
+      const noted = await t.as('handler').post<Ticket>(`/api/v1/tickets/${ticket.id}/note`, { content: '已联系客户核实费用。', internal: true });
+      assert.equal(noted.status, 200, JSON.stringify(noted.body));
+      assert.equal((await t.as(tokens.get('fault.handler')!).get(`/api/v1/tickets/${ticket.id}`)).status, 200);
+      await faultHandler.waitForTicket(ticket.id, noted.body.version);
+    });
+
+    it('tells only those who may see a ticket that routing sends to a department as it is created, and no dispatch hint', async () => {
+      const created = await t.as('admin').post<{ id: string }>('/api/v1/users', {
+        username: 'agent.two',
+        displayName: '孙坐席',
+        password: 'password-123',
+        role: 'agent',
+        departments: ['call_center'],
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      tokens.set('agent.two', await t.tokenFor(created.body.id));
+      const [supervisor, otherAgent, faultHandler] = [await stream('supervisor'), await stream('agent.two'), await stream('fault.handler')];
+
+      const routed = await createTicket(fault('宽带频繁掉线'));
+      assert.equal(routed.status, 'pending');
+      await faultHandler.waitForTicket(routed.id);
+      // A ticket left in the dispatch queue afterwards: the call centre hears of it, with the dispatch hint.
+      const waiting = await createTicket({ description: '客户来电咨询开票流程。', category: 'inquiry', serviceItem: 'other', priority: 'low' });
+      assert.equal(waiting.status, 'submitted', JSON.stringify(waiting));
+      await otherAgent.waitForTicket(waiting.id);
+      await supervisor.waitFor('the dispatch hint', (e) => e.event === 'board' && (e.data.rows as string[]).includes('dispatch'));
+
+      for (const [who, s] of [['supervisor', supervisor], ['another agent', otherAgent]] as const) {
+        assert.ok(!s.ticketHints().some((h) => h.id === routed.id), `${who} heard of a ticket they cannot open`);
+      }
+      assert.equal((await t.as('supervisor').get(`/api/v1/tickets/${routed.id}`)).status, 404);
+      const dispatchHints = supervisor.events.filter((e) => e.event === 'board' && (e.data.rows as string[]).includes('dispatch'));
+      assert.equal(dispatchHints.length, 1, `one dispatch hint, for the ticket waiting: ${JSON.stringify(supervisor.events)}`);
     });
 
     it('delivers a notification to its recipient only, with the unread count', async () => {

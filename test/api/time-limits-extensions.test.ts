@@ -217,6 +217,39 @@ for (const dialect of dialects()) {
       assert.equal(showCst(clockOf(await readTicket(handler, ticket.id), 'handling').dueAt), '2026-11-25 17:00');
     });
 
+    it('a request moving with a transfer is announced to the supervisors who decide it now, and settled for those who no longer can', async () => {
+      const { partnersLead, ticket, asked } = await askedThenTransferred('handling', '2026-11-25 17:00', 'partners_lead3');
+      const toldOf = async (client: ApiClient) =>
+        (await allNotifications(client))
+          .filter((n) => n.kind === 'extension.requested' && n.data.requestId === asked.body.id)
+          .map((n) => [n.ticket?.number, n.data.target, n.data.status, n.readAt === null ? 'unread' : 'read']);
+      assert.deepEqual(await toldOf(partnersLead), [[ticket.number, 'handling', 'pending', 'unread']], '外协部 is told: it decides now');
+      assert.deepEqual(await toldOf(supervisor), [[ticket.number, 'handling', 'pending', 'read']], 'no 待你审批 left for a request that answers 404');
+
+      // And back again: each move hands the request on.
+      await act(partnersLead, ticket, 'transfer', { department: 'refunds', reason: '商家已联系，转回退款组' });
+      assert.deepEqual(await toldOf(partnersLead), [[ticket.number, 'handling', 'pending', 'read']]);
+      assert.deepEqual((await toldOf(supervisor)).map((n) => n.at(-1)), ['read', 'unread']);
+      // Returned to dispatch, no department holds it (admins decide); dispatched again, that department's supervisors are told.
+      await act(supervisor, ticket, 'return', { reason: '需重新派单' });
+      assert.deepEqual((await toldOf(supervisor)).map((n) => n.at(-1)), ['read', 'read']);
+      await act(agent, ticket, 'dispatch', { department: 'external_partners' });
+      assert.deepEqual((await toldOf(partnersLead)).map((n) => n.at(-1)), ['read', 'unread']);
+      assert.equal((await approve(partnersLead, asked.body)).status, 200);
+      assert.deepEqual((await toldOf(partnersLead)).map((n) => n.at(-1)), ['read', 'read'], 'decided: settled for everyone');
+    });
+
+    it('a supervisor of both departments keeps the one 待你审批 they have when the request moves with a transfer', async () => {
+      const ticket = await acceptedRefund();
+      const asked = await ask(handler, ticket, 'handling', '2026-11-25 17:00');
+      assert.equal(asked.status, 201, JSON.stringify(asked.body));
+      // 王主管 supervises 退款组 and 售后/疑难组 both.
+      await act(handler, ticket, 'transfer', { department: 'difficult_cases', reason: '转疑难组' });
+      const told = (await allNotifications(supervisor)).filter((n) => n.kind === 'extension.requested' && n.data.requestId === asked.body.id);
+      assert.deepEqual(told.map((n) => n.readAt), [null], 'still theirs to decide: neither settled nor sent twice');
+      assert.equal((await approve(supervisor, asked.body)).status, 200);
+    });
+
     it('a request on the step lapses when a transfer ends the step: nobody is left to decide what cannot be approved', async () => {
       const { partnersLead, ticket, asked } = await askedThenTransferred('step', '2026-11-24 14:00', 'partners_lead2');
       const listed = (await partnersLead.get<{ items: ExtensionRequest[] }>('/api/v1/extension-requests?status=pending')).body.items;
@@ -229,6 +262,8 @@ for (const dialect of dialects()) {
       assertProblem(await approve(partnersLead, asked.body), 409, 'extension_decided');
       const told = (await allNotifications(supervisor)).filter((n) => n.ticket?.id === ticket.id && n.kind === 'extension.requested');
       assert.deepEqual(told.map((n) => n.readAt !== null), [true], 'lapsed: nothing left to decide');
+      const toldLead = (await allNotifications(partnersLead)).filter((n) => n.ticket?.id === ticket.id && n.kind === 'extension.requested');
+      assert.deepEqual(toldLead, [], 'a lapsed request is not handed on');
     });
 
     it('an approved extension survives a re-classification that keeps the policy (medium to low, both standard)', async () => {

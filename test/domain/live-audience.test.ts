@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Actor } from '../../src/auth/domain/actor.js';
-import { boardRowsOf, mayHearOf, messagesFor, uuidV7Floor, uuidV7Time, type LiveNotification, type TicketChange } from '../../src/live/domain/live-audience.js';
+import { boardRowsOf, joinSteps, mayHearOf, messagesFor, uuidV7Floor, uuidV7Time, type LiveNotification, type TicketChange } from '../../src/live/domain/live-audience.js';
 import { newId } from '../../src/platform/ids.js';
 
 const change = (patch: Partial<TicketChange> = {}): TicketChange => ({
@@ -13,8 +13,10 @@ const change = (patch: Partial<TicketChange> = {}): TicketChange => ({
   status: 'in_progress',
   fromDepartmentId: 'd-refunds',
   departmentId: 'd-refunds',
+  at: '2026-11-23T02:00:00.000Z',
   userIds: ['u-handler', 'u-agent'],
   createdBy: 'u-agent',
+  participantIds: ['u-handler', 'u-agent'],
   ...patch,
 });
 
@@ -47,6 +49,33 @@ describe('live stream audience', () => {
     assert.equal(mayHearOf(agent, change({ status: 'handled' })), true, 'awaiting reply: the call centre’s queue');
     assert.equal(mayHearOf(agent, change({ status: 'returned' })), true, 'returned: the dispatch queue');
     assert.equal(mayHearOf(otherHandler, change({ userIds: ['u-other'] })), true, 'the assignee before or after');
+  });
+
+  it('lets everyone who took part hear of the ticket after it left their department', () => {
+    const elsewhere = change({ fromDepartmentId: 'd-control', departmentId: 'd-control', userIds: ['u-lead', 'u-agent'], participantIds: ['u-agent', 'u-lead'] });
+    assert.equal(mayHearOf(handler, elsewhere), false, 'not a participant');
+    assert.equal(mayHearOf(handler, { ...elsewhere, participantIds: ['u-agent', 'u-handler'] }), true, 'they worked on it in 退款组');
+  });
+
+  it('joins the steps of one create: a ticket routed to a department never waited for dispatch', () => {
+    const created = change({ eventId: 'e1', version: 1, fromStatus: null, status: 'submitted', fromDepartmentId: null, departmentId: null, userIds: ['u-agent'] });
+    const routed = change({ eventId: 'e2', version: 2, fromStatus: 'submitted', status: 'pending', fromDepartmentId: null, departmentId: 'd-faults', userIds: ['u-agent'] });
+    const assigned = change({ eventId: 'e3', version: 3, fromStatus: 'pending', status: 'pending', fromDepartmentId: 'd-faults', departmentId: 'd-faults', userIds: ['u-other', 'u-agent'] });
+    const joined = joinSteps([created, routed, assigned]);
+    assert.deepEqual(
+      joined.map((c) => [c.eventId, c.version, c.fromStatus, c.status, c.fromDepartmentId, c.departmentId, c.userIds]),
+      [['e3', 3, null, 'pending', null, 'd-faults', ['u-agent', 'u-other']]],
+    );
+    assert.deepEqual(messagesFor(supervisor, joined, [], new Map()), [], 'neither the ticket nor the dispatch row: 退款组’s supervisor cannot see it');
+    assert.deepEqual(messagesFor(agent, joined, [], new Map()), [], 'another agent neither');
+    assert.deepEqual(messagesFor(otherHandler, joined, [], new Map()), [{ type: 'ticket', tickets: [{ id: 't1', number: 'GD-20261123-000001', version: 3 }] }]);
+    assert.deepEqual(messagesFor(admin, joined, [], new Map())[0], { type: 'board', rows: ['d-faults'] });
+
+    // A ticket left waiting for dispatch, and steps of separate actions, stay as they are.
+    assert.deepEqual(messagesFor(agent, joinSteps([created]), [], new Map()), [{ type: 'ticket', tickets: [{ id: 't1', number: 'GD-20261123-000001', version: 1 }] }]);
+    const later = { ...routed, at: '2026-11-23T02:05:00.000Z' };
+    assert.deepEqual(joinSteps([created, later]), [created, later]);
+    assert.deepEqual(joinSteps([created, assigned]), [created, assigned], 'not consecutive versions');
   });
 
   it('gives a supervisor board hints for their rows only, and the tickets they may see', () => {

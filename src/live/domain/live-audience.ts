@@ -8,8 +8,8 @@ import { boardScope, DISPATCH_ROW, DISPATCH_STATUSES } from './board.js';
  * Who hears about a change on the live stream. The change feed reads every new ticket event and
  * notification once per tick for all connections; these pure rules pick, per connection, what
  * that user may see. They are deliberately cheap (roles, departments, the people named on the
- * event) and never reveal more than a ticket's id, number and version: the client re-reads
- * anything it shows through the API, which applies the full visibility rules.
+ * event, the ticket's participants) and never reveal more than a ticket's id, number and version:
+ * the client re-reads anything it shows through the API, which applies the full visibility rules.
  */
 
 /** One new ticket event, with what the audience rules need. */
@@ -23,9 +23,13 @@ export interface TicketChange {
   status: TicketStatus;
   fromDepartmentId: string | null;
   departmentId: string | null;
+  /** When the step was made: the steps of one use case share it (they are one transaction). */
+  at: string;
   /** The actor, the assignees before and after, and the creator of the ticket. */
   userIds: readonly string[];
   createdBy: string;
+  /** Who took part in the ticket: they keep seeing it after it leaves their department. */
+  participantIds: readonly string[];
 }
 
 /** A notification as its recipient reads it in the API. */
@@ -57,13 +61,45 @@ export function mayHearOf(actor: Actor, change: TicketChange): boolean {
   const departments = [change.departmentId, change.fromDepartmentId];
   return (
     change.userIds.includes(actor.id) ||
+    change.participantIds.includes(actor.id) ||
     departments.some((id) => id !== null && scope.departmentIds.includes(id)) ||
     (scope.includeCreatedByMe && change.createdBy === actor.id) ||
     scope.statuses.includes(change.status)
   );
 }
 
-/** What one connection receives for one tick's changes and notifications, in that order. */
+/**
+ * Joins the consecutive steps of one ticket made by one use case (the same instant) into one
+ * change, from the state before the first to the state after the last. The states between them
+ * were never committed, so nobody saw them: a ticket that routing sends to a department as it is
+ * created records `submitted` first, yet it never waited for dispatch, and the call centre, which
+ * sees that queue, must not hear of it.
+ */
+export function joinSteps(changes: readonly TicketChange[]): TicketChange[] {
+  const joined: TicketChange[] = [];
+  const latest = new Map<string, number>();
+  for (const change of changes) {
+    const index = latest.get(change.ticketId);
+    const previous = index === undefined ? undefined : joined[index];
+    if (index !== undefined && previous && previous.version === change.version - 1 && previous.at === change.at) {
+      joined[index] = {
+        ...change,
+        fromStatus: previous.fromStatus,
+        fromDepartmentId: previous.fromDepartmentId,
+        userIds: [...new Set([...previous.userIds, ...change.userIds])],
+      };
+    } else {
+      latest.set(change.ticketId, joined.length);
+      joined.push(change);
+    }
+  }
+  return joined;
+}
+
+/**
+ * What one connection receives for one tick's changes (their steps joined by `joinSteps`, once
+ * for all connections) and notifications, in that order.
+ */
 export function messagesFor(
   actor: Actor,
   changes: readonly TicketChange[],

@@ -4,16 +4,20 @@ import { toNotification } from '../../notifications/persistence/notifications-re
 import type { TicketStatus } from '../../tickets/domain/ticket-state-machine.js';
 import type { LiveNotification, TicketChange } from '../domain/live-audience.js';
 
+/** A ticket event as the feed reads it; who took part in its ticket is read after, for new events only. */
+export type TicketEventChange = Omit<TicketChange, 'participantIds'>;
+
 /**
  * What the change feed reads each tick: ticket events and notifications whose (UUIDv7, so
- * time-ordered) id is above a bound, through the primary keys; and the unread counts of the
- * recipients. One query each for every connection of the process together.
+ * time-ordered) id is above a bound, through the primary keys; the participants of the tickets
+ * that changed; and the unread counts of the recipients. One query each for every connection of
+ * the process together.
  */
 export class LiveFeedRepository {
   constructor(private readonly ctx: DbContext) {}
 
   /** Ticket events with an id above `afterId`, oldest first, at most `limit`. */
-  async eventsAfter(afterId: string, limit: number): Promise<TicketChange[]> {
+  async eventsAfter(afterId: string, limit: number): Promise<TicketEventChange[]> {
     const rows = await this.ctx.db
       .selectFrom('ticket_events as e')
       .innerJoin('tickets as t', 't.id', 'e.ticket_id')
@@ -21,6 +25,7 @@ export class LiveFeedRepository {
         'e.id',
         'e.ticket_id',
         'e.seq',
+        'e.at',
         'e.actor_id',
         'e.from_status',
         'e.to_status',
@@ -46,9 +51,22 @@ export class LiveFeedRepository {
       status: (r.to_status ?? r.status) as TicketStatus,
       fromDepartmentId: r.from_department_id,
       departmentId: r.to_department_id,
+      at: r.at,
       userIds: [r.actor_id, r.from_assignee_id, r.to_assignee_id, r.created_by].filter((id): id is string => id !== null),
       createdBy: r.created_by,
     }));
+  }
+
+  /**
+   * Who took part in each of these tickets, through the participants' primary key (ticket, user):
+   * a short range read per ticket, and only when there are new events.
+   */
+  async participantsOf(ticketIds: readonly string[]): Promise<Map<string, string[]>> {
+    const participants = new Map<string, string[]>();
+    if (ticketIds.length === 0) return participants;
+    const rows = await this.ctx.db.selectFrom('ticket_participants').select(['ticket_id', 'user_id']).where('ticket_id', 'in', [...ticketIds]).execute();
+    for (const r of rows) participants.set(r.ticket_id, [...(participants.get(r.ticket_id) ?? []), r.user_id]);
+    return participants;
   }
 
   /** Notifications with an id above `afterId`, oldest first, at most `limit`. */

@@ -1,8 +1,9 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { LiveNotification, TicketChange } from '../domain/live-audience.js';
+import type { TicketEventChange } from '../persistence/live-feed-repository.js';
 
 export interface PolledChanges {
-  changes: TicketChange[];
+  changes: TicketEventChange[];
   notifications: LiveNotification[];
 }
 
@@ -18,4 +19,14 @@ export async function pollChanges(ctx: UseCaseContext, afterId: string, limit: n
 export async function unreadCounts(ctx: UseCaseContext, userIds: readonly string[]): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
   return ctx.uow.read((repos) => repos.liveFeed.unreadCounts(userIds));
+}
+
+/**
+ * The new changes with who took part in each ticket (one query for all of them): a participant may
+ * still see a ticket that left their department, so they hear of it too.
+ */
+export async function withParticipants(ctx: UseCaseContext, changes: readonly TicketEventChange[]): Promise<TicketChange[]> {
+  if (changes.length === 0) return [];
+  const participants = await ctx.uow.read((repos) => repos.liveFeed.participantsOf([...new Set(changes.map((c) => c.ticketId))]));
+  return changes.map((c) => ({ ...c, participantIds: participants.get(c.ticketId) ?? [] }));
 }

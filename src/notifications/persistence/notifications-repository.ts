@@ -91,18 +91,22 @@ export class NotificationsRepository {
 
   /**
    * Marks read, for everyone told, the unread notifications of one kind about a ticket whose data
-   * names `dataKey: value` (the request a decision settled): nobody has anything left to do about them.
+   * names `dataKey: value` (the request a decision settled): nobody has anything left to do about
+   * them. Those of `keepFor` stay unread (they still have it to do: a request that moved to a
+   * department they also supervise); answers who of them has one.
    */
-  async settle(ticketId: string, kind: string, dataKey: string, value: string, at: string): Promise<void> {
+  async settle(ticketId: string, kind: string, dataKey: string, value: string, at: string, keepFor: readonly string[] = []): Promise<string[]> {
     const rows = await this.ctx.db
       .selectFrom('notifications')
-      .select(['id', 'data'])
+      .select(['id', 'user_id', 'data'])
       .where('ticket_id', '=', ticketId)
       .where('kind', '=', kind)
       .where('read_at', 'is', null)
       .execute();
-    const ids = rows.filter((r) => readJson<NotificationData>(r.data, {})[dataKey] === value).map((r) => r.id);
+    const matching = rows.filter((r) => readJson<NotificationData>(r.data, {})[dataKey] === value);
+    const ids = matching.filter((r) => !keepFor.includes(r.user_id)).map((r) => r.id);
     if (ids.length > 0) await this.ctx.db.updateTable('notifications').set({ read_at: at }).where('id', 'in', ids).execute();
+    return [...new Set(matching.filter((r) => keepFor.includes(r.user_id)).map((r) => r.user_id))];
   }
 
   /** Marks every unread notification of the user read; answers how many changed. */

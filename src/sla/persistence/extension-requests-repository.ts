@@ -45,6 +45,19 @@ export class ExtensionRequestsRepository {
       .execute();
   }
 
+  /** The ticket's requests waiting for a decision (at most one per clock), oldest first. */
+  async pendingOnTicket(ticketId: string): Promise<ExtensionRequest[]> {
+    const rows = await this.ctx.db
+      .selectFrom('extension_requests')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .where('status', '=', 'pending')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toRequest);
+  }
+
   /** Closes the requests still pending on clocks that just ended (there is nothing left to extend); answers their ids. */
   async lapsePending(ticketId: string, deadlineIds: readonly string[], at: string, reason: string): Promise<string[]> {
     const pending = await this.ctx.db

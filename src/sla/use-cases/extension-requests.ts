@@ -1,7 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { aboutTicket, newNotifications } from '../../notifications/domain/notification.js';
 import { AppError, conflict, forbidden, isNotFound, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
@@ -9,6 +8,7 @@ import { loadVisible, recordStep } from '../../tickets/use-cases/ticket-command.
 import { extendDeadline, isCurrent, summarise } from '../domain/deadline.js';
 import { checkExtension, DEFAULT_EXTENSION_LIMITS, type ExtensionRequest, type ExtensionStatus } from '../domain/extension-request.js';
 import type { SlaTarget } from '../domain/sla-policy.js';
+import { notifyDeciders, notifyOfRequest, requestDetails, settleRequest } from './extension-notifications.js';
 
 export interface ExtensionRequestInput {
   target: SlaTarget;
@@ -58,9 +58,8 @@ export async function requestExtension(ctx: UseCaseContext, actor: Actor, ref: s
       createdAt: now,
     };
     await repos.extensions.insert(request);
-    const after = await recordStep(repos, ticket, { patch: {}, type: 'extension.requested', content: input.reason, data: timelineData(request) }, actor.id, now);
-    const supervisors = ticket.departmentId ? await repos.users.list({ departmentId: ticket.departmentId, role: 'supervisor', active: true }) : [];
-    await notify(repos, supervisors.map((u) => u.id).filter((id) => id !== actor.id), after, 'extension.requested', request, now);
+    const after = await recordStep(repos, ticket, { patch: {}, type: 'extension.requested', content: input.reason, data: requestDetails(request) }, actor.id, now);
+    await notifyDeciders(repos, after, request, now);
     return request;
   });
 }
@@ -121,10 +120,10 @@ async function decide(
     await repos.extensions.decide(decided);
     const withSla = await apply(repos, decided, ticket, now);
     const type = status === 'approved' ? 'extension.approved' : 'extension.rejected';
-    const after = await recordStep(repos, withSla, { patch: {}, type, content: reason, data: timelineData(decided) }, actor.id, now);
-    await notify(repos, [request.requestedBy], after, 'extension.decided', decided, now);
+    const after = await recordStep(repos, withSla, { patch: {}, type, content: reason, data: requestDetails(decided) }, actor.id, now);
+    await notifyOfRequest(repos, [request.requestedBy], after, 'extension.decided', decided, now);
     // The other supervisors told of the request have nothing left to decide.
-    await repos.notifications.settle(ticket.id, 'extension.requested', 'requestId', request.id, now);
+    await settleRequest(repos, ticket.id, request.id, now);
     return decided;
   });
 }
@@ -136,22 +135,6 @@ async function decide(
 function mayDecide(actor: Actor, ticket: Ticket): boolean {
   if (actor.role === 'admin') return true;
   return actor.role === 'supervisor' && ticket.departmentId !== null && actor.departmentIds.includes(ticket.departmentId);
-}
-
-function timelineData(r: ExtensionRequest): Record<string, unknown> {
-  return { requestId: r.id, target: r.target, deadlineId: r.deadlineId, previousDueAt: r.previousDueAt, requestedUntil: r.requestedUntil };
-}
-
-async function notify(
-  repos: Repositories,
-  userIds: string[],
-  ticket: Ticket,
-  kind: 'extension.requested' | 'extension.decided',
-  request: ExtensionRequest,
-  now: string,
-): Promise<void> {
-  const data = { number: ticket.number, ...timelineData(request), status: request.status };
-  await repos.notifications.insertMany(newNotifications(userIds, { ticket: aboutTicket(ticket), kind, data }, now, newId));
 }
 
 export interface ExtensionListRequest {

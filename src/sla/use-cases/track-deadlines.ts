@@ -19,6 +19,7 @@ import {
 } from '../domain/deadline.js';
 import { findPolicy, targetMinutes, type SlaPolicy, type SlaTarget, type TargetSpec } from '../domain/sla-policy.js';
 import { planClockChanges, targetsRunningIn, type ClockChange, type ClockFacts } from '../domain/ticket-clocks.js';
+import { handOverPendingRequests, settleRequest } from './extension-notifications.js';
 
 const MINUTE = 60_000;
 
@@ -45,8 +46,9 @@ const NOTHING_TO_SAVE = async () => undefined;
 /**
  * Keeps a ticket's clocks in step with changes to the ticket, in the transaction of those
  * changes: starts, ends, pauses and resumes clocks, re-matches the policy when the
- * classification or the customer changed, and answers the last state of the ticket with its
- * new SLA summary. Several steps written at once (a new ticket's first steps) are applied in order.
+ * classification or the customer changed, hands pending extension requests to the department
+ * the ticket moved to, and answers the last state of the ticket with its new SLA summary.
+ * Several steps written at once (a new ticket's first steps) are applied in order.
  */
 export async function trackDeadlines(
   repos: Repositories,
@@ -66,9 +68,14 @@ export async function trackDeadlines(
       facts,
     };
   });
-  if (planned.every((p) => p.changes.length === 0 && !p.rematch)) return { ticket: last, save: NOTHING_TO_SAVE };
-
   const first = steps[0]!;
+  // Pending requests follow the ticket to the department that now decides them.
+  const handOver = first.before !== null && first.before.departmentId !== last.departmentId;
+  const handOverRequests = async () => {
+    if (handOver) await handOverPendingRequests(repos, last, now);
+  };
+  if (planned.every((p) => p.changes.length === 0 && !p.rematch)) return { ticket: last, save: handOver ? handOverRequests : NOTHING_TO_SAVE };
+
   const clocks = new Clocks(ref, first.before ? await repos.deadlines.forTicket(last.id) : []);
   let policy: SlaPolicy | null | undefined;
   for (const step of planned) {
@@ -85,9 +92,12 @@ export async function trackDeadlines(
     await repos.deadlines.insert(clocks.inserted());
     for (const d of clocks.updated()) await repos.deadlines.update(d);
     const ended = clocks.ended();
-    if (ended.length === 0) return;
-    const lapsed = await repos.extensions.lapsePending(last.id, ended, now, `the time limit ended (${steps.at(-1)!.eventType})`);
-    for (const id of lapsed) await repos.notifications.settle(last.id, 'extension.requested', 'requestId', id, now);
+    if (ended.length > 0) {
+      const lapsed = await repos.extensions.lapsePending(last.id, ended, now, `the time limit ended (${steps.at(-1)!.eventType})`);
+      for (const id of lapsed) await settleRequest(repos, last.id, id, now);
+    }
+    // After the lapse: only requests on clocks that keep running move.
+    await handOverRequests();
   };
   return { ticket: { ...last, ...summarise(clocks.all()) }, save };
 }
