@@ -98,6 +98,10 @@ program
       throw new AppError(422, 'validation_failed', problems);
     }
     await withContext(config, async (ctx) => {
+      // A user alone would make the database look set up: serve and seed-demo would then never add the organisation.
+      if (await isEmpty(ctx)) {
+        throw new AppError(409, 'not_set_up', 'The database has no organisation yet: run `gongdan serve` (or `gongdan seed-demo`) once first; it sets up the taxonomy, departments and admin.');
+      }
       const user = await createUser(ctx, parsed.data);
       console.log(`Created ${user.role} ${user.username} (${user.id}).`);
     });

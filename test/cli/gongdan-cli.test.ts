@@ -92,6 +92,12 @@ describe('the gongdan command', () => {
     assert.match(migrated.stdout, /Applied: 0001-core, 0002-reference-version, 0003-queue-priority-index/);
     const upToDate = await run(process.execPath, [cli, 'migrate'], { env: env(dir) });
     assert.match(upToDate.stdout, /up to date/);
+    // A user before the organisation would leave it without categories or departments for good.
+    const early = await run(process.execPath, [cli, 'create-user', '-u', 'early', '-n', '先来', '-r', 'admin'], {
+      env: env(dir, { GONGDAN_NEW_USER_PASSWORD: 'admin-pass-123' }),
+    }).catch((error: { code: number; stderr: string }) => error);
+    assert.equal((early as { code: number }).code, 1);
+    assert.match((early as { stderr: string }).stderr, /not_set_up/);
 
     const seeded = await run(process.execPath, [cli, 'seed-demo'], { env: env(dir, { GONGDAN_ADMIN_PASSWORD: 'admin-pass-123' }) });
     assert.match(seeded.stdout, /admin\s+admin\s+\(GONGDAN_ADMIN_PASSWORD\)/);
