@@ -20,6 +20,16 @@ interface Summary {
   parentId: string | null;
 }
 
+interface Imported {
+  customer: {
+    name: string;
+    tags: string[];
+    phones: Array<{ number: string; label: string | null }>;
+    emails: Array<{ address: string; label: string | null }>;
+    externalIds: Array<{ kind: string; value: string }>;
+  };
+}
+
 const BOM = '\uFEFF';
 const TICKET_HEADER = [
   '工单编号',
@@ -98,7 +108,7 @@ for (const dialect of dialects()) {
       const response = await t.as('admin').get('/api/v1/tickets/export.csv?department=refunds');
       const records = csvOf(response);
       assert.deepEqual(records[0]!.slice(0, TICKET_HEADER.length), TICKET_HEADER);
-      assert.deepEqual(records[0]!.slice(TICKET_HEADER.length), ['订单号', '字段:amount', '航班号', '出行日期', '送达日期', '酒店名称', '入住日期', '保单号', '车牌号', '充值号码']);
+      assert.deepEqual(records[0]!.slice(TICKET_HEADER.length), ['订单号', '字段:amount', '航班号', '出行日期', '送达日期', '酒店名称', '入住日期', '保单号', '车牌号', '充值号码', '其它字段']);
       const rows = rowsOf(records);
       assert.deepEqual(rows.map((r) => r['工单编号']), [refund.number], 'the list’s filter: refunds only');
       const row = rows[0]!;
@@ -197,6 +207,15 @@ for (const dialect of dialects()) {
         attributes: { industry: '零售', vip: true },
       });
       assert.equal(made.status, 201, JSON.stringify(made.body));
+      // Values the API takes that hold the list separators, a label's brackets, or an apostrophe before a formula character.
+      const tricky = await a.post('/api/v1/customers', {
+        name: "'=RT apostrophe",
+        phones: [{ number: '13922224444', label: '手机;备用' }, { number: '010-6552 7777', label: '家[1]' }],
+        emails: [{ address: 'rt@example.com', label: '工作, 主要' }],
+        externalIds: [{ kind: 'account_no', value: 'ACC;1,2' }],
+        tags: ['a,b', '北京、上海', 'x;y', 'C:\\data\\', '[重要]'],
+      });
+      assert.equal(tricky.status, 201, JSON.stringify(tricky.body));
       const exported = csvOf(await a.get('/api/v1/customers/export.csv'));
 
       // Another system: a fresh database, its demo customers erased, the same attribute definitions.
@@ -232,9 +251,68 @@ for (const dialect of dialects()) {
         );
         const lookup = await b.get<{ customer: { name: string } }>('/api/v1/customers/lookup?phone=13922223333');
         assert.equal(lookup.body.customer.name, '=危险的名字', 'the apostrophe of the export is not part of the name');
+        const back = await b.get<Imported>('/api/v1/customers/lookup?phone=13922224444');
+        assert.equal(back.status, 200, JSON.stringify(back.body));
+        const { name, tags, phones, emails, externalIds } = back.body.customer;
+        assert.deepEqual(
+          { name, tags: [...tags].sort(), phones: phones.map((p) => [p.number, p.label]), emails: emails.map((e) => [e.address, e.label]), externalIds: externalIds.map((x) => [x.kind, x.value]) },
+          {
+            name: "'=RT apostrophe",
+            tags: ['a,b', '北京、上海', 'x;y', 'C:\\data\\', '[重要]'].sort(),
+            phones: [['13922224444', '手机;备用'], ['01065527777', '家[1]']],
+            emails: [['rt@example.com', '工作, 主要']],
+            externalIds: [['account_no', 'ACC;1,2']],
+          },
+        );
       } finally {
         await other.close();
       }
+    });
+
+    it('exports what each ticket holds, and the file imports again as the same ticket', async () => {
+      const admin = t.as('admin');
+      const field = (key: string, label: string, type = 'text') => ({ key, label, type, required: false });
+      const kept = [field('state', '状态'), field('openedAt', '创建时间'), field('when', '发生时间', 'datetime'), field('note', '备注')];
+      for (const body of [
+        { code: 'rt_a', name: '往返甲' },
+        { code: 'rt_b', name: '往返乙' },
+        { code: 'rt_a_refund', name: '重名退款', parent: 'rt_a', fields: [...kept, field('serial', '序列号'), field('model', '型号')] },
+        { code: 'rt_b_refund', name: '重名退款', parent: 'rt_b' },
+      ]) {
+        const created = await admin.post('/api/v1/service-items', body);
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+      }
+      const values = { state: '已订', openedAt: '昨天', when: '2026-12-01T08:05:00+08:00', note: "'=quoted", serial: 'SN-001', model: 'X1' };
+      const original = await t.as('agent').post<Ticket>('/api/v1/tickets', { description: '往返测试', category: 'inquiry', serviceItem: 'rt_a_refund', priority: 'low', fields: values });
+      assert.equal(original.status, 201, JSON.stringify(original.body));
+      // The form changes after the ticket was recorded: serial goes, model is renamed modelName.
+      const changed = await admin.patch('/api/v1/service-items/rt_a_refund', { fields: [...kept, field('modelName', '型号')] });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+
+      const response = await admin.get('/api/v1/tickets/export.csv?serviceItem=rt_a_refund');
+      const records = csvOf(response);
+      const header = records[0]!;
+      assert.equal(new Set(header).size, header.length, `one column per header: ${header.join(',')}`);
+      assert.deepEqual(header.slice(TICKET_HEADER.length), ['字段:state', '字段:openedAt', '发生时间', '备注', '型号', '其它字段']);
+      const [row] = rowsOf(records);
+      assert.equal(row!['服务目录'], '往返甲/重名退款', 'the name is not unique: its path');
+      assert.equal(row!['发生时间'], '2026-12-01T08:05:00+08:00', 'on the organisation’s clock');
+      assert.equal(row!['备注'], "''=quoted", 'an apostrophe the value begins with is kept by one more');
+      assert.deepEqual([row!['字段:state'], row!['字段:openedAt'], row!['状态']], ['已订', '昨天', '已提交']);
+      assert.equal(row!['型号'], '');
+      assert.deepEqual(JSON.parse(row!['其它字段']!), { serial: 'SN-001', model: 'X1' }, 'the values of fields the form no longer has');
+
+      const started = await admin.raw<{ id: string }>('POST', '/api/v1/imports?kind=tickets&ignoreUnknownColumns=true', Buffer.from(response.body as unknown as string, 'utf8'), 'text/csv');
+      assert.equal(started.status, 202, JSON.stringify(started.body));
+      while (await t.running.imports.runOnce());
+      const job = await admin.get<{ counts: { created: number; failed: number } }>(`/api/v1/imports/${started.body.id}`);
+      const errors = await admin.get(`/api/v1/imports/${started.body.id}/errors`);
+      assert.deepEqual([job.body.counts.created, job.body.counts.failed], [1, 0], JSON.stringify(errors.body));
+      const listed = await admin.get<{ items: Ticket[] }>('/api/v1/tickets?serviceItem=rt_a_refund');
+      const copy = listed.body.items.find((x) => x.id !== original.body.id)!;
+      const read = await admin.get<Ticket & { serviceItem: { code: string }; fields: Record<string, unknown> }>(`/api/v1/tickets/${copy.id}`);
+      assert.equal(read.body.serviceItem.code, 'rt_a_refund');
+      assert.deepEqual(read.body.fields, { state: '已订', openedAt: '昨天', when: '2026-12-01T00:05:00.000Z', note: "'=quoted" });
     });
 
     it('streams a large customer export page by page, in name order', async () => {

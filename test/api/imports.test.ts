@@ -460,5 +460,38 @@ for (const dialect of dialects()) {
       const queue = await t.as('handler').get<{ items: Ticket[] }>('/api/v1/tickets?queue=department');
       assert.ok(queue.body.items.some((ticket) => ticket.id === refund.id), 'in the refunds queue');
     });
+
+    it('refuses a caller’s number Excel turned into 1.38001E+10, or text that is no number, instead of filing different callers under one customer', async () => {
+      const supervisor = t.as('supervisor');
+      const lines = [
+        '标题,描述,工单分类,服务目录,优先级,客户姓名,客户电话',
+        'E行1,科学计数,咨询,其它,中,王一,1.38001E+10',
+        'E行2,科学计数,咨询,其它,中,李二,1.38001E+10',
+        'E行3,分机,咨询,其它,中,张三,分机abc123',
+        'E行4,正常号码,咨询,其它,中,赵四,139 0000 7777',
+      ];
+      const job = await imported(supervisor, 'kind=tickets', utf8File(lines));
+      assert.deepEqual([job.counts.created, job.counts.failed], [1, 3]);
+      assert.deepEqual(
+        (await errorsOf(supervisor, job)).map((e) => [e.row, e.column, e.value, e.code]),
+        [
+          [2, '客户电话', '1.3****10', 'excel_number'],
+          [3, '客户电话', '1.3****10', 'excel_number'],
+          [4, '客户电话', '分机a****23', 'invalid_customer'],
+        ],
+      );
+      assert.equal(await lookup('13800110'), null, 'no customer made of the digits Excel left');
+      assert.equal(await lookup('123'), null);
+      const failed = await supervisor.get(job.links.errorsCsv);
+      const records = parse(failed.body as unknown as string, { bom: true }) as string[][];
+      assert.deepEqual(records.slice(1).map((r) => r[6]), ['1.38001E+10', '1.38001E+10', '分机abc123']);
+    });
+
+    it('writes back an apostrophe a failed row began with as it was, so the fixed file reads as the original did', async () => {
+      const supervisor = t.as('supervisor');
+      const job = await imported(supervisor, 'kind=tickets', utf8File(['标题,描述,渠道', "'=手写,公式,传真", '=裸公式,公式,传真', "''=两撇,公式,传真"]));
+      const records = parse((await supervisor.get(job.links.errorsCsv)).body as unknown as string, { bom: true }) as string[][];
+      assert.deepEqual(records.slice(1).map((r) => r[0]), ["'=手写", "'=裸公式", "''=两撇"]);
+    });
   });
 }

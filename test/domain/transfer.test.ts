@@ -14,10 +14,10 @@ import {
 } from '../../src/transfer/domain/cells.js';
 import { mapHeader, RowCells, type MappedColumn } from '../../src/transfer/domain/columns.js';
 import { csvText, detectDelimiter, readCsv } from '../../src/transfer/domain/csv-file.js';
-import { customerColumnTable, customerExportHeader, readCustomerRow } from '../../src/transfer/domain/customer-columns.js';
+import { customerColumnTable, customerExportHeader, customerExportRow, readCustomerRow } from '../../src/transfer/domain/customer-columns.js';
 import { decodeCsvBytes, detectEncoding, isDecodeProblem } from '../../src/transfer/domain/encoding.js';
 import { mayImport, progressPercent } from '../../src/transfer/domain/import-job.js';
-import { readTicketRow, resolveNamed, ticketColumnTable, type TicketReferences } from '../../src/transfer/domain/ticket-columns.js';
+import { fieldColumns, readTicketRow, resolveNamed, ticketColumnTable, type TicketReferences } from '../../src/transfer/domain/ticket-columns.js';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const CHINESE = '姓名,手机,标签\n张伟,13800138000,VIP；老客户\n欧阳娜娜,010-6552 8888,\n';
@@ -112,6 +112,14 @@ describe('cells', () => {
       assert.equal(escapeFormula(value), value);
       assert.equal(unescapeFormula(value), value);
     }
+  });
+
+  it('keeps the apostrophe a value begins with before a formula character: one more on export, one off on import', () => {
+    for (const value of ["'=quoted", "''+1", "'-5", "'@x"]) {
+      assert.equal(escapeFormula(value), `'${value}`);
+      assert.equal(unescapeFormula(escapeFormula(value)), value);
+    }
+    assert.equal(unescapeFormula("'=typed by hand"), '=typed by hand', 'an apostrophe a person typed before a formula still goes');
   });
 
   it('splits lists on ; , and their full-width forms, and reads [labels]', () => {
@@ -298,6 +306,40 @@ describe('customer columns', () => {
     );
   });
 
+  it('writes tags, labels and external ids holding separators or brackets so that they read back whole', () => {
+    const record = {
+      id: 'c1',
+      name: '陈静',
+      type: 'individual' as const,
+      tier: null,
+      parentName: null,
+      phones: [{ value: '13910002000', label: '手机;备用', masked: false }, { value: '01065528888', label: '家[1]', masked: false }],
+      emails: [{ value: 'chen@example.com', label: '工作, 主要' }],
+      externalIds: [{ scheme: 'account_no', value: 'ACC;1,2' }],
+      tags: ['a,b', '北京、上海', 'x;y', 'C:\\data', '反斜杠\\;', '[重要]'],
+      attributes: {},
+      createdAt: '2026-11-23T00:00:00.000Z',
+      updatedAt: '2026-11-23T00:00:00.000Z',
+    };
+    const cells = customerExportRow(record, [], 'zh', new ZonedFormatter('Asia/Shanghai'));
+    const row = readCustomerRow(new RowCells(cells, mapped(customerExportHeader([], 'zh'), [])), []);
+    assert.deepEqual(row.issues, []);
+    assert.deepEqual(row.draft.tags, record.tags);
+    assert.deepEqual(row.draft.phones, [
+      { number: '13910002000', label: '手机;备用' },
+      { number: '010-65528888', label: '家[1]' },
+    ]);
+    assert.deepEqual(row.draft.emails, [{ address: 'chen@example.com', label: '工作, 主要' }]);
+    assert.deepEqual(row.draft.externalIds, [{ kind: 'account_no', value: 'ACC;1,2' }]);
+  });
+
+  it('reads hand-written lists as before: separators split, a backslash before anything else is kept', () => {
+    const columns = mapped(['姓名', '手机', '标签']);
+    const row = readCustomerRow(new RowCells(['陈静', '139 1000 2000 [手机]; 010-6552 8888', 'a; b、c，d;C:\\data'], columns), []);
+    assert.deepEqual(row.draft.tags, ['a', 'b', 'c', 'd', 'C:\\data']);
+    assert.deepEqual(row.draft.phones, [{ number: '139 1000 2000', label: '手机' }, { number: '010-6552 8888' }]);
+  });
+
   it('exports headers that map back to the same columns', () => {
     const header = customerExportHeader(DEFINITIONS, 'zh');
     assert.deepEqual(header, ['客户ID', '姓名', '类型', '等级', '所属企业', '电话', '邮箱', '外部编号', '标签', '行业', '入会日期', '接受营销', '创建时间', '更新时间']);
@@ -397,6 +439,34 @@ describe('ticket columns', () => {
     );
     const notAField = readTicketRow(new RowCells(['x', '退款', 'flights', '电话', 'MU1'], header), REFERENCES, time);
     assert.deepEqual(notAField.issues.map((i) => [i.column, i.code]), [['航班号', 'not_a_field']]);
+  });
+
+  it('refuses a caller’s number Excel turned into 1.38001E+10, or text that is no phone number, as customer files do', () => {
+    const header = columns(['描述', '客户姓名', '客户电话']);
+    const issues = (phone: string) => readTicketRow(new RowCells(['x', '王一', phone], header), REFERENCES, time).issues.map((i) => [i.column, i.code]);
+    assert.deepEqual(issues('1.38001E+10'), [['客户电话', 'excel_number']]);
+    assert.deepEqual(issues('分机abc123'), [['客户电话', 'invalid_customer']]);
+    assert.deepEqual(issues('138****8000'), [['客户电话', 'masked_value']]);
+    assert.deepEqual(issues('+86 138 0013 8000'), []);
+    assert.deepEqual(issues('010-6552 8888'), []);
+  });
+
+  it('names a form field labelled like an export-only column (状态, Created at) by its key, and reads that column as no field', () => {
+    const item = {
+      ...REFERENCES.serviceItems[0]!,
+      fields: [
+        { key: 'state', label: '状态', labelEn: 'Status', type: 'text' as const, required: false },
+        { key: 'openedAt', label: '创建时间', labelEn: 'Created at', type: 'text' as const, required: false },
+        { key: 'model', label: '型号', type: 'text' as const, required: false },
+      ],
+    };
+    const references = { ...REFERENCES, serviceItems: [item] };
+    const table = ticketColumnTable(references);
+    assert.deepEqual(fieldColumns([item], table, 'zh').map((f) => f.header), ['字段:state', '字段:openedAt', '型号']);
+    assert.deepEqual(fieldColumns([item], table, 'en').map((f) => f.header), ['field:state', 'field:openedAt', '型号']);
+    const read = mapHeader(table, ['描述', '状态', '字段:state'], { ignoreUnknown: true });
+    assert.ok(!('problems' in read), JSON.stringify(read));
+    assert.deepEqual(read.columns.map((c) => c.target.kind), ['builtin', 'ignored', 'field']);
   });
 });
 

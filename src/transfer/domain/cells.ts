@@ -13,26 +13,69 @@ import { ZoneOffsets } from '../../sla/domain/local-time.js';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * The import takes one apostrophe off a cell that an apostrophe and a formula character begin,
+ * so a value that itself begins so (`'=quoted`, as someone typed it) gets one more on export
+ * (`''=quoted`): escaping adds exactly one apostrophe to what unescaping takes one from, and
+ * every value comes back as it was.
+ */
+const ESCAPED_START = /^'*[=+\-@\t\r]/;
+
 export function escapeFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return ESCAPED_START.test(value) ? `'${value}` : value;
 }
 
 /** The inverse on import: a file exported here and edited comes back without the apostrophes added. */
 export function unescapeFormula(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return value.startsWith("'") && ESCAPED_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** Lists in one cell (tags, several phone numbers): separated by ; , or their full-width forms, or 、 and line breaks. */
-const LIST_SEPARATORS = /[;；,，、\n]+/;
+const LIST_SEPARATORS = ';；,，、\n';
 
-export function splitList(cell: string): string[] {
-  return cell
-    .split(LIST_SEPARATORS)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+/**
+ * What a backslash escapes in a list item: the separators, the brackets of a label and itself.
+ * Exports escape them, so a tag `北京、上海` or a label `家[1]` comes back whole; a backslash
+ * before anything else is a plain character, so hand-written cells (`C:\data`) read as before.
+ */
+const ITEM_SPECIALS = /[\\;；,，、\n[\]]/g;
+const ESCAPED_SPECIAL = /\\([\\;；,，、\n[\]])/g;
+const ITEM_SPECIAL_CHARS = new Set('\\;；,，、\n[]');
+
+/** A list item (a tag, a label, a number) as an export writes it, read back whole by `splitList`. */
+export function escapeItem(text: string): string {
+  return text.replace(ITEM_SPECIALS, '\\$&');
 }
 
-/** How lists are written on export, read back by `splitList`. */
+export function unescapeItem(text: string): string {
+  return text.replace(ESCAPED_SPECIAL, '$1');
+}
+
+/** The items of a list cell as written, escapes kept (for `splitLabelled`, which needs them to tell a label's brackets). */
+export function splitEscapedList(cell: string): string[] {
+  const items: string[] = [];
+  let current = '';
+  for (let i = 0; i < cell.length; i++) {
+    const char = cell[i]!;
+    if (char === '\\' && i + 1 < cell.length && ITEM_SPECIAL_CHARS.has(cell[i + 1]!)) {
+      current += char + cell[++i]!;
+    } else if (LIST_SEPARATORS.includes(char)) {
+      items.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/** A list cell's items, unescaped: `VIP；老客户, 投诉多` → VIP, 老客户, 投诉多. */
+export function splitList(cell: string): string[] {
+  return splitEscapedList(cell).map(unescapeItem);
+}
+
+/** How lists are written on export (items escaped with `escapeItem`), read back by `splitList`. */
 export const LIST_JOINER = '; ';
 
 /**
@@ -48,16 +91,20 @@ export function headerKey(header: string): string {
     .replace(/[\s_\-]/g, '');
 }
 
-/** `label [note]`: a phone number or email with its label, as exports write them (brackets are not part of either). */
+/**
+ * `value [label]`: a phone number or email with its label, as exports write them (brackets are
+ * not part of either). Takes an item as `splitEscapedList` gives it: an escaped bracket is part
+ * of the text, and both parts come back unescaped.
+ */
 export function splitLabelled(item: string): { value: string; label: string | null } {
-  const match = /^(.*?)\s*\[([^\]]*)\]\s*$/.exec(item);
-  if (!match) return { value: item.trim(), label: null };
-  const label = match[2]!.trim();
-  return { value: match[1]!.trim(), label: label === '' ? null : label };
+  const match = /^((?:[^\\]|\\[\s\S])*?)\s*\[((?:[^\\\]]|\\[\s\S])*)\]\s*$/.exec(item);
+  if (!match) return { value: unescapeItem(item.trim()), label: null };
+  const label = unescapeItem(match[2]!.trim());
+  return { value: unescapeItem(match[1]!.trim()), label: label === '' ? null : label };
 }
 
 export function joinLabelled(value: string, label: string | null): string {
-  return label ? `${value} [${label}]` : value;
+  return label ? `${escapeItem(value)} [${escapeItem(label)}]` : escapeItem(value);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AttributeDefinition } from '../../customers/domain/attributes.js';
 import type { AttributeValue, CustomerType } from '../../customers/domain/customer.js';
 import {
+  escapeItem,
   formatPhone,
   joinLabelled,
   LIST_JOINER,
@@ -8,6 +9,7 @@ import {
   numberText,
   parseDate,
   parseYesNo,
+  splitEscapedList,
   splitLabelled,
   splitList,
   type ZonedFormatter,
@@ -177,17 +179,25 @@ export function readCustomerRow(row: RowCells, definitions: readonly AttributeDe
   return { id: id?.value ?? null, draft, parentName: parent ?? null, sources, issues };
 }
 
+/**
+ * What keeps a phone number in a file from being imported before any use case sees it: digits
+ * Excel turned into 1.38001E+10 (a different caller's number once its digits are kept), or a
+ * mask from a masked export. Customer and ticket files share it.
+ */
+export function phoneCellIssue(cell: Cell, value: string): RowIssue | null {
+  if (looksLikeExcelScientific(value)) return cellIssue(cell, 'excel_number', `Excel turned the number into ${value}: format the column as text (文本) and type the numbers again`);
+  if (value.includes('*')) return cellIssue(cell, 'masked_value', 'is masked (138****8000); only a full number can be imported');
+  return null;
+}
+
 function readPhones(cells: Cell[], draft: CustomerDraft, sources: FieldSources, issues: RowIssue[]): void {
   const phones: NonNullable<CustomerDraft['phones']> = [];
   for (const cell of cells) {
-    for (const item of splitList(cell.value)) {
+    for (const item of splitEscapedList(cell.value)) {
       const { value, label } = splitLabelled(item);
-      if (looksLikeExcelScientific(value)) {
-        issues.push(cellIssue(cell, 'excel_number', `Excel turned the number into ${value}: format the column as text (文本) and type the numbers again`));
-        continue;
-      }
-      if (value.includes('*')) {
-        issues.push(cellIssue(cell, 'masked_value', 'is masked (138****8000); only a full number can be imported'));
+      const issue = phoneCellIssue(cell, value);
+      if (issue) {
+        issues.push(issue);
         continue;
       }
       sources.set(`phones.${phones.length}`, cell);
@@ -200,7 +210,7 @@ function readPhones(cells: Cell[], draft: CustomerDraft, sources: FieldSources, 
 function readEmails(cells: Cell[], draft: CustomerDraft, sources: FieldSources): void {
   const emails: NonNullable<CustomerDraft['emails']> = [];
   for (const cell of cells) {
-    for (const item of splitList(cell.value)) {
+    for (const item of splitEscapedList(cell.value)) {
       const { value, label } = splitLabelled(item);
       sources.set(`emails.${emails.length}`, cell);
       emails.push({ address: value, ...(label && { label }) });
@@ -310,8 +320,8 @@ export function customerExportRow(record: CustomerExportRecord, definitions: rea
     record.parentName ?? '',
     record.phones.map((p) => joinLabelled(p.masked ? p.value : formatPhone(p.value), p.label)).join(LIST_JOINER),
     record.emails.map((e) => joinLabelled(e.value, e.label)).join(LIST_JOINER),
-    record.externalIds.map((x) => `${x.scheme}:${x.value}`).join(LIST_JOINER),
-    record.tags.join(LIST_JOINER),
+    record.externalIds.map((x) => `${x.scheme}:${escapeItem(x.value)}`).join(LIST_JOINER),
+    record.tags.map(escapeItem).join(LIST_JOINER),
     ...definitions.filter((d) => d.active).map(attribute),
     time.format(record.createdAt),
     time.format(record.updatedAt),

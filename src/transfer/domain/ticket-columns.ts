@@ -1,12 +1,10 @@
-import type { FieldDefinition, FieldValue } from '../../catalog/domain/service-item-form.js';
-import type { CustomerType } from '../../customers/domain/customer.js';
-import type { SlaSummaryState } from '../../sla/domain/deadline.js';
+import type { FieldDefinition } from '../../catalog/domain/service-item-form.js';
+import { normalisePhone, phoneProblem, type CustomerType } from '../../customers/domain/customer.js';
 import { CHANNELS, type Channel } from '../../tickets/domain/channels.js';
-import type { TicketStatus } from '../../tickets/domain/ticket-state-machine.js';
-import { formatPhone, headerKey, numberText, parseDate, parseYesNo, type ZonedFormatter } from './cells.js';
-import { cellIssue, FieldSources, headerOf, shapeIssues, targetOf, type BuiltinColumn, type Cell, type ColumnTable, type Language, type RowCells, type RowIssue } from './columns.js';
-import { parseCustomerType } from './customer-columns.js';
-import { CHANNEL_LABELS_ZH, STATUS_LABELS_ZH } from '../../tickets/domain/chinese-labels.js';
+import { headerKey, numberText, parseDate, parseYesNo, type ZonedFormatter } from './cells.js';
+import { cellIssue, FieldSources, shapeIssues, targetOf, type BuiltinColumn, type Cell, type ColumnTable, type Language, type RowCells, type RowIssue } from './columns.js';
+import { parseCustomerType, phoneCellIssue } from './customer-columns.js';
+import { CHANNEL_LABELS_ZH } from '../../tickets/domain/chinese-labels.js';
 
 /** The columns of a ticket file to import: what an agent fills in when recording a ticket. */
 export const TICKET_IMPORT_COLUMNS = [
@@ -25,8 +23,8 @@ export const TICKET_IMPORT_COLUMNS = [
   { key: 'result', zh: '处理结果', en: 'Result', aliases: ['答复内容', '解答内容', '回复内容', '结果', 'answer'] },
 ] as const satisfies readonly BuiltinColumn[];
 
-/** Columns an export writes besides the import ones (and the form fields). */
-const EXPORT_ONLY = {
+/** Columns an export writes besides the import ones (and the form fields); an import does not read them. */
+export const EXPORT_ONLY = {
   number: { zh: '工单编号', en: 'Number' },
   status: { zh: '状态', en: 'Status' },
   assignee: { zh: '处理人', en: 'Assignee' },
@@ -36,16 +34,15 @@ const EXPORT_ONLY = {
   closedAt: { zh: '关闭时间', en: 'Closed at' },
   slaDueAt: { zh: '时限到期', en: 'Due at' },
   slaState: { zh: '时限状态', en: 'Time-limit state' },
+  otherFields: { zh: '其它字段', en: 'Other fields' },
 } as const;
 
-export const STATUS_LABELS = STATUS_LABELS_ZH;
-
-export const SLA_STATE_LABELS: Record<SlaSummaryState, string> = {
-  running: '计时中',
-  paused: '已暂停',
-  warned: '已预警',
-  breached: '已超时',
-};
+/**
+ * Headers that are an export-only column in either language. A form field named so (a field
+ * labelled 状态) is not found by that name, or an exported file read back would take the
+ * ticket's status for the field's value; it is `字段:key` in exports, templates and imports.
+ */
+const EXPORT_ONLY_HEADERS = new Set(Object.values(EXPORT_ONLY).flatMap((column) => [headerKey(column.zh), headerKey(column.en)]));
 
 export const CHANNEL_LABELS = CHANNEL_LABELS_ZH;
 
@@ -134,7 +131,7 @@ export function ticketColumnTable(references: TicketReferences): ColumnTable {
   return {
     builtins: TICKET_IMPORT_COLUMNS,
     prefixed: { field: (ref) => ({ kind: 'field', ref }), 字段: (ref) => ({ kind: 'field', ref }) },
-    dynamic: (header) => (fieldNames.has(headerKey(header)) ? { kind: 'field', ref: header } : null),
+    dynamic: (header) => (fieldNames.has(headerKey(header)) && !EXPORT_ONLY_HEADERS.has(headerKey(header)) ? { kind: 'field', ref: header } : null),
   };
 }
 
@@ -234,7 +231,8 @@ function readCustomer(row: RowCells, draft: TicketDraft, sources: FieldSources, 
     sources.set('customer.name', name);
   }
   if (phone) {
-    if (phone.value.includes('*')) issues.push(cellIssue(phone, 'masked_value', 'is masked (138****8000); only a full number can be imported'));
+    const issue = phoneCellIssue(phone, phone.value) ?? phoneFormatIssue(phone);
+    if (issue) issues.push(issue);
     customer.phone = phone.value;
     sources.set('customer.phone', phone);
   }
@@ -252,6 +250,16 @@ function readCustomer(row: RowCells, draft: TicketDraft, sources: FieldSources, 
   const anchor = phone ?? name;
   if (anchor) sources.set('customer', anchor);
   if (Object.keys(customer).length > 0) draft.customer = customer;
+}
+
+/**
+ * The customers module's rule for a number as written, which a customer file meets in that
+ * module's create: the caller's number finds or creates a customer, so keeping only the digits
+ * of `分机abc123` would file this ticket under whoever has the number 123.
+ */
+function phoneFormatIssue(cell: Cell): RowIssue | null {
+  const problem = phoneProblem(cell.value, normalisePhone(cell.value));
+  return problem ? cellIssue(cell, 'invalid_customer', problem) : null;
 }
 
 function readFields(
@@ -292,7 +300,7 @@ function fieldText(definition: FieldDefinition, value: string, time: ZonedFormat
   }
 }
 
-// ─── Export ───────────────────────────────────────────────────────────────
+// ─── Form-field columns (templates and exports) ──────────────────────────
 
 /** A form field's column in an export: by its label where that reads back as the same field, else `字段:key`. */
 export interface FieldColumn {
@@ -316,82 +324,4 @@ export function fieldColumns(items: ReadonlyArray<{ fields: readonly FieldDefini
     const clean = target?.kind === 'field' && owners.get(headerKey(label!)) === 1;
     return { key, header: clean ? label! : `${language === 'zh' ? '字段' : 'field'}:${key}` };
   });
-}
-
-/** What an export knows about one ticket. */
-export interface TicketExportRecord {
-  number: string;
-  title: string;
-  description: string;
-  status: TicketStatus;
-  category: { name: string; nameEn: string | null };
-  serviceItem: { name: string; nameEn: string | null };
-  priority: { name: string; nameEn: string | null };
-  channel: Channel;
-  department: { name: string; nameEn: string | null } | null;
-  assignee: { displayName: string } | null;
-  customer: { name: string; phone: string | null; phoneMasked: boolean } | null;
-  createdBy: { displayName: string };
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  sla: { state: SlaSummaryState | null; dueAt: string | null };
-  result: string | null;
-  fields: Record<string, FieldValue>;
-}
-
-const builtinHeader = (key: (typeof TICKET_IMPORT_COLUMNS)[number]['key'], language: Language) =>
-  headerOf(TICKET_IMPORT_COLUMNS.find((c) => c.key === key)!, language);
-
-export function ticketExportHeader(fields: readonly FieldColumn[], language: Language): string[] {
-  const own = (key: keyof typeof EXPORT_ONLY) => headerOf(EXPORT_ONLY[key], language);
-  return [
-    own('number'),
-    builtinHeader('title', language),
-    builtinHeader('description', language),
-    own('status'),
-    builtinHeader('category', language),
-    builtinHeader('serviceItem', language),
-    builtinHeader('priority', language),
-    builtinHeader('channel', language),
-    builtinHeader('department', language),
-    own('assignee'),
-    builtinHeader('customerName', language),
-    builtinHeader('customerPhone', language),
-    own('createdBy'),
-    own('createdAt'),
-    own('updatedAt'),
-    own('closedAt'),
-    own('slaDueAt'),
-    own('slaState'),
-    builtinHeader('result', language),
-    ...fields.map((f) => f.header),
-  ];
-}
-
-export function ticketExportRow(record: TicketExportRecord, fields: readonly FieldColumn[], language: Language, time: ZonedFormatter): string[] {
-  const named = (ref: { name: string; nameEn: string | null } | null) => (ref ? (language === 'en' ? (ref.nameEn ?? ref.name) : ref.name) : '');
-  const phone = record.customer?.phone ?? null;
-  return [
-    record.number,
-    record.title,
-    record.description,
-    language === 'zh' ? STATUS_LABELS[record.status] : record.status,
-    named(record.category),
-    named(record.serviceItem),
-    named(record.priority),
-    language === 'zh' ? CHANNEL_LABELS[record.channel] : record.channel,
-    named(record.department),
-    record.assignee?.displayName ?? '',
-    record.customer?.name ?? '',
-    phone === null ? '' : record.customer!.phoneMasked ? phone : formatPhone(phone),
-    record.createdBy.displayName,
-    time.format(record.createdAt),
-    time.format(record.updatedAt),
-    time.format(record.closedAt),
-    time.format(record.sla.dueAt),
-    record.sla.state ? (language === 'zh' ? SLA_STATE_LABELS[record.sla.state] : record.sla.state) : '',
-    record.result ?? '',
-    ...fields.map((f) => (record.fields[f.key] === undefined ? '' : String(record.fields[f.key]))),
-  ];
 }

@@ -16,7 +16,8 @@ import { filtersOf, narrowQuery, narrowToView, resolveSavedFilters, usableView, 
 import { ZonedFormatter } from '../domain/cells.js';
 import type { Language } from '../domain/columns.js';
 import { customerExportHeader, customerExportRow, type CustomerExportRecord } from '../domain/customer-columns.js';
-import { fieldColumns, ticketColumnTable, ticketExportHeader, ticketExportRow } from '../domain/ticket-columns.js';
+import { fieldColumns, ticketColumnTable } from '../domain/ticket-columns.js';
+import { TicketSheet } from '../domain/ticket-export.js';
 import { ticketReferences } from './import-context.js';
 
 /** Rows read from the database per query: a page never holds more than this many in memory. */
@@ -78,10 +79,9 @@ export async function exportTickets(ctx: UseCaseContext, actor: Actor, request: 
   }
   const references = await ctx.uow.read((repos) => ticketReferences(repos));
   const items = query.serviceItemIds ? references.serviceItems.filter((s) => query.serviceItemIds!.includes(s.id)) : references.serviceItems;
-  const fields = fieldColumns(items, ticketColumnTable(references), request.language);
+  const sheet = new TicketSheet(references, fieldColumns(items, ticketColumnTable(references), request.language), request.language, new ZonedFormatter(ctx.timeZone));
   const unmask = exportsInFull(actor.role, 'phone');
   if (unmask) await recordUnmaskedExport(ctx, actor, 'tickets.exported', { view: request.view ?? null, filters: request.filters, unmasked: ['phone'] });
-  const time = new ZonedFormatter(ctx.timeZone);
   const language = request.language;
   async function* rows(): AsyncGenerator<string[]> {
     let page: TicketListQuery = query;
@@ -91,7 +91,7 @@ export async function exportTickets(ctx: UseCaseContext, actor: Actor, request: 
       for (const ticket of tickets) {
         const phone = phones.get(ticket) ?? ticket.customer?.phone ?? null;
         const customer = ticket.customer ? { name: ticket.customer.name, phone, phoneMasked: !phones.has(ticket) } : null;
-        yield ticketExportRow({ ...ticket, customer }, fields, language, time);
+        yield sheet.row({ ...ticket, customer });
       }
       if (!next) return;
       page = { ...query, after: next };
@@ -99,7 +99,7 @@ export async function exportTickets(ctx: UseCaseContext, actor: Actor, request: 
     }
   }
   const name = view ? `${language === 'zh' ? '视图' : 'view'}-${view.name}` : language === 'zh' ? '工单' : 'tickets';
-  return { fileName: `${name}-${stamp(ctx)}.csv`, header: ticketExportHeader(fields, language), rows: rows() };
+  return { fileName: `${name}-${stamp(ctx)}.csv`, header: sheet.header(), rows: rows() };
 }
 
 /** The numbers behind the masks the ticket views carry (see customers/persistence/sealed-phone). */

@@ -2,6 +2,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import type { UserRefView } from '../../tickets/persistence/ticket-view.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { unescapeFormula } from '../domain/cells.js';
 import { customerExportHeader } from '../domain/customer-columns.js';
 import { headerOf, type Language } from '../domain/columns.js';
 import { isFinished, mayImport, maySeeJob, type ImportJob, type ImportKind } from '../domain/import-job.js';
@@ -92,7 +93,9 @@ export async function failedRows(ctx: UseCaseContext, actor: Actor, id: string, 
         const lines = messages.get(row);
         if (!lines) continue;
         // Cells past the header's last column failed the row (too_many_cells), whose message quotes them.
-        const padded = job.header.map((_, i) => cells[i] ?? '');
+        // The writer escapes every cell against formulas; a cell the file had escaped already
+        // (`'=x`) is unescaped first, so it is written as it was and reads back as it did.
+        const padded = job.header.map((_, i) => unescapeFormula(cells[i] ?? ''));
         yield [...padded, `${language === 'zh' ? '第' : 'Row '}${row}${language === 'zh' ? '行' : ''}: ${lines.join('; ')}`];
       }
     }
