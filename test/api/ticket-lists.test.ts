@@ -127,6 +127,11 @@ for (const dialect of dialects()) {
 
       const unassigned = await handler.get<Page>('/api/v1/tickets?queue=department&assignee=none&limit=200');
       assert.equal(unassigned.body.items.length, created.length - 3);
+      // A filter narrows a queue, never widens it: nothing of mine is unassigned, no other department's is my department's.
+      assert.deepEqual((await handler.get<Page>('/api/v1/tickets?queue=mine&assignee=none')).body.items, []);
+      assert.deepEqual((await handler.get<Page>('/api/v1/tickets?queue=department&department=exceptions')).body.items, []);
+      const mineInProgress = await handler.get<Page>('/api/v1/tickets?queue=mine&assignee=me,none&status=in_progress');
+      assert.deepEqual(mineInProgress.body.items.map((x) => x.id), [one!.id]);
 
       const mineFilter = await handler.get<Page>('/api/v1/tickets?assignee=me&status=in_progress');
       assert.deepEqual(mineFilter.body.items.map((x) => x.id), [one!.id]);

@@ -66,9 +66,8 @@ export function parseSort(sort: string | undefined, queue: Queue | undefined): T
  */
 export async function buildListQuery(ctx: UseCaseContext, actor: Actor, request: ListRequest): Promise<TicketListQuery> {
   return ctx.uow.read(async (repos) => {
-    const base = request.queue ? queueFilter(request.queue, actor) : {};
-    const query: TicketListQuery = { ...base, sort: parseSort(request.sort, request.queue), limit: request.limit, after: request.after };
-    if (request.status) query.statuses = base.statuses ? base.statuses.filter((s) => request.status!.includes(s)) : request.status;
+    const query: TicketListQuery = { sort: parseSort(request.sort, request.queue), limit: request.limit, after: request.after };
+    if (request.status) query.statuses = request.status;
     if (request.department) query.departmentIds = await ids(request.department, (ref) => resolveDepartment(repos, { field: 'department', ref, inactiveToo: true }));
     if (request.category) query.categoryIds = await ids(request.category, (ref) => resolveCategory(repos, { field: 'category', ref, inactiveToo: true }));
     if (request.priority) query.priorityIds = await ids(request.priority, (ref) => resolvePriority(repos, { field: 'priority', ref, inactiveToo: true }));
@@ -83,8 +82,49 @@ export async function buildListQuery(ctx: UseCaseContext, actor: Actor, request:
       updatedFrom: iso(request.updatedFrom),
       updatedTo: iso(request.updatedTo),
     });
-    return query;
+    // A queue's own conditions hold too: `queue=mine&assignee=none` is empty, not the unassigned.
+    return request.queue ? narrowQuery(query, { sort: query.sort, limit: query.limit, ...queueFilter(request.queue, actor) }) : query;
   });
+}
+
+/** Both queries' conditions at once, with the first one's sort, page and every other setting. */
+export function narrowQuery(query: TicketListQuery, view: TicketListQuery): TicketListQuery {
+  let empty = false;
+  const both = <T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined => {
+    if (!a) return b;
+    if (!b) return a;
+    const result = a.filter((x) => b.includes(x));
+    if (result.length === 0) empty = true;
+    return result;
+  };
+  const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
+  const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
+  const result: TicketListQuery = {
+    ...query,
+    statuses: both(query.statuses, view.statuses),
+    departmentIds: both(query.departmentIds, view.departmentIds),
+    categoryIds: both(query.categoryIds, view.categoryIds),
+    serviceItemIds: both(query.serviceItemIds, view.serviceItemIds),
+    priorityIds: both(query.priorityIds, view.priorityIds),
+    channels: both(query.channels, view.channels),
+    customerIds: both(query.customerIds, view.customerIds),
+    slaStates: both(query.slaStates, view.slaStates),
+    createdFrom: later(query.createdFrom, view.createdFrom),
+    createdTo: earlier(query.createdTo, view.createdTo),
+    updatedFrom: later(query.updatedFrom, view.updatedFrom),
+    updatedTo: earlier(query.updatedTo, view.updatedTo),
+  };
+  // Assignees are one set: the ids, plus "nobody" when unassigned tickets are included.
+  const NOBODY = '\u0000nobody';
+  const assignees = (q: TicketListQuery) =>
+    q.assigneeIds?.length || q.unassigned ? [...(q.assigneeIds ?? []), ...(q.unassigned ? [NOBODY] : [])] : undefined;
+  const who = both(assignees(query), assignees(view));
+  if (who) Object.assign(result, { assigneeIds: who.filter((id) => id !== NOBODY), unassigned: who.includes(NOBODY) });
+  if (query.needsReply !== undefined && view.needsReply !== undefined && query.needsReply !== view.needsReply) empty = true;
+  result.needsReply = query.needsReply ?? view.needsReply;
+  // Nothing can match: an empty status list says so to the SQL (it becomes `1 = 0`).
+  if (empty) result.statuses = [];
+  return result;
 }
 
 async function ids(refs: string[], resolve: (ref: string) => Promise<{ id: string }>): Promise<string[]> {

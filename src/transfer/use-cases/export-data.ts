@@ -10,9 +10,9 @@ import { openTicketCustomerPhones } from '../../customers/use-cases/reveal-ident
 import { newId } from '../../platform/ids.js';
 import type { TicketListQuery } from '../../tickets/persistence/tickets-repository.js';
 import type { TicketView } from '../../tickets/persistence/ticket-view.js';
-import { buildListQuery } from '../../tickets/use-cases/list-filter.js';
+import { buildListQuery, narrowQuery } from '../../tickets/use-cases/list-filter.js';
 import { listTickets } from '../../tickets/use-cases/read-tickets.js';
-import { filtersOf, narrowQuery, narrowToView, resolveSavedFilters, usableView, type SavedFilters } from '../../views/use-cases/view-filters.js';
+import { filtersOf, narrowToView, resolveSavedFilters, usableView, type SavedFilters } from '../../views/use-cases/view-filters.js';
 import { ZonedFormatter } from '../domain/cells.js';
 import type { Language } from '../domain/columns.js';
 import { customerExportHeader, customerExportRow, type CustomerExportRecord } from '../domain/customer-columns.js';

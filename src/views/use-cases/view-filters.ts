@@ -2,7 +2,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { TicketListQuery } from '../../tickets/persistence/tickets-repository.js';
-import { buildListQuery, type ListRequest } from '../../tickets/use-cases/list-filter.js';
+import { buildListQuery, narrowQuery, type ListRequest } from '../../tickets/use-cases/list-filter.js';
 import { canUseView, type SavedView } from '../domain/saved-view.js';
 import { everyTerm } from '../../search/domain/tokenize.js';
 import { intersect, resolveSearchText } from '../../search/use-cases/search-text.js';
@@ -67,46 +67,6 @@ export async function narrowToView(
   saved: SavedFilters,
 ): Promise<TicketListQuery> {
   return narrowQuery(query, await buildListQuery(ctx, actor, { ...saved, limit: query.limit }));
-}
-
-/** Both queries' conditions at once, with the first one's sort, page and every other setting. */
-export function narrowQuery(query: TicketListQuery, view: TicketListQuery): TicketListQuery {
-  let empty = false;
-  const both = <T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined => {
-    if (!a) return b;
-    if (!b) return a;
-    const result = a.filter((x) => b.includes(x));
-    if (result.length === 0) empty = true;
-    return result;
-  };
-  const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
-  const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
-  const result: TicketListQuery = {
-    ...query,
-    statuses: both(query.statuses, view.statuses),
-    departmentIds: both(query.departmentIds, view.departmentIds),
-    categoryIds: both(query.categoryIds, view.categoryIds),
-    serviceItemIds: both(query.serviceItemIds, view.serviceItemIds),
-    priorityIds: both(query.priorityIds, view.priorityIds),
-    channels: both(query.channels, view.channels),
-    customerIds: both(query.customerIds, view.customerIds),
-    slaStates: both(query.slaStates, view.slaStates),
-    createdFrom: later(query.createdFrom, view.createdFrom),
-    createdTo: earlier(query.createdTo, view.createdTo),
-    updatedFrom: later(query.updatedFrom, view.updatedFrom),
-    updatedTo: earlier(query.updatedTo, view.updatedTo),
-  };
-  // Assignees are one set: the ids, plus "nobody" when unassigned tickets are included.
-  const NOBODY = '\u0000nobody';
-  const assignees = (q: TicketListQuery) =>
-    q.assigneeIds?.length || q.unassigned ? [...(q.assigneeIds ?? []), ...(q.unassigned ? [NOBODY] : [])] : undefined;
-  const who = both(assignees(query), assignees(view));
-  if (who) Object.assign(result, { assigneeIds: who.filter((id) => id !== NOBODY), unassigned: who.includes(NOBODY) });
-  if (query.needsReply !== undefined && view.needsReply !== undefined && query.needsReply !== view.needsReply) empty = true;
-  result.needsReply = query.needsReply ?? view.needsReply;
-  // Nothing can match: an empty status list says so to the SQL (it becomes `1 = 0`).
-  if (empty) result.statuses = [];
-  return result;
 }
 
 /**
