@@ -48,6 +48,9 @@ describe('live stream audience', () => {
     assert.equal(mayHearOf(agent, change()), false);
     assert.equal(mayHearOf(agent, change({ status: 'handled' })), true, 'awaiting reply: the call centre’s queue');
     assert.equal(mayHearOf(agent, change({ status: 'returned' })), true, 'returned: the dispatch queue');
+    const dispatched = change({ fromStatus: 'submitted', status: 'pending', fromDepartmentId: null, userIds: ['u-agent3'], createdBy: 'u-agent3', participantIds: ['u-agent3'] });
+    assert.equal(mayHearOf(agent, dispatched), true, 'a colleague dispatched it: it left their dispatch queue');
+    assert.equal(mayHearOf(agent, change({ fromStatus: 'replied', status: 'closed' })), true, 'closed after the reply: it left their reply queue');
     assert.equal(mayHearOf(otherHandler, change({ userIds: ['u-other'] })), true, 'the assignee before or after');
   });
 

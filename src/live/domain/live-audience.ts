@@ -57,14 +57,16 @@ export function boardRowsOf(change: TicketChange): string[] {
 export function mayHearOf(actor: Actor, change: TicketChange): boolean {
   const scope = visibilityScope(actor);
   if (scope.everything) return true;
-  // The department it left is included: its members saw it until now, and their queue changed.
+  // The department and the queue it left are included: their people saw it until now, and their
+  // list changed (an agent's dispatch queue when a colleague dispatches, or else both try).
   const departments = [change.departmentId, change.fromDepartmentId];
+  const statuses = [change.status, change.fromStatus];
   return (
     change.userIds.includes(actor.id) ||
     change.participantIds.includes(actor.id) ||
     departments.some((id) => id !== null && scope.departmentIds.includes(id)) ||
     (scope.includeCreatedByMe && change.createdBy === actor.id) ||
-    scope.statuses.includes(change.status)
+    statuses.some((status) => status !== null && scope.statuses.includes(status))
   );
 }
 
