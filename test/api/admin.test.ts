@@ -581,6 +581,37 @@ for (const dialect of dialects()) {
       assert.equal(await viaCookie(), 401);
     });
 
+    it('puts back in the queue the tickets a leaver was handed but had not accepted; work they started stays with them', async () => {
+      for (const code of ['desk_a', 'desk_b']) assert.equal((await admin.post('/api/v1/departments', { code, name: code })).status, 201);
+      const leaver = await admin.post<User>('/api/v1/users', { username: 'leaver.h', displayName: '离职处理', password: 'leaver-pass-1', role: 'handler', departments: ['desk_a', 'desk_b'] });
+      assert.equal(leaver.status, 201, JSON.stringify(leaver.body));
+      const as = t.as(await t.tokenFor(leaver.body.id));
+      const ticketIn = async (department: string) =>
+        (await agent.post<Ticket & { id: string }>('/api/v1/tickets', { description: '活动咨询', category: 'inquiry', serviceItem: 'mall_presales', priority: 'low', department })).body;
+      const claimed = await ticketIn('desk_a');
+      const started = await ticketIn('desk_a');
+      const elsewhere = await ticketIn('desk_b');
+      for (const ticket of [claimed, started, elsewhere]) assert.equal((await as.post(`/api/v1/tickets/${ticket.id}/claim`)).status, 200);
+      assert.equal((await as.post(`/api/v1/tickets/${started.id}/accept`)).status, 200);
+      const read = async (id: string) => (await admin.get<{ status: string; assignee: { username: string } | null }>(`/api/v1/tickets/${id}`)).body;
+
+      // Leaving a department releases what they held there only.
+      assert.equal((await admin.patch(`/api/v1/users/${leaver.body.id}`, { departments: ['desk_a'] })).status, 200);
+      const left = await read(elsewhere.id);
+      assert.deepEqual([left.status, left.assignee], ['pending', null]);
+      assert.equal((await read(claimed.id)).assignee?.username, 'leaver.h');
+
+      assert.equal((await admin.patch(`/api/v1/users/${leaver.body.id}`, { active: false })).status, 200);
+      const released = await read(claimed.id);
+      assert.deepEqual([released.status, released.assignee], ['pending', null]);
+      const events = await admin.get<{ items: Array<{ type: string; data: Record<string, unknown>; actor: { username: string } | null }> }>(`/api/v1/tickets/${claimed.id}/events`);
+      const last = events.body.items.at(-1)!;
+      assert.deepEqual([last.type, last.data.reason, last.actor?.username], ['ticket.unassigned', 'assignee_deactivated', 'admin']);
+      const queue = await admin.get<{ items: Array<{ id: string }> }>('/api/v1/tickets?department=desk_a&status=pending&assignee=none&limit=200');
+      assert.ok(queue.body.items.some((x) => x.id === claimed.id), 'back in the department queue');
+      assert.equal((await read(started.id)).assignee?.username, 'leaver.h', 'in progress: a supervisor decides who continues');
+    });
+
     it("changing a user's password signs out their sessions; the new password works and the old one does not", async () => {
       const created = await admin.post<User>('/api/v1/users', { username: 'pw.agent', displayName: '改密座席', password: 'first-password-1', role: 'agent' });
       const login = (password: string) => t.running.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'pw.agent', password } });

@@ -41,6 +41,7 @@ export const TICKET_EVENT_TYPES = [
   'ticket.dispatched',
   'ticket.assigned',
   'ticket.claimed',
+  'ticket.unassigned',
   'ticket.accepted',
   'ticket.note_added',
   'ticket.transferred',

@@ -251,6 +251,7 @@ const en: Messages = {
     'ticket.dispatched': 'Dispatched',
     'ticket.assigned': 'Assigned',
     'ticket.claimed': 'Claimed',
+    'ticket.unassigned': 'Back to the queue (the assignee left)',
     'ticket.accepted': 'Accepted',
     'ticket.note_added': 'Note',
     'ticket.transferred': 'Transferred',

@@ -239,6 +239,7 @@ const zhCN = {
     'ticket.dispatched': '派单',
     'ticket.assigned': '指派',
     'ticket.claimed': '领取',
+    'ticket.unassigned': '退回队列（处理人已停用或离开部门）',
     'ticket.accepted': '受理',
     'ticket.note_added': '中途意见',
     'ticket.transferred': '流转',
