@@ -53,6 +53,8 @@ for (const dialect of dialects()) {
       await create('liu', { title: '刘先生投诉停水', description: '刘先生反映家里停水。' });
       await create('refund', { title: '退款进度', description: '退款申请后一直未到账。' });
       await create('member', { title: '会员未到期被停用', description: '会员还未到期就被停用。' });
+      await create('signal', { title: '信号问题', description: '客户的手机在家里一直没有信号。' });
+      await create('broken', { title: '宽带报修', description: '宽带昨天又坏了，无法上网。' });
       await create('both', { title: 'qzv 宽带 停电', description: '宽带和停电一起报修。' });
       await create('broadband', { title: 'qzv 宽带', description: '宽带报修。' });
       await create('outage', { title: 'qzv 停电', description: '停电报修。' });
@@ -81,6 +83,11 @@ for (const dialect of dialects()) {
       assert.deepEqual(await search('未到账'), ['refund']);
       assert.deepEqual(await search('先生'), ['liu', 'zhang'], 'the word alone still finds both, the title match first');
       assert.deepEqual(await search('三号楼', '&sort=createdAt'), ['building']);
+    });
+
+    it('finds a phrase typed as one with its words apart in the ticket: 手机没信号, 宽带坏了', async () => {
+      assert.deepEqual(await search('手机没信号'), ['signal']);
+      assert.deepEqual(await search('宽带坏了'), ['broken']);
     });
 
     it('lists, sorts, counts, exports and batches the same tickets for a search of several words', async () => {

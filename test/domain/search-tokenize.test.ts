@@ -166,18 +166,20 @@ describe('search tokenizer: queries', () => {
     ]);
   });
 
-  it('requires the run as typed when jieba leaves a character that is not a particle on its own', () => {
-    for (const [typed, needles, run] of [
-      ['张先生', ['先生', '张先生'], ['张先', '先生']],
-      ['三号楼', ['三号', '三号楼'], ['三号', '号楼']],
-      ['未到账', ['未到', '未到账'], ['未到', '到账']],
-      ['宽带坏了', ['宽带', '宽带坏'], ['宽带', '带坏']],
+  it('keeps a character jieba leaves alone as a term of its own, anywhere in the ticket, unless it is a particle', () => {
+    for (const [typed, needles] of [
+      ['张先生', ['先生', '张']],
+      ['三号楼', ['三号', '楼']],
+      ['未到账', ['未到', '账']],
+      ['宽带坏了', ['宽带', '坏']],
+      ['手机没信号', ['手机', '信号', '没']],
     ] as const) {
       const { terms } = parseQuery(typed);
       assert.deepEqual(terms.map((t) => t.needles[0]!.text), needles, typed);
-      assert.deepEqual(terms[1]!.precise, [{ tokens: run, prefix: false }], typed);
-      assert.deepEqual(terms[1]!.loose, [{ tokens: run, prefix: false }], typed);
-      for (const tier of searchTiers(parseQuery(typed))) assert.deepEqual(tier.groups[1], [{ tokens: run, prefix: false }], `${typed}: every tier`);
+      const char = terms.at(-1)!;
+      assert.deepEqual(char.precise, [{ tokens: [needles.at(-1)], prefix: true }], `${typed}: the character as a prefix of the index's bigrams`);
+      assert.deepEqual(terms[0]!.asTyped, { tokens: [...typed].slice(0, -1).map((c, i) => c + [...typed][i + 1]), prefix: false }, `${typed}: the run as typed ranks first`);
+      for (const tier of searchTiers(parseQuery(typed))) assert.equal(tier.groups.length, needles.length, `${typed}: every tier needs every term`);
     }
     assert.equal(parseQuery('退款了').terms.length, 1, 'a particle alone is dropped');
   });

@@ -175,9 +175,9 @@ function phoneCandidate(raw: string): string | undefined {
  * - a CJK run is segmented by jieba (precise mode); each word of two or more characters is a
  *   term matching its marked jieba token (precise) or its bigram phrase (loose); a run
  *   segmented into several words also offers the whole run's phrase as a ranking bonus; a
- *   one-character word is dropped only when it is a particle (的, 了, 和 …), otherwise the run
- *   must appear as typed (see `cjkTerms`); a run of one character matches as a prefix (猫 → 猫*
- *   finds 光猫, 猫粮);
+ *   one-character word is dropped when it is a particle (的, 了, 和 …), otherwise it is a term of
+ *   its own, matching that character anywhere (see `cjkTerms`); a run of one character matches as
+ *   a prefix (猫 → 猫* finds 光猫, 猫粮);
  * - alphanumeric runs joined only by punctuation (GD-20261123-000001, 20261123-0001) form one
  *   phrase; a lone run of three or more characters matches as a prefix (SO20261123, 2300017).
  * A whole query that is only a number (+86 138 0013 8000, 0571-88886666, 7700 1234 5678,
@@ -246,29 +246,22 @@ function alnumTerm(tokens: string[]): QueryTerm {
 }
 
 /**
- * One-character words a query run may drop: particles and conjunctions say nothing about what is
+ * One-character words a query run drops: particles and conjunctions say nothing about what is
  * sought (光猫的红灯 finds 光猫…红灯, 退款了 finds 退款).
  */
 const PARTICLES: ReadonlySet<string> = new Set([...'的地得了着过吗呢吧啊呀哦嘛么啦和与及或跟']);
 
 function cjkTerms(run: string, strategy: Strategy): QueryTerm[] {
-  const chars = [...run];
-  if (chars.length === 1) {
-    const phrases = [{ tokens: [run], prefix: strategy !== 'jieba' }];
-    return [{ precise: phrases, loose: phrases, needles: [{ text: run, cjk: true, prefix: false }] }];
-  }
+  if ([...run].length === 1) return [charTerm(run, strategy)];
   const cut = cutWords(run);
-  let words = cut.filter((w) => [...w].length >= 2);
-  if (words.length === 0) words = [run];
+  const words = cut.filter((w) => [...w].length >= 2);
+  if (words.length === 0) return [wordTerm(run, strategy)];
   const terms = words.map((w) => wordTerm(w, strategy));
   if (strategy === 'jieba') return terms;
-  const typed = significantSpan(cut);
-  if (words[0] !== run && typed !== undefined) {
-    // jieba left a character that means something on its own (张|先生, 三号|楼, 未到|账): without it
-    // 张先生 found 刘先生 and ranked it first. The run, as typed, must be there.
-    const phrases = [{ tokens: bigrams(typed), prefix: false }];
-    terms.push({ precise: phrases, loose: phrases, needles: [{ text: typed, cjk: true, prefix: false }] });
-  } else if (words.length > 1) {
+  // A character jieba leaves alone still says what is sought (张|先生, 三号|楼, 未到|账, 手机|没|信号):
+  // dropped, 张先生 found 刘先生 first. It must be in the ticket, anywhere (手机一直没有信号 matches).
+  for (const char of cut) if ([...char].length === 1 && !PARTICLES.has(char)) terms.push(charTerm(char, strategy));
+  if (terms.length > 1) {
     // Tickets with the whole run, as typed, rank above those with its words apart.
     const asTyped = { tokens: bigrams(run), prefix: false };
     terms[0]!.precise.push(asTyped);
@@ -278,16 +271,10 @@ function cjkTerms(run: string, strategy: Strategy): QueryTerm[] {
   return terms;
 }
 
-/**
- * When jieba's cut leaves a one-character word that is not a particle: the run without the
- * particles at its ends (宽带坏了 → 宽带坏), else undefined.
- */
-function significantSpan(cut: readonly string[]): string | undefined {
-  const kept = (w: string) => [...w].length > 1 || !PARTICLES.has(w);
-  if (!cut.some((w) => [...w].length === 1 && kept(w))) return undefined;
-  const first = cut.findIndex(kept);
-  const last = cut.findLastIndex(kept);
-  return cut.slice(first, last + 1).join('');
+/** One character: a prefix of the index's bigrams (and of a run's last character), so it matches anywhere in a run. */
+function charTerm(char: string, strategy: Strategy): QueryTerm {
+  const phrases = [{ tokens: [char], prefix: strategy !== 'jieba' }];
+  return { precise: phrases, loose: phrases, needles: [{ text: char, cjk: true, prefix: false }] };
 }
 
 function wordTerm(word: string, strategy: Strategy): QueryTerm {
