@@ -209,8 +209,11 @@ export function readTicketRow(row: RowCells, references: TicketReferences, time:
     if (flag === null) issues.push(cellIssue(onSpot, 'invalid_value', 'must be 是 or 否 (yes or no)'));
     else draft.answeredOnSpot = flag;
   }
+  // A result is recorded only with a ticket closed as it is recorded (在线解答); on any other row
+  // it is the handling's outcome, which an import does not replay, like 状态 and 处理人 (an
+  // exported file, whose resolved tickets carry one, imports again).
   const result = take('result');
-  if (result) draft.result = result.value;
+  if (result && draft.answeredOnSpot) draft.result = result.value;
   // Form fields belong to the row's service item, or to the default one an unclassified ticket
   // gets; a service item that did not resolve has failed the row already.
   if (item || !row.builtin('serviceItem')) {
