@@ -459,6 +459,27 @@ describe('the ticket page actions in chromium', { skip }, () => {
     await page.getByTestId('ticket-actions').getByTestId('action-edit').getByText(/^编\s?辑$/).waitFor();
   });
 
+  it('keeps the form of a ticket whose service item was deleted since: an edit of its title leaves the values, and they can still be corrected', async () => {
+    const admin = h.t.as('admin');
+    const item = await admin.post('/api/v1/service-items', {
+      code: 'gift_cards', name: '礼品卡', fields: [{ key: 'cardNumber', label: '卡号', type: 'text', required: false }, { key: 'amount', label: '面额', type: 'money', required: false }],
+    });
+    assert.equal(item.status, 201, JSON.stringify(item.body));
+    const ticket = await create({ title: '礼品卡无法使用', description: '客户的礼品卡提示已失效。', category: 'inquiry', serviceItem: 'gift_cards', fields: { cardNumber: 'GC-1001', amount: 200 } });
+    assert.equal((await admin.delete('/api/v1/service-items/gift_cards')).status, 204);
+    const page = await as('agent');
+    await open(page, ticket);
+    await page.getByTestId('action-edit').click();
+    const form = page.getByTestId('edit-ticket-form');
+    await form.getByLabel('卡号').waitFor();
+    await form.getByTestId('edit-title').fill('礼品卡无法使用（已核实）');
+    await form.getByLabel('卡号').fill('GC-1002');
+    await page.getByTestId('edit-save').click();
+    await page.getByText('已保存修改').first().waitFor();
+    const after = (await admin.get<{ title: string; fields: Record<string, unknown> }>(`/api/v1/tickets/${ticket.id}`)).body;
+    assert.deepEqual([after.title, after.fields], ['礼品卡无法使用（已核实）', { cardNumber: 'GC-1002', amount: 200 }]);
+  });
+
   it('merges a duplicate after looking up the target and showing its title', async () => {
     const primary = await create({ title: '宽带报装进度查询', description: '客户询问宽带新装预约的上门时间。', category: 'inquiry', serviceItem: 'mall_presales' });
     const duplicate = await create({ title: '宽带上门时间（重复来电）', description: '同一客户再次询问宽带上门时间。', category: 'inquiry', serviceItem: 'mall_presales' });

@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Col, Divider, Form, Input, Modal, Row, Select } from 'antd';
+import { Alert, Col, Divider, Form, Input, Modal, Row, Select, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import type { FieldDefinition } from '../../api/domain';
 import { categoriesQuery, serviceItemTreeQuery } from '../../api/new-ticket';
 import { prioritiesQuery } from '../../api/queries';
+import { getServiceItem, type ServiceItemNode } from '../../api/reference';
 import { updateTicket, type TicketUpdate } from '../../api/ticket-actions';
 import type { TicketDetail } from '../../api/tickets';
 import { useRefName } from '../../i18n/format';
@@ -38,10 +39,15 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
   const categories = useQuery(categoriesQuery);
   const priorities = useQuery(prioritiesQuery);
   const tree = useQuery(serviceItemTreeQuery);
+  // The ticket's own item, even one deleted since (the catalog tree lists active ones only): its
+  // form is the ticket's. Without it the dialog read the form as empty and saving erased the values.
+  const own = useQuery({ queryKey: ['reference', 'service-item', ticket.serviceItem.id], queryFn: ({ signal }) => getServiceItem(ticket.serviceItem.id, signal), enabled: open });
   const [form] = Form.useForm<EditValues>();
   const serviceItem = Form.useWatch<string | undefined>('serviceItem', form);
-  const definitions: readonly FieldDefinition[] | undefined = findServiceItem(tree.data, serviceItem)?.fields;
-  const initialDefinitions = findServiceItem(tree.data, ticket.serviceItem.id)?.fields ?? [];
+  const choices: ServiceItemNode[] | undefined =
+    own.data && tree.data && !findServiceItem(tree.data, own.data.id) ? [...tree.data, { ...own.data, children: [] }] : tree.data;
+  const definitions: readonly FieldDefinition[] | undefined = serviceItem === ticket.serviceItem.id ? own.data?.fields : findServiceItem(tree.data, serviceItem)?.fields;
+  const initialDefinitions = own.data?.fields ?? [];
   const initialFields = Object.fromEntries(
     // A stored date-time shows as the organisation's wall clock, as the new-ticket form takes it.
     Object.entries(ticket.fields).map(([key, value]) => [
@@ -51,7 +57,8 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
   );
 
   const save = useMutation({
-    mutationFn: (values: EditValues) => updateTicket(ticket, changesOf(ticket, values, submittedFields(definitions ?? [], values.fields, timeZone))),
+    // A form whose definitions are not known is not sent: sending it empty would erase its values.
+    mutationFn: (values: EditValues) => updateTicket(ticket, changesOf(ticket, values, definitions ? submittedFields(definitions, values.fields, timeZone) : null)),
     onSuccess: (updated) => {
       changed(updated, t('ticketActions.edit.saved'));
       onClose();
@@ -80,48 +87,53 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
       okButtonProps={{ 'data-testid': 'edit-save' } as Record<string, string>}
     >
       {ticket.needsTriage && <Alert type="warning" showIcon title={t('ticketActions.edit.triageHint')} style={{ marginBottom: 12 }} />}
-      <Form<EditValues>
-        form={form}
-        layout="vertical"
-        data-testid="edit-ticket-form"
-        initialValues={{
-          category: ticket.category.id,
-          serviceItem: ticket.serviceItem.id,
-          priority: ticket.priority.id,
-          title: ticket.title,
-          description: ticket.description,
-          fields: initialFields,
-        }}
-        onFinish={(values) => save.mutate(values)}
-      >
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item name="category" label={t('newTicket.category')} rules={[{ required: true, message: t('newTicket.categoryRequired') }]}>
-              <Select options={searchable(categories.data, refName)} showSearch={{ optionFilterProp: 'search' }} data-testid="edit-category" />
-            </Form.Item>
-          </Col>
-          <Col span={10}>
-            <Form.Item name="serviceItem" label={t('newTicket.serviceItem')} rules={[{ required: true, message: t('newTicket.serviceItemRequired') }]}>
-              <ServiceItemSelect tree={tree.data} loading={tree.isPending} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="priority" label={t('newTicket.priority')} rules={[{ required: true, message: t('newTicket.priorityRequired') }]}>
-              <Select options={searchable(priorities.data, refName)} showSearch={{ optionFilterProp: 'search' }} data-testid="edit-priority" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="title" label={t('newTicket.ticketTitle')} rules={[{ required: true, whitespace: true, message: t('ticketActions.edit.titleRequired') }]}>
-          <Input maxLength={200} data-testid="edit-title" />
-        </Form.Item>
-        <Form.Item name="description" label={t('newTicket.description')} rules={[{ required: true, whitespace: true, message: t('newTicket.descriptionRequired') }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={20_000} />
-        </Form.Item>
-        <Divider titlePlacement="start" plain style={{ margin: '4px 0 8px' }}>
-          {t('newTicket.fieldsTitle')}
-        </Divider>
-        <ServiceItemFields definitions={definitions} />
-      </Form>
+      {/* The form reads its initial values once: only when the ticket's own form is here. */}
+      {own.isPending ? (
+        <Skeleton active paragraph={{ rows: 6 }} />
+      ) : (
+        <Form<EditValues>
+          form={form}
+          layout="vertical"
+          data-testid="edit-ticket-form"
+          initialValues={{
+            category: ticket.category.id,
+            serviceItem: ticket.serviceItem.id,
+            priority: ticket.priority.id,
+            title: ticket.title,
+            description: ticket.description,
+            fields: initialFields,
+          }}
+          onFinish={(values) => save.mutate(values)}
+        >
+          <Row gutter={12}>
+            <Col span={8}>
+              <Form.Item name="category" label={t('newTicket.category')} rules={[{ required: true, message: t('newTicket.categoryRequired') }]}>
+                <Select options={searchable(categories.data, refName)} showSearch={{ optionFilterProp: 'search' }} data-testid="edit-category" />
+              </Form.Item>
+            </Col>
+            <Col span={10}>
+              <Form.Item name="serviceItem" label={t('newTicket.serviceItem')} rules={[{ required: true, message: t('newTicket.serviceItemRequired') }]}>
+                <ServiceItemSelect tree={choices} loading={tree.isPending} />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="priority" label={t('newTicket.priority')} rules={[{ required: true, message: t('newTicket.priorityRequired') }]}>
+                <Select options={searchable(priorities.data, refName)} showSearch={{ optionFilterProp: 'search' }} data-testid="edit-priority" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="title" label={t('newTicket.ticketTitle')} rules={[{ required: true, whitespace: true, message: t('ticketActions.edit.titleRequired') }]}>
+            <Input maxLength={200} data-testid="edit-title" />
+          </Form.Item>
+          <Form.Item name="description" label={t('newTicket.description')} rules={[{ required: true, whitespace: true, message: t('newTicket.descriptionRequired') }]}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={20_000} />
+          </Form.Item>
+          <Divider titlePlacement="start" plain style={{ margin: '4px 0 8px' }}>
+            {t('newTicket.fieldsTitle')}
+          </Divider>
+          <ServiceItemFields definitions={definitions} />
+        </Form>
+      )}
     </Modal>
   );
 }
@@ -130,7 +142,7 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
  * Only what changed, so a colleague's edit of another field is not overwritten; the
  * classification always when the ticket awaits triage, as saving it is the confirmation.
  */
-function changesOf(ticket: TicketDetail, values: EditValues, fields: Record<string, string | number>): TicketUpdate {
+function changesOf(ticket: TicketDetail, values: EditValues, fields: Record<string, string | number> | null): TicketUpdate {
   const body: TicketUpdate = {};
   if (values.title.trim() !== ticket.title) body.title = values.title.trim();
   if (values.description.trim() !== ticket.description) body.description = values.description.trim();
@@ -138,6 +150,7 @@ function changesOf(ticket: TicketDetail, values: EditValues, fields: Record<stri
   if (classify || values.category !== ticket.category.id) body.category = values.category;
   if (classify || values.serviceItem !== ticket.serviceItem.id) body.serviceItem = values.serviceItem;
   if (classify || values.priority !== ticket.priority.id) body.priority = values.priority;
+  if (fields === null) return body;
   const sameFields = JSON.stringify(fields) === JSON.stringify(ticket.fields);
   if (!sameFields || body.serviceItem !== undefined) body.fields = fields;
   return body;
