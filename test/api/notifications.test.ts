@@ -251,6 +251,10 @@ for (const dialect of dialects()) {
       const again = await t.as('supervisor').post<{ version: number }>(`/api/v1/tickets/${refund.body.id}/assign`, { assignee: 'handler' });
       assert.equal(again.status, 200, JSON.stringify(again.body));
       assert.equal(again.body.version, (assigned.body as { version: number }).version);
+      // Nor once they have started on it: it stays in progress.
+      assert.equal((await t.as('handler').post(`/api/v1/tickets/${refund.body.id}/accept`)).status, 200);
+      const working = await t.as('supervisor').post<{ status: string }>(`/api/v1/tickets/${refund.body.id}/assign`, { assignee: 'handler' });
+      assert.equal(working.body.status, 'in_progress');
       const mine = await t.as('handler').get<Page>('/api/v1/notifications?unread=true');
       const about = mine.body.items.filter((n) => n.ticket?.id === refund.body.id);
       assert.deepEqual(about.map((n) => [n.kind, n.data.number, n.data.automatic]), [['ticket.assigned', refund.body.number, false]]);

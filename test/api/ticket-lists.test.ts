@@ -149,10 +149,11 @@ for (const dialect of dialects()) {
       const awaitingReply = await t.as('agent').get<Page>('/api/v1/tickets?queue=awaiting_reply');
       assert.deepEqual(awaitingReply.body.items.map((x) => x.id), [one!.id], 'flight changes need a reply; pre-sales does not');
       // A handled ticket that owes no reply waits for its department to close it, in a queue of its own.
-      for (const who of ['handler', 'supervisor'] as const) {
+      for (const who of ['handler', 'supervisor', 'admin'] as const) {
         const toClose = await t.as(who).get<Page>('/api/v1/tickets?queue=to_close');
         assert.deepEqual(toClose.body.items.map((x) => x.id), [presales.id], who);
       }
+      assert.deepEqual((await t.as('agent').get<Page>('/api/v1/tickets?queue=to_close')).body.items, [], 'not the call centre’s to close');
       assert.equal((await handler.post(`/api/v1/tickets/${presales.id}/close`)).status, 200);
       assert.deepEqual((await handler.get<Page>('/api/v1/tickets?queue=to_close')).body.items, []);
     });

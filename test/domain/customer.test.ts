@@ -70,6 +70,17 @@ describe('normalisePhone', () => {
     assert.match(phoneProblem('12', '12')!, /3 to 20 digits/);
     assert.match(phoneProblem('1'.repeat(21), '1'.repeat(21))!, /3 to 20 digits/);
   });
+
+  it('reads what a Chinese input method types in full width as the ASCII digits and punctuation', () => {
+    for (const [written, line] of [
+      ['（０１０）６６００－１００２', '01066001002'],
+      ['１３８\u30000013\u30008000', '13800138000'],
+      ['＋８６ １３８ ００１３ ８０００', '13800138000'],
+    ] as const) {
+      assert.equal(normalisePhone(written), line, written);
+      assert.equal(phoneProblem(written, normalisePhone(written)), null, written);
+    }
+  });
 });
 
 describe('emails, ID numbers, tags and names', () => {

@@ -56,7 +56,8 @@ export interface Identity {
  * with 0 or 1) gets it, so `12345678` and `010-12345678` are the same line in Beijing. Mobile
  * (11 digits) and service numbers (95598, 10086, 400…) are never local numbers.
  */
-export function normalisePhone(input: string, defaultAreaCode?: string | null): string {
+export function normalisePhone(written: string, defaultAreaCode?: string | null): string {
+  const input = halfWidth(written);
   let digits = input.replace(/\D/g, '');
   const withCountryCode = /^\s*(\+|00)\s*86/.test(input);
   if (withCountryCode) digits = digits.replace(/^(00)?86/, '');
@@ -68,9 +69,14 @@ export function normalisePhone(input: string, defaultAreaCode?: string | null): 
   return digits;
 }
 
+/** A Chinese input method's full-width digits and punctuation (（０１０）６６００－１００２) as the ASCII ones. */
+function halfWidth(text: string): string {
+  return text.normalize('NFKC');
+}
+
 /** What is wrong with a phone number as written, or null; only digits, spaces, + - ( ) . and 3–20 digits. */
 export function phoneProblem(input: string, normalised: string): string | null {
-  if (!/^[\d\s+\-().]+$/.test(input.trim())) return 'may contain only digits, spaces and + - ( ) .';
+  if (!/^[\d\s+\-().]+$/.test(halfWidth(input).trim())) return 'may contain only digits, spaces and + - ( ) .';
   if (normalised.length < 3 || normalised.length > 20) return 'must have 3 to 20 digits';
   return null;
 }

@@ -15,9 +15,10 @@ export function assignTicket(ctx: UseCaseContext, actor: Actor, request: Request
       const message = `${assignee.username} is not a member of the department that holds the ticket`;
       throw unprocessable('assignee_not_in_department', `assignee: ${message}.`, [{ field: 'assignee', message }]);
     }
-    // Assigning a waiting ticket to the one who already holds it (a batch over a view does) changes
-    // nothing: no second "assigned to you", no new version under a colleague about to act.
-    if (ticket.status === 'pending' && ticket.assigneeId === assignee.id) return null;
+    // Assigning a ticket to the one who already holds it (a batch over a view does) changes
+    // nothing: no second "assigned to you", no new version under a colleague about to act, and
+    // work in progress is not sent back to be accepted again.
+    if (ticket.assigneeId === assignee.id) return null;
     return { patch: { status: 'pending', assigneeId: assignee.id }, type: 'ticket.assigned' };
   });
 }

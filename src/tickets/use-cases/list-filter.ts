@@ -41,9 +41,10 @@ export function queueFilter(queue: Queue, actor: Actor): Partial<TicketListQuery
       return { statuses: ['pending', 'in_progress', 'waiting'], assigneeIds: [actor.id] };
     case 'awaiting_reply':
       return { statuses: ['handled', 'replied'], needsReply: true };
-    // Handled, and its service item needs no reply: the department closes it (else its time limit runs on unseen).
+    // Handled, and its service item needs no reply: the department closes it (else its time limit
+    // runs on unseen). An administrator, in no department, sees every department's, members or not.
     case 'to_close':
-      return { statuses: ['handled'], needsReply: false, departmentIds: [...actor.departmentIds] };
+      return { statuses: ['handled'], needsReply: false, ...(actor.role !== 'admin' && { departmentIds: [...actor.departmentIds] }) };
     case 'returned':
       return { statuses: ['returned'] };
     case 'waiting':
