@@ -261,6 +261,10 @@ describe('customers in the console, in chromium', { skip }, () => {
       await trail.getByText(/^添加了身份证号 110\*+002X$/).waitFor();
       await trail.getByText(/^添加了外部账号 account_no /).waitFor();
       await trail.getByText('建档（手工新建）').waitFor();
+      // Unmasking is on the trail at once, without a reload.
+      await identities.getByTestId('identity-id_card').getByTestId('identity-reveal').click();
+      await identities.getByTestId('identity-id_card').getByText('11010519491231002X').waitFor();
+      await trail.getByText(/^查看了完整的身份证号 110\*+002X$/).waitFor();
 
       await page.getByTestId('customer-delete').click();
       await page.getByRole('dialog').getByText('确定删除“诸葛明远”？').waitFor();

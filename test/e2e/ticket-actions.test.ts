@@ -51,6 +51,7 @@ const ACTION_LABELS = {
   reply: '答复',
   reopen: '重新打开',
   cancel: '取消',
+  close: '关闭',
   merge: '合并',
   extension: '延时申请',
   wait: '等待客户',
@@ -478,6 +479,28 @@ describe('the ticket page actions in chromium', { skip }, () => {
     await page.getByText('已保存修改').first().waitFor();
     const after = (await admin.get<{ title: string; fields: Record<string, unknown> }>(`/api/v1/tickets/${ticket.id}`)).body;
     assert.deepEqual([after.title, after.fields], ['礼品卡无法使用（已核实）', { cardNumber: 'GC-1002', amount: 200 }]);
+  });
+
+  it('lists a handled ticket that owes no reply under 待关闭, offers 关闭 as its first button, and closing it takes it off the list', async () => {
+    const ticket = await create({ title: '售前咨询已答复', description: '客户咨询商品规格，已查明。', category: 'inquiry', serviceItem: 'mall_presales', department: 'refunds' });
+    const handlerApi = h.t.as('handler');
+    assert.equal((await handlerApi.post(`/api/v1/tickets/${ticket.id}/accept`, {})).status, 200);
+    assert.equal((await handlerApi.post(`/api/v1/tickets/${ticket.id}/resolve`, { result: '已告知商品规格' })).status, 200);
+    const page = await newPage();
+    await signIn(page, 'handler');
+    await page.getByTestId('queue-to_close').click();
+    await page.waitForURL(/queue=to_close/);
+    await shows(page, page.getByTestId('ticket-table').getByRole('link', { name: ticket.number }));
+    await page.getByTestId('ticket-table').getByRole('link', { name: ticket.number }).click();
+    await page.getByTestId('ticket-title').getByText(ticket.title).waitFor();
+    const first = page.getByTestId('ticket-actions').locator('button').first();
+    assert.equal(await first.getAttribute('data-testid'), 'action-close', 'closing is what is left to do');
+    await first.click();
+    await page.locator('.ant-modal:not([class*="ant-zoom-"])').filter({ has: page.getByTestId('action-dialog') }).waitFor();
+    await page.getByTestId('action-submit').click();
+    await done(page, 'close');
+    await page.goBack();
+    await page.getByTestId('ticket-table').getByRole('link', { name: ticket.number }).waitFor({ state: 'detached' });
   });
 
   it('merges a duplicate after looking up the target and showing its title', async () => {

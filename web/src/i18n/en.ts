@@ -327,7 +327,7 @@ const en: Messages = {
     identity_taken: 'This is already recorded, for this customer or another one',
     invalid_customer: 'The customer is not valid; check the fields marked',
     customer_has_contacts: 'The enterprise still has contacts; move or remove them first',
-    in_use_by_settings: 'The settings use it (an intake default or the difficult-case department); choose another there before deleting it',
+    in_use_by_settings: 'A setting uses it (an intake default or the difficult-case department): choose another in that setting on this page first, then deactivate it',
     conflicting_fields: 'Some fields contradict each other (a result without answering on the spot, say); check the marked fields',
     invalid_merge: 'Cannot merge into that customer (itself or one of its contacts)',
     merge_type_conflict: 'An enterprise with contacts can only be merged into another enterprise',

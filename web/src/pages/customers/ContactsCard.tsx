@@ -97,7 +97,7 @@ function AddContactDialog({ enterprise, onClose }: { enterprise: CustomerDetail;
             value={contact}
             onChange={setContact}
             type="individual"
-            exclude={(c) => c.parentId === enterprise.id}
+            unavailable={(c) => (c.parentId === enterprise.id ? t('customers.picker.alreadyContact') : null)}
             placeholder={t('customers.mergeDialog.targetPlaceholder')}
             testId="contact-picker"
           />

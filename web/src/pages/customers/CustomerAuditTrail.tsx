@@ -54,7 +54,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 // What the server writes (customers/use-cases): the fields a change names, the kinds of identity, where a customer came from.
-const FIELDS = ['name', 'type', 'tier', 'parentId', 'attributes', 'tags', 'label', 'primary'] as const;
+const FIELDS = ['name', 'type', 'tier', 'parentId', 'attributes', 'tags'] as const;
 const KINDS = ['phone', 'email', 'external', 'id_card'] as const;
 const VIA = ['api', 'ticket', 'import'] as const;
 const among = <K extends string>(known: readonly K[], value: string): value is K => (known as readonly string[]).includes(value);
@@ -79,7 +79,10 @@ function describe(entry: AuditEntry, t: TFunction): ReactNode {
     case 'customer.identity_added':
       return t('customers.audit.identityAdded', { identity: identity() });
     case 'customer.identity_updated':
-      return t('customers.audit.identityUpdated', { identity: identity(), fields: fields(list(data.fields)) });
+      // One entry may hold both (updateIdentity): say each.
+      return list(data.fields)
+        .map((field) => t(field === 'primary' ? 'customers.audit.identityMadePrimary' : 'customers.audit.identityUpdated', { identity: identity() }))
+        .join(t('customers.audit.separator'));
     case 'customer.identity_removed':
       return t('customers.audit.identityRemoved', { identity: identity() });
     case 'customer.identity_revealed':

@@ -14,15 +14,19 @@ export interface PickedCustomer {
 interface CustomerPickerProps {
   value: PickedCustomer | null;
   onChange: (customer: PickedCustomer) => void;
-  /** customers not to offer (the one being merged, an enterprise's own contacts …) */
-  exclude: (customer: CustomerSummary) => boolean;
+  /**
+   * Why a customer found cannot be chosen (the one being merged, an enterprise's own contact …),
+   * or null: they are listed greyed out with the reason, never left out, so a page of matches
+   * full of them does not read as "no such customer".
+   */
+  unavailable: (customer: CustomerSummary) => string | null;
   type?: CustomerType;
   placeholder: string;
   testId: string;
 }
 
 /** A customer found by any part of the name or by a phone number, as the list finds them. */
-export function CustomerPicker({ value, onChange, exclude, type, placeholder, testId }: CustomerPickerProps) {
+export function CustomerPicker({ value, onChange, unavailable, type, placeholder, testId }: CustomerPickerProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const term = useDeferredValue(search.trim());
@@ -31,9 +35,11 @@ export function CustomerPicker({ value, onChange, exclude, type, placeholder, te
     queryFn: ({ signal }) => listCustomers({ q: term, match: 'contains', type }, null, signal),
     enabled: term.length > 0,
   });
-  const options = (candidates.data?.items ?? [])
-    .filter((c) => !exclude(c))
-    .map((c) => ({ value: c.id, label: [c.name, c.phone, c.tier].filter(Boolean).join(' · '), name: c.name }));
+  const options = (candidates.data?.items ?? []).map((c) => {
+    const reason = unavailable(c);
+    const label = [c.name, c.phone, c.tier].filter(Boolean).join(' · ');
+    return { value: c.id, label: reason ? t('customers.picker.unavailable', { label, reason }) : label, name: c.name, disabled: reason !== null };
+  });
   return (
     <Select
       showSearch

@@ -43,7 +43,7 @@ export function MergeCustomerDialog({ customer, onClose }: { customer: CustomerD
           <CustomerPicker
             value={into}
             onChange={setInto}
-            exclude={(c) => c.id === customer.id || c.parentId === customer.id}
+            unavailable={(c) => (c.id === customer.id ? t('customers.picker.self') : c.parentId === customer.id ? t('customers.picker.ownContact') : null)}
             placeholder={t('customers.mergeDialog.targetPlaceholder')}
             testId="merge-customer-target"
           />

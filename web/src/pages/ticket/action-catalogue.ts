@@ -49,10 +49,10 @@ export function mayDecideExtension(departmentId: string | null, session: Session
 export function arrangeActions(ticket: TicketDetail, session: Session | null | undefined): { buttons: PageAction[]; more: PageAction[] } {
   const allowed = new Set<PageAction>();
   for (const action of ticket.allowedActions) if (action !== 'update') allowed.add(action);
-  // The table allows claiming any pending ticket; the server refuses one somebody already holds.
-  if (ticket.assignee) allowed.delete('claim');
   if (mayRequestExtension(ticket, session)) allowed.add('extension');
-  const buttons = PRIMARY_ORDER.filter((a) => allowed.has(a)).slice(0, MAX_BUTTONS);
+  // Handled with no reply owed, or replied to: closing is what is left to do (the 待关闭 queue).
+  const closing = (ticket.status === 'handled' || ticket.status === 'replied') && allowed.has('close');
+  const buttons = (closing ? ['close' as const, ...PRIMARY_ORDER] : PRIMARY_ORDER).filter((a) => allowed.has(a)).slice(0, MAX_BUTTONS);
   const more = SECONDARY_ORDER.filter((a) => allowed.has(a) && !buttons.includes(a));
   return { buttons, more };
 }
