@@ -42,6 +42,8 @@ export function CustomerPicker({ value, onChange, unavailable, type, placeholder
   });
   return (
     <Select
+      // The dialog is there to find someone: typing starts at once.
+      autoFocus
       showSearch
       filterOption={false}
       placeholder={placeholder}

@@ -170,7 +170,8 @@ function AddIdentityDialog({ customer, kind, onClose }: { customer: Customer; ki
             extra={t('customers.identities.schemeHint')}
             rules={[
               { required: true, whitespace: true, message: t('customers.form.required') },
-              { pattern: SCHEME_PATTERN, message: t('customers.form.schemeRule') },
+              // Checked as sent: the request trims it.
+              { pattern: SCHEME_PATTERN, transform: (value?: string) => value?.trim(), message: t('customers.form.schemeRule') },
             ]}
           >
             <Input autoFocus data-testid="identity-form-scheme" />
