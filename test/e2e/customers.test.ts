@@ -143,6 +143,24 @@ describe('customers in the console, in chromium', { skip }, () => {
     assert.deepEqual(audit.body.items.map((entry) => entry.actor?.username), ['handler']);
   });
 
+  it('lets an auditor read the whole audit log, filtered by action, and open the customer an entry is about', async () => {
+    await h.withPage(async (page) => {
+      await signIn(page, 'auditor');
+      await page.getByTestId('side-menu').getByRole('menuitem', { name: '审计日志' }).click();
+      await page.waitForURL(/\/audit$/);
+      await page.getByTestId('audit-action').click();
+      await page.locator('.ant-select-dropdown >> visible=true').locator('.ant-select-item-option').filter({ hasText: '查看完整信息' }).click();
+      await page.waitForURL(/action=customer\.identity_revealed/);
+      const table = page.getByTestId('audit-table');
+      // Only the unmasking is left once the filtered page is here.
+      await waitUntil(page, `document.querySelectorAll('[data-testid="audit-table"] .ant-table-row').length === 1`);
+      const row = table.locator('.ant-table-row').filter({ hasText: '查看了完整的电话 139****0001' });
+      await row.getByText('张处理').waitFor();
+      await row.getByRole('link', { name: '客户' }).click();
+      await page.waitForURL(new RegExp(`/customers/${main.id}$`));
+    });
+  });
+
   it('lets a supervisor merge a duplicate into the customer that stays, tickets and number with it', async () => {
     await h.withPage(async (page) => {
       await signIn(page, 'supervisor', `/customers/${duplicate.id}`);

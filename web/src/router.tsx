@@ -5,6 +5,7 @@ import { RequirePage, RequireSession } from './auth/guards';
 import type { PageKey } from './auth/permissions';
 import {
   AdminPage,
+  AuditLogPage,
   BoardPage,
   CustomerListPage,
   CustomerPage,
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
       { path: 'customers/:id', element: page('customers', <CustomerPage />) },
       { path: 'board', element: page('board', <BoardPage />) },
       { path: 'notifications', element: page('notifications', <NotificationsPage />) },
+      { path: 'audit', element: page('audit', <AuditLogPage />) },
       { path: 'admin/*', element: page('admin', <AdminPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,3 +1,4 @@
+import { listAuditLog } from './audit';
 import { api, ApiError } from './client';
 import type { AttributeDefinition, AttributeValue, CustomerType, IdentityKind, SlaSummaryState } from './domain';
 import type { RefView, TicketStatus, UserRef } from './tickets';
@@ -172,16 +173,5 @@ export const mergeCustomer = (id: string, into: string) =>
 /** Deactivated ones too: their stored values are still shown, under their labels. */
 export const listCustomerAttributes = (signal?: AbortSignal) => api.get<{ items: CustomerAttribute[] }>('/customer-attributes', { includeInactive: 'true' }, signal);
 
-/** One entry of the audit trail (src/customers/http/customer.presenter.ts); personal values only by their mask. */
-export interface AuditEntry {
-  id: string;
-  action: string;
-  actor: { id: string; username: string; displayName: string } | null;
-  subject: { type: string; id: string };
-  data: Record<string, unknown>;
-  at: string;
-}
-
 /** A customer's audit trail, newest first (admins and auditors). */
-export const listCustomerAudit = (id: string, cursor: string | null, signal?: AbortSignal) =>
-  api.get<{ items: AuditEntry[]; nextCursor: string | null }>('/audit-log', { subject: `customer:${id}`, limit: 20, cursor }, signal);
+export const listCustomerAudit = (id: string, cursor: string | null, signal?: AbortSignal) => listAuditLog({ subject: `customer:${id}` }, cursor, signal);

@@ -6,7 +6,7 @@ import type { Queue } from '../api/tickets';
  * server decides what anyone may do; this only keeps the menu to what makes sense for a role.
  */
 
-export type PageKey = 'tickets' | 'newTicket' | 'customers' | 'board' | 'notifications' | 'admin';
+export type PageKey = 'tickets' | 'newTicket' | 'customers' | 'board' | 'notifications' | 'audit' | 'admin';
 
 export interface PageAccess {
   key: PageKey;
@@ -23,6 +23,8 @@ export const PAGES: readonly PageAccess[] = [
   { key: 'customers', path: '/customers', roles: EVERYONE },
   { key: 'board', path: '/board', roles: ['admin', 'supervisor', 'auditor'] },
   { key: 'notifications', path: '/notifications', roles: EVERYONE },
+  // The server's rule (mayReadAuditLog): administrators and auditors.
+  { key: 'audit', path: '/audit', roles: ['admin', 'auditor'] },
   { key: 'admin', path: '/admin', roles: ['admin'] },
 ];
 

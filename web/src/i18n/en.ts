@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN';
 import { adminEn } from './sections/admin.en';
+import { auditEn } from './sections/audit.en';
 import { customersEn } from './sections/customers.en';
 import { liveEn } from './sections/live.en';
 import { newTicketEn } from './sections/new-ticket.en';
@@ -38,6 +39,7 @@ const en: Messages = {
   },
   nav: {
     customers: 'Customers',
+    audit: 'Audit log',
     tickets: 'Tickets',
     newTicket: 'New ticket',
     board: 'Board',
@@ -361,6 +363,7 @@ const en: Messages = {
   live: liveEn,
   admin: adminEn,
   customers: customersEn,
+  audit: auditEn,
 };
 
 export default en;

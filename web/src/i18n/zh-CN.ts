@@ -5,6 +5,7 @@ import type { ViewScope } from '../api/views';
 import type { DeadlineState, SlaTarget, TicketSort, TicketAction, TicketEventType } from '../api/tickets';
 import type { KnownErrorCode } from '../errors/codes';
 import { adminZh } from './sections/admin';
+import { auditZh } from './sections/audit';
 import { customersZh } from './sections/customers';
 import { liveZh } from './sections/live';
 import { newTicketZh } from './sections/new-ticket';
@@ -47,6 +48,7 @@ const zhCN = {
   },
   nav: {
     customers: '客户',
+    audit: '审计日志',
     tickets: '工单列表',
     newTicket: '新建工单',
     board: '看板',
@@ -350,6 +352,7 @@ const zhCN = {
   live: liveZh,
   admin: adminZh,
   customers: customersZh,
+  audit: auditZh,
 };
 
 export type Messages = typeof zhCN;

@@ -39,6 +39,7 @@ export const CustomerPage = lazyPage(() => import('./customers/CustomerPage'));
 export const BoardPage = lazyPage(() => import('./board/BoardPage'));
 export const NotificationsPage = lazyPage(() => import('./notifications/NotificationsPage'));
 export const AdminPage = lazyPage(() => import('./admin/AdminPage'));
+export const AuditLogPage = lazyPage(() => import('./audit/AuditLogPage'));
 export const NotFoundPage = lazyPage(() => import('./NotFoundPage'));
 export const ForbiddenPage = lazyPage(() => import('./ForbiddenPage'));
 
@@ -55,6 +56,7 @@ export function preloadPageFor(pathname: string): Promise<unknown> {
   if (/^\/customers\/[^/]+$/.test(pathname)) return CustomerPage.preload();
   if (pathname === '/board') return BoardPage.preload();
   if (pathname === '/notifications') return NotificationsPage.preload();
+  if (pathname === '/audit') return AuditLogPage.preload();
   if (pathname.startsWith('/admin')) return AdminPage.preload();
   return Promise.resolve();
 }

@@ -1,13 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Flex, Input, Segmented, Select, Table, Tag, Typography, type TableProps } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Flex, Segmented, Select, Table, Tag, Typography, type TableProps } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CustomerFilters, CustomerSummary } from '../../api/customers';
 import { CUSTOMER_TYPES, mayEditCustomers, type CustomerType } from '../../api/domain';
 import { customerListQuery, customerQuery } from '../../api/queries';
 import { useSession } from '../../auth/session';
+import { FilterBox } from '../../components/FilterBox';
 import { useFormatDateTime } from '../../i18n/format';
 import { CustomerFormDialog } from './CustomerFormDialog';
 import { TagList, TextTag } from './TextTag';
@@ -136,35 +137,5 @@ export default function CustomerListPage() {
       </Flex>
       {creating && <CustomerFormDialog onClose={() => setCreating(false)} onSaved={(customer) => void navigate(`/customers/${customer.id}`)} />}
     </div>
-  );
-}
-
-interface FilterBoxProps {
-  value: string | undefined;
-  onSearch: (value: string) => void;
-  placeholder: string;
-  width: number;
-  autoFocus?: boolean;
-  testId?: string;
-}
-
-/**
- * A text filter applied on Enter. It shows the address's value whenever that changes (Back, the
- * menu), and keeps the focus when its own Enter applies it.
- */
-function FilterBox({ value, onSearch, placeholder, width, autoFocus, testId }: FilterBoxProps) {
-  const [text, setText] = useState(value ?? '');
-  useEffect(() => setText(value ?? ''), [value]);
-  return (
-    <Input.Search
-      allowClear
-      autoFocus={autoFocus}
-      placeholder={placeholder}
-      value={text}
-      onChange={(event) => setText(event.target.value)}
-      onSearch={(typed) => onSearch(typed.trim())}
-      style={{ width }}
-      data-testid={testId}
-    />
   );
 }
