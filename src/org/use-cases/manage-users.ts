@@ -1,9 +1,9 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
-import { releasePendingTickets } from '../../tickets/use-cases/release-tickets.js';
 import type { Actor, Role } from '../../auth/domain/actor.js';
 import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { releasePendingTickets } from '../../tickets/use-cases/release-tickets.js';
 import { hashPassword, verifyPassword } from '../../platform/security/passwords.js';
 import type { User } from '../persistence/users-repository.js';
 
@@ -66,15 +66,15 @@ export async function updateUser(ctx: UseCaseContext, actor: Actor, ref: string,
     await repos.users.update(user.id, { ...changes, passwordHash }, at);
     if (changes.departments) await repos.users.setDepartments(user.id, await departmentIdsFor(repos, changes.departments));
     if (changes.active === false || passwordHash) await repos.credentials.deleteSessionsOf(user.id);
+    const after = (await repos.users.findById(user.id))!;
     // Tickets handed to them that they can no longer take go back to the queue, not to limbo.
     if (changes.active === false || changes.departments) {
-      const after = (await repos.users.findById(user.id))!;
       const reason = after.active ? 'assignee_left_department' : 'assignee_deactivated';
       await releasePendingTickets(repos, user.id, after.active ? after.departmentIds : [], reason, actor.id, at);
     }
     // An administrator resets a password when an account may be in other hands: its API tokens go too.
     if (passwordHash && !self) await repos.credentials.revokeTokensOf(user.id, at);
-    return (await repos.users.findById(user.id))!;
+    return after;
   });
 }
 

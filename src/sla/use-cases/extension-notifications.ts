@@ -38,9 +38,13 @@ export async function notifyDeciders(repos: Repositories, ticket: Ticket, reques
   await notifyOfRequest(repos, await deciders(repos, ticket, request), ticket, 'extension.requested', request, now);
 }
 
-/** Marks read, for every supervisor told, the `extension.requested` notifications of a request nobody told can decide any more. */
-export async function settleRequest(repos: Repositories, ticketId: string, requestId: string, now: string): Promise<void> {
-  await repos.notifications.settle(ticketId, 'extension.requested', 'requestId', requestId, now);
+/**
+ * Marks read the `extension.requested` notifications of a request for everyone told who can no
+ * longer decide it (all of them, unless `keepFor` names those who still can); answers who of
+ * `keepFor` has one.
+ */
+export function settleRequest(repos: Repositories, ticketId: string, requestId: string, now: string, keepFor: readonly string[] = []): Promise<string[]> {
+  return repos.notifications.settle(ticketId, 'extension.requested', 'requestId', requestId, now, keepFor);
 }
 
 /**
@@ -53,7 +57,7 @@ export async function settleRequest(repos: Repositories, ticketId: string, reque
 export async function handOverPendingRequests(repos: Repositories, ticket: Ticket, now: string): Promise<void> {
   for (const request of await repos.extensions.pendingOnTicket(ticket.id)) {
     const toDecide = await deciders(repos, ticket, request);
-    const told = await repos.notifications.settle(ticket.id, 'extension.requested', 'requestId', request.id, now, toDecide);
+    const told = await settleRequest(repos, ticket.id, request.id, now, toDecide);
     await notifyOfRequest(repos, toDecide.filter((id) => !told.includes(id)), ticket, 'extension.requested', request, now);
   }
 }

@@ -38,9 +38,10 @@ const LIST_SEPARATORS = ';；,，、\n';
  * Exports escape them, so a tag `北京、上海` or a label `家[1]` comes back whole; a backslash
  * before anything else is a plain character, so hand-written cells (`C:\data`) read as before.
  */
-const ITEM_SPECIALS = /[\\;；,，、\n[\]]/g;
-const ESCAPED_SPECIAL = /\\([\\;；,，、\n[\]])/g;
-const ITEM_SPECIAL_CHARS = new Set('\\;；,，、\n[]');
+const ITEM_SPECIAL_CHARS = `\\${LIST_SEPARATORS}[]`;
+const SPECIAL_CLASS = `[${ITEM_SPECIAL_CHARS.replace(/[\\[\]]/g, '\\$&')}]`;
+const ITEM_SPECIALS = new RegExp(SPECIAL_CLASS, 'g');
+const ESCAPED_SPECIAL = new RegExp(`\\\\(${SPECIAL_CLASS})`, 'g');
 
 /** A list item (a tag, a label, a number) as an export writes it, read back whole by `splitList`. */
 export function escapeItem(text: string): string {
@@ -57,7 +58,7 @@ export function splitEscapedList(cell: string): string[] {
   let current = '';
   for (let i = 0; i < cell.length; i++) {
     const char = cell[i]!;
-    if (char === '\\' && i + 1 < cell.length && ITEM_SPECIAL_CHARS.has(cell[i + 1]!)) {
+    if (char === '\\' && i + 1 < cell.length && ITEM_SPECIAL_CHARS.includes(cell[i + 1]!)) {
       current += char + cell[++i]!;
     } else if (LIST_SEPARATORS.includes(char)) {
       items.push(current);

@@ -1,6 +1,6 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
 import { getSettings } from './admin-org';
-import { getCustomer, listCustomerAttributes, listCustomers, type CustomerFilters } from './customers';
+import { getCustomer, listCustomerAttributes, listCustomerAudit, listCustomers, type CustomerFilters } from './customers';
 import { fetchSession } from './auth';
 import { getServiceItem, listDepartments, listPriorities, listUsers } from './reference';
 import { getTicket, getTicketEvents, listTickets, type TicketListParams } from './tickets';
@@ -91,6 +91,18 @@ export const CUSTOMERS_KEY = ['customers'] as const;
 
 /** What a change to a customer's numbers or a merge makes stale: customer reads, and ticket reads, which show the customer's phone. */
 export const CUSTOMER_AND_TICKET_KEYS = [CUSTOMERS_KEY, ['tickets']] as const;
+
+/** Re-reads what a change to a customer's numbers, a merge or a deletion makes stale. */
+export const refreshCustomersAndTickets = (client: QueryClient) => Promise.all(CUSTOMER_AND_TICKET_KEYS.map((queryKey) => client.invalidateQueries({ queryKey })));
+
+/** A customer's audit trail (admins, auditors), newest first; under the customer key, so their changes refresh it. */
+export const customerAuditQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: [...CUSTOMERS_KEY, 'audit', id],
+    queryFn: ({ pageParam, signal }) => listCustomerAudit(id, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
 
 export const customerListQuery = (filters: CustomerFilters) =>
   infiniteQueryOptions({

@@ -18,6 +18,7 @@ const en: Messages = {
     refresh: 'Refresh',
     none: '—',
     system: 'System',
+    loadMore: 'Load more',
   },
   language: {
     label: 'Language',

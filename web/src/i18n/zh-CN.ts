@@ -27,6 +27,7 @@ const zhCN = {
     refresh: '刷新',
     none: '—',
     system: '系统',
+    loadMore: '加载更多',
   },
   language: {
     label: '语言',

@@ -10,7 +10,6 @@ export const customersEn: typeof customersZh = {
   tag: 'Tag',
   create: 'New customer',
   empty: 'No customers match',
-  loadMore: 'Load more',
   shown: 'Customers shown: {{count}}',
   contactsOf: 'Contacts of {{name}}',
   columns: { name: 'Name', type: 'Type', tier: 'Tier', tags: 'Tags', phone: 'Primary phone', updatedAt: 'Updated' },
@@ -86,7 +85,6 @@ export const customersEn: typeof customersZh = {
   audit: {
     title: 'Audit trail',
     empty: 'Nothing recorded',
-    system: 'System',
     open: 'Open',
     separator: ', ',
     created: 'created the customer ({{via}})',

@@ -11,7 +11,6 @@ export const customersZh = {
   tag: '标签',
   create: '新建客户',
   empty: '没有符合条件的客户',
-  loadMore: '加载更多',
   shown: '已显示 {{count}} 位客户',
   contactsOf: '{{name}} 的联系人',
   columns: { name: '姓名 / 名称', type: '类型', tier: '等级', tags: '标签', phone: '主要电话', updatedAt: '更新时间' },
@@ -87,7 +86,6 @@ export const customersZh = {
   audit: {
     title: '操作记录',
     empty: '没有操作记录',
-    system: '系统',
     open: '查看',
     separator: '、',
     created: '建档（{{via}}）',

@@ -49,7 +49,7 @@ export default function AuditLogPage() {
 
   const columns: TableProps<AuditEntry>['columns'] = [
     { key: 'at', title: t('audit.columns.at'), width: 150, render: (_, entry) => formatDateTime(entry.at) },
-    { key: 'actor', title: t('audit.columns.actor'), width: 130, ellipsis: true, render: (_, entry) => entry.actor?.displayName ?? t('audit.system') },
+    { key: 'actor', title: t('audit.columns.actor'), width: 130, ellipsis: true, render: (_, entry) => entry.actor?.displayName ?? t('common.system') },
     { key: 'action', title: t('audit.columns.action'), width: 150, render: (_, entry) => (among(AUDIT_ACTIONS, entry.action) ? t(`audit.actions.${entry.action}`) : entry.action) },
     { key: 'subject', title: t('audit.columns.subject'), width: 110, render: (_, entry) => <SubjectLink entry={entry} /> },
     { key: 'details', title: t('audit.columns.details'), render: (_, entry) => describeAudit(entry, t) },
@@ -98,7 +98,7 @@ export default function AuditLogPage() {
       {log.hasNextPage && (
         <Flex justify="end" style={{ marginTop: 12 }}>
           <Button loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()} data-testid="audit-load-more">
-            {t('customers.loadMore')}
+            {t('common.loadMore')}
           </Button>
         </Flex>
       )}

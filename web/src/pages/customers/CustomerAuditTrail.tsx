@@ -1,9 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { listCustomerAudit } from '../../api/customers';
+import { customerAuditQuery } from '../../api/queries';
 import { describeAudit } from '../../components/audit-text';
-import { CUSTOMERS_KEY } from '../../api/queries';
 import { useFormatDateTime } from '../../i18n/format';
 
 /**
@@ -13,12 +12,7 @@ import { useFormatDateTime } from '../../i18n/format';
 export function CustomerAuditTrail({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
-  const trail = useInfiniteQuery({
-    queryKey: [...CUSTOMERS_KEY, 'audit', customerId],
-    queryFn: ({ pageParam, signal }) => listCustomerAudit(customerId, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
+  const trail = useInfiniteQuery(customerAuditQuery(customerId));
   const entries = trail.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Card size="small" title={t('customers.audit.title')} data-testid="customer-audit">
@@ -32,7 +26,7 @@ export function CustomerAuditTrail({ customerId }: { customerId: string }) {
             <li key={entry.id} data-testid="audit-entry">
               <Flex gap={8} wrap align="baseline">
                 <Typography.Text type="secondary">{formatDateTime(entry.at)}</Typography.Text>
-                <Typography.Text strong>{entry.actor?.displayName ?? t('customers.audit.system')}</Typography.Text>
+                <Typography.Text strong>{entry.actor?.displayName ?? t('common.system')}</Typography.Text>
                 <span>{describeAudit(entry, t)}</span>
               </Flex>
             </li>
@@ -41,7 +35,7 @@ export function CustomerAuditTrail({ customerId }: { customerId: string }) {
       )}
       {trail.hasNextPage && (
         <Button size="small" type="link" loading={trail.isFetchingNextPage} onClick={() => void trail.fetchNextPage()} data-testid="audit-more">
-          {t('customers.loadMore')}
+          {t('common.loadMore')}
         </Button>
       )}
     </Card>

@@ -131,7 +131,7 @@ export default function CustomerListPage() {
         <Typography.Text type="secondary">{t('customers.shown', { count: rows.length })}</Typography.Text>
         {list.hasNextPage && (
           <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} data-testid="customer-load-more">
-            {t('customers.loadMore')}
+            {t('common.loadMore')}
           </Button>
         )}
       </Flex>

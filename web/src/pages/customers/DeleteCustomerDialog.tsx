@@ -3,7 +3,7 @@ import { Alert, message, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { deleteCustomer, type CustomerDetail } from '../../api/customers';
-import { CUSTOMER_AND_TICKET_KEYS } from '../../api/queries';
+import { refreshCustomersAndTickets } from '../../api/queries';
 
 /**
  * 删除客户 (administrators): the customer's numbers, emails, ids, tags and attributes are erased and
@@ -18,7 +18,7 @@ export function DeleteCustomerDialog({ customer, onClose }: { customer: Customer
   const erase = useMutation({
     mutationFn: () => deleteCustomer(customer.id),
     onSuccess: async () => {
-      await Promise.all(CUSTOMER_AND_TICKET_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      await refreshCustomersAndTickets(queryClient);
       void message.success(t('customers.deleteDialog.done', { name: customer.name }));
       onClose();
       void navigate('/customers');

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { addCustomerEmail, addCustomerExternalId, addCustomerPhone, makePrimaryIdentity, removeIdentity, revealIdentity, updateCustomer, type Customer } from '../../api/customers';
 import { mayEditCustomers, mayUnmask, type IdentityKind, type Role } from '../../api/domain';
-import { CUSTOMER_AND_TICKET_KEYS, CUSTOMERS_KEY } from '../../api/queries';
+import { CUSTOMER_AND_TICKET_KEYS, customerAuditQuery, refreshCustomersAndTickets } from '../../api/queries';
 import { useAdminForm } from '../admin/use-admin-form';
 import { identityTakenText, idNumberRule, phoneRule, SCHEME_PATTERN } from './customer-rules';
 
@@ -32,13 +32,13 @@ export function IdentitiesCard({ customer, role }: { customer: Customer; role: R
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [adding, setAdding] = useState<AddedKind | null>(null);
   const editable = mayEditCustomers(role) && customer.mergedIntoId === null;
-  const refresh = () => Promise.all(CUSTOMER_AND_TICKET_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  const refresh = () => refreshCustomersAndTickets(queryClient);
   const reveal = useMutation({
     mutationFn: (row: IdentityRow) => revealIdentity(customer.id, row.id),
     onSuccess: (answer) => {
       setRevealed((current) => ({ ...current, [answer.identityId]: answer.value }));
       // The unmasking is on the audit trail now: an administrator reading it sees it at once.
-      void queryClient.invalidateQueries({ queryKey: [...CUSTOMERS_KEY, 'audit', customer.id] });
+      void queryClient.invalidateQueries({ queryKey: customerAuditQuery(customer.id).queryKey });
       void message.info(t('customers.identities.revealed'));
     },
   });

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { mergeCustomer, type CustomerDetail } from '../../api/customers';
-import { CUSTOMER_AND_TICKET_KEYS } from '../../api/queries';
+import { refreshCustomersAndTickets } from '../../api/queries';
 import { CustomerPicker, type PickedCustomer } from './CustomerPicker';
 
 /**
@@ -19,7 +19,7 @@ export function MergeCustomerDialog({ customer, onClose }: { customer: CustomerD
   const merge = useMutation({
     mutationFn: (target: { id: string }) => mergeCustomer(customer.id, target.id),
     onSuccess: async ({ customer: survivor, moved }) => {
-      await Promise.all(CUSTOMER_AND_TICKET_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      await refreshCustomersAndTickets(queryClient);
       void message.success(t('customers.mergeDialog.done', moved));
       onClose();
       void navigate(`/customers/${survivor.id}`);
