@@ -348,6 +348,20 @@ for (const dialect of dialects()) {
       }
     });
 
+    it('checks credentials and the CSRF token however the path is percent-encoded (the router decodes /%61pi/v1 to /api/v1)', async () => {
+      for (const url of ['/%61pi/v1/users', '/ap%69/v1/users', '/api/v%31/users', '/%61pi/v1/settings', '/%61pi/v1/routing-rules', '/%61pi/v1/auth/me']) {
+        const response = await send(t, { method: 'GET', url });
+        assert.equal(response.status, 401, `${url}: ${JSON.stringify(response.body).slice(0, 200)}`);
+        assert.equal(response.body.code, 'unauthenticated', url);
+      }
+      const session = await browserSession(t, 'handler', DEMO_PASSWORD);
+      const cookies = { gongdan_session: session.cookie };
+      const logout = await send(t, { method: 'POST', url: '/%61pi/v1/auth/logout', cookies });
+      assert.equal(logout.status, 403, 'a foreign site cannot sign the user out through an encoded path either');
+      assert.equal(logout.body.code, 'csrf_token_invalid');
+      assert.equal((await send(t, { method: 'GET', url: '/api/v1/auth/me', cookies })).status, 200, 'still signed in');
+    });
+
     it('serves health and the OpenAPI document without signing in', async () => {
       const health = await t.anonymous.get('/api/v1/health');
       assert.equal(health.status, 200);

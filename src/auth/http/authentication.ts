@@ -27,7 +27,8 @@ export function registerAuthentication(app: HttpApp, ctx: UseCaseContext): void 
   app.decorateRequest('auth', null);
   // Before validation, so that an anonymous caller learns nothing about what a valid request looks like.
   app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (request.routeOptions.config.public || !request.url.startsWith('/api/v1/')) return;
+    // The route the router matched, not the raw URL: the router decodes `/%61pi/v1/users` to an API route.
+    if (request.routeOptions.config.public || !request.routeOptions.url?.startsWith('/api/v1/')) return;
     request.auth = await identify(request, ctx);
     if (!request.auth) throw unauthorized();
     const csrf = request.auth.csrfToken;
