@@ -1,13 +1,18 @@
 import type { UseCaseContext } from '../app/context.js';
 import type { Actor } from '../auth/domain/actor.js';
+import { currentActors, type Credential } from '../auth/use-cases/authenticate.js';
 import { PollingLoop } from '../platform/polling-loop.js';
-import { joinSteps, messagesFor, uuidV7Floor, uuidV7Time, type LiveMessage } from './domain/live-audience.js';
+import { joinSteps, messagesFor, sameActor, uuidV7Floor, uuidV7Time, type LiveMessage } from './domain/live-audience.js';
 import { pollChanges, unreadCounts, withParticipants } from './use-cases/poll-changes.js';
 
 /** A connection of the live stream: who is listening, and how to reach them. */
 export interface LiveListener {
   actor: Actor;
+  /** The session or API token the stream was opened with, checked again while it is open. */
+  credential: Credential;
   deliver(messages: readonly LiveMessage[]): void;
+  /** Ends the stream: its credentials no longer sign in this actor. */
+  end(): void;
 }
 
 export interface ChangeFeedOptions {
@@ -19,6 +24,12 @@ export interface ChangeFeedOptions {
    * what was already sent) catches those late commits.
    */
   lookbackMs?: number;
+  /**
+   * How long, at the most, open streams go unchecked (ms): their credentials are checked before
+   * each delivery and at least this often otherwise, so a stream whose session was signed out
+   * (on any server process) ends within this time even when nothing changes.
+   */
+  revalidateMs?: number;
   /** Rows per source per tick; beyond that the feed moves on and says so. */
   limit?: number;
   onError?: (error: unknown) => void;
@@ -32,6 +43,11 @@ export interface ChangeFeedOptions {
  * are new, the participants of their tickets and the recipients' unread counts, one query each —
  * and hands each connection what its user may see (domain/live-audience). It reads the database,
  * not in-process emitters, so changes made by other server processes arrive too.
+ *
+ * Authentication checks a stream's credentials once, when it opens; the feed checks them again,
+ * for all connections in one query, before each delivery and every `revalidateMs`, and ends the
+ * streams whose session or token no longer signs in the same actor (signed out, expired, revoked,
+ * deactivated, or a changed role or departments), on whichever process that change was made.
  */
 export class ChangeFeed {
   private readonly listeners = new Set<LiveListener>();
@@ -39,10 +55,13 @@ export class ChangeFeed {
   private readonly intervalMs: number;
   private readonly lookbackMs: number;
   private readonly limit: number;
+  private readonly revalidateMs: number;
   private readonly realNow: () => number;
   private loop: PollingLoop | null = null;
   /** The real time the last tick started; the next one reads from there, minus the lookback. */
   private since = 0;
+  /** The real time the credentials of the open streams were last checked. */
+  private checkedAt = 0;
 
   constructor(
     private readonly ctx: UseCaseContext,
@@ -51,6 +70,7 @@ export class ChangeFeed {
     this.intervalMs = options.intervalMs ?? 1000;
     this.lookbackMs = options.lookbackMs ?? 5000;
     this.limit = options.limit ?? 5000;
+    this.revalidateMs = options.revalidateMs ?? 5000;
     this.realNow = options.realNow ?? Date.now;
   }
 
@@ -59,6 +79,7 @@ export class ChangeFeed {
     this.listeners.add(listener);
     if (!this.loop) {
       this.since = this.realNow();
+      this.checkedAt = this.since;
       this.loop = new PollingLoop(() => this.tick(), this.intervalMs, this.options.onError);
       this.loop.start();
     }
@@ -105,15 +126,35 @@ export class ChangeFeed {
       }
     }
     this.forget(started);
-    if (events.length === 0 && notifications.length === 0) return;
+    if (events.length === 0 && notifications.length === 0) {
+      if (started - this.checkedAt >= this.revalidateMs) await this.revalidate(started);
+      return;
+    }
 
     const listening = new Set([...this.listeners].map((l) => l.actor.id));
     const recipients = [...new Set(notifications.map((n) => n.userId))].filter((id) => listening.has(id));
-    const [withPeople, counts] = await Promise.all([withParticipants(this.ctx, events), unreadCounts(this.ctx, recipients)]);
+    // Nothing is delivered on credentials last checked before the changes were read.
+    const [withPeople, counts] = await Promise.all([withParticipants(this.ctx, events), unreadCounts(this.ctx, recipients), this.revalidate(started)]);
     const changes = joinSteps(withPeople);
     for (const listener of this.listeners) {
       const messages = messagesFor(listener.actor, changes, notifications, counts);
       if (messages.length > 0) listener.deliver(messages);
+    }
+  }
+
+  /**
+   * Ends the streams whose credentials no longer sign in the actor they were opened as. Streams
+   * added while the query runs were authenticated just now, and wait for the next check.
+   */
+  private async revalidate(started: number): Promise<void> {
+    const checking = [...this.listeners];
+    const actors = await currentActors(this.ctx, checking.map((l) => l.credential));
+    this.checkedAt = started;
+    for (const listener of checking) {
+      const now = actors.get(listener.credential.id);
+      if (now && sameActor(listener.actor, now)) continue;
+      this.listeners.delete(listener);
+      listener.end();
     }
   }
 

@@ -273,6 +273,44 @@ for (const dialect of dialects()) {
       assert.ok(!auditor.events.some((e) => e.event === 'notification'), 'the auditor sees every ticket, but no one else’s notifications');
     });
 
+    it('ends a stream once its session is signed out, its user deactivated, or their role or departments change, and tells it nothing more', async () => {
+      const users = ['live.signed.out', 'live.deactivated', 'live.moved', 'live.promoted'];
+      for (const username of users) {
+        const created = await t.as('admin').post<{ id: string }>('/api/v1/users', { username, displayName: username, password: 'password-123', role: 'handler', departments: ['refunds'] });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        userIds.set(username, created.body.id);
+        tokens.set(username, await t.tokenFor(created.body.id));
+      }
+      // A signed-out session ends within seconds although nothing changes: the feed checks open streams' credentials on its own.
+      const login = await t.anonymous.post<{ csrfToken: string }>('/api/v1/auth/login', { username: 'live.signed.out', password: 'password-123' });
+      assert.equal(login.status, 200, JSON.stringify(login.body));
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      const signedOut = await SseStream.open(baseUrl, { cookie });
+      streams.push(signedOut);
+      await signedOut.waitFor('ready', (e) => e.event === 'ready');
+      assert.equal((await t.anonymous.post('/api/v1/auth/logout', undefined, { cookie, 'x-csrf-token': login.body.csrfToken })).status, 204);
+      await signedOut.waitEnded();
+      await assert.rejects(SseStream.open(baseUrl, { cookie }), (error: { status?: number }) => error.status === 401);
+
+      // The others end at the next delivery at the latest, before hearing of a ticket their old selves would have.
+      const [handler, deactivated, moved, promoted] = [await stream('handler'), await stream('live.deactivated'), await stream('live.moved'), await stream('live.promoted')];
+      const admin = t.as('admin');
+      assert.equal((await admin.patch(`/api/v1/users/${userIds.get('live.deactivated')}`, { active: false })).status, 200);
+      assert.equal((await admin.patch(`/api/v1/users/${userIds.get('live.moved')}`, { departments: ['exceptions'] })).status, 200);
+      assert.equal((await admin.patch(`/api/v1/users/${userIds.get('live.promoted')}`, { role: 'auditor' })).status, 200);
+      const ticket = await createTicket(refund('退款到账金额不符'));
+      await handler.waitForTicket(ticket.id);
+      for (const [who, s] of [['deactivated', deactivated], ['moved', moved], ['promoted', promoted]] as const) {
+        await s.waitEnded();
+        assert.ok(!s.ticketHints().some((h) => h.id === ticket.id), `the ${who} user's old stream heard of the ticket`);
+      }
+      assert.ok(!handler.ended, 'a stream whose credentials still hold stays open');
+      // The browser reconnects: refused once deactivated, and as the changed user otherwise.
+      await assert.rejects(SseStream.open(baseUrl, { authorization: `Bearer ${tokens.get('live.deactivated')}` }), (error: { status?: number }) => error.status === 401);
+      await stream('live.moved');
+      await stream('live.promoted');
+    });
+
     it('caps the streams one user holds open', async () => {
       const open = [];
       for (let i = 0; i < 6; i++) open.push(await stream('agent'));

@@ -1,3 +1,4 @@
+import type { Role } from '../domain/actor.js';
 import type { DbContext } from '../../platform/db/unit-of-work.js';
 
 export interface ApiTokenRecord {
@@ -8,6 +9,14 @@ export interface ApiTokenRecord {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+/** One row per department of the holder of a credential that still signs them in (none: no department). */
+export interface CredentialHolderRow {
+  credentialId: string;
+  userId: string;
+  role: Role;
+  departmentId: string | null;
 }
 
 /** Sessions and API tokens. Only hashes of the secrets are stored; a database dump cannot sign anyone in. */
@@ -84,5 +93,33 @@ export class CredentialsRepository {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Which of these credentials (session ids, i.e. cookie hashes, and API token ids) still sign
+   * their user in — session unexpired, token unrevoked, user active — with the user's role and
+   * departments: the live feed checks all its open streams with this one statement, through the
+   * primary keys. Departments come one per row, so that no dialect's string aggregate is needed;
+   * `in ('')` stands for an empty list (invalid SQL), as no credential has an empty id.
+   */
+  async holdersOf(sessionIds: readonly string[], tokenIds: readonly string[], now: string): Promise<CredentialHolderRow[]> {
+    const sessions = this.ctx.db
+      .selectFrom('sessions as c')
+      .innerJoin('users as u', 'u.id', 'c.user_id')
+      .leftJoin('department_members as m', 'm.user_id', 'u.id')
+      .select(['c.id as credential_id', 'u.id as user_id', 'u.role', 'm.department_id'])
+      .where('c.id', 'in', sessionIds.length > 0 ? [...sessionIds] : [''])
+      .where('c.expires_at', '>', now)
+      .where('u.active', '=', 1);
+    const tokens = this.ctx.db
+      .selectFrom('api_tokens as c')
+      .innerJoin('users as u', 'u.id', 'c.user_id')
+      .leftJoin('department_members as m', 'm.user_id', 'u.id')
+      .select(['c.id as credential_id', 'u.id as user_id', 'u.role', 'm.department_id'])
+      .where('c.id', 'in', tokenIds.length > 0 ? [...tokenIds] : [''])
+      .where('c.revoked_at', 'is', null)
+      .where('u.active', '=', 1);
+    const rows = await sessions.unionAll(tokens).execute();
+    return rows.map((r) => ({ credentialId: r.credential_id, userId: r.user_id, role: r.role as Role, departmentId: r.department_id }));
   }
 }

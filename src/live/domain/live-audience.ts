@@ -142,3 +142,13 @@ export function uuidV7Floor(ms: number): string {
 export function uuidV7Time(id: string): number {
   return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
+
+/**
+ * Whether a stream's actor is still who its credentials sign in: a changed role or departments
+ * change what it may hear of, so the stream ends and the browser reconnects as the new actor.
+ */
+export function sameActor(opened: Actor, now: Actor): boolean {
+  if (opened.id !== now.id || opened.role !== now.role || opened.departmentIds.length !== now.departmentIds.length) return false;
+  const departments = new Set(now.departmentIds);
+  return opened.departmentIds.every((id) => departments.has(id));
+}

@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
-import { actorOf } from '../../auth/http/authentication.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, unauthorized } from '../../platform/errors.js';
 import { noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { ChangeFeed, type ChangeFeedOptions } from '../change-feed.js';
@@ -12,8 +11,9 @@ export interface LiveStreamOptions extends ChangeFeedOptions {
   /** A comment line this often keeps proxies and the browser from dropping an idle stream (ms). */
   heartbeatMs?: number;
   /**
-   * A stream ends after this long (ms) and the browser reconnects (`retry:`), so it re-authenticates:
-   * a signed-out session or changed departments take effect within this time.
+   * A stream ends after this long (ms) and the browser reconnects (`retry:`), so it re-authenticates.
+   * A signed-out session, a deactivated user or changed departments end it sooner: the change feed
+   * checks the credentials of every open stream (`revalidateMs`).
    */
   maxAgeMs?: number;
   /** Streams one user may hold open at once (tabs, windows); more are refused with 429. */
@@ -56,13 +56,17 @@ export function registerLiveRoutes(app: HttpApp, ctx: UseCaseContext, options: L
           'Events: `ready` once connected; `board` {rows} (department ids or `dispatch` whose figures changed, for users who see the board); ' +
           '`ticket` {tickets: [{id, number, version}]} (tickets you may see that changed); `notification` {notification, unreadCount} (yours). ' +
           `Comment lines every ${heartbeatMs / 1000} s; the stream ends after ${maxAgeMs / 60_000} minutes and the browser reconnects. ` +
+          'It ends sooner once its session is signed out or expires, its API token is revoked, its user is deactivated, or their role or ' +
+          'departments change (checked before each delivery and every few seconds); reconnecting then answers 401 or streams as the changed user. ' +
           `At most ${maxPerUser} streams per user (429 \`live_connection_limit\`).`,
         querystring: noQuery,
         response: { 200: z.string().describe('text/event-stream'), 429: problemResponses[422], ...problemResponses },
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const auth = request.auth;
+      if (!auth) throw unauthorized();
+      const actor = auth.actor;
       if (feed.connectionsOf(actor.id) >= maxPerUser) {
         throw new AppError(429, 'live_connection_limit', `You already have ${maxPerUser} live streams open; close a tab or window.`);
       }
@@ -81,7 +85,12 @@ export function registerLiveRoutes(app: HttpApp, ctx: UseCaseContext, options: L
       write(`retry: ${RETRY_MS}\n`);
       write(frame({ type: 'ready', at: ctx.clock.now().toISOString() }));
 
-      const remove = feed.add({ actor, deliver: (messages) => write(messages.map(frame).join('')) });
+      const remove = feed.add({
+        actor,
+        credential: { via: auth.via, id: auth.credentialId },
+        deliver: (messages) => write(messages.map(frame).join('')),
+        end: () => end(),
+      });
       const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
       const maxAge = setTimeout(() => end(), maxAgeMs);
       // Timers of an open stream must not keep a stopping process alive.
