@@ -165,6 +165,9 @@ for (const dialect of dialects()) {
       assert.deepEqual(clockSummary(waiting), { firstResponse: 'met 2026-11-27 16:30', handling: 'paused -', resolution: 'paused -', step: 'paused -' });
       const pausedList = await handler.get<ListPage>('/api/v1/tickets?slaState=paused&limit=200');
       assert.ok(pausedList.body.items.some((i) => i.id === ticket.id));
+      // Sorting the handler's own tickets by due time keeps the waiting one (after every running clock).
+      const mineByDue = await handler.get<ListPage>('/api/v1/tickets?queue=mine&sort=dueAt&limit=200');
+      assert.equal(mineByDue.body.items.at(-1)?.id, ticket.id);
 
       // Half an hour of working time paused: every business due time moves by 30 working minutes.
       at(t, '2026-11-27 17:30');
@@ -239,6 +242,24 @@ for (const dialect of dialects()) {
       const inquiry = await agent.patch<SlaTicket>(`/api/v1/tickets/${complaint.id}`, { category: 'inquiry' });
       assert.equal(inquiry.status, 200, JSON.stringify(inquiry.body));
       assertClock(clockOf(inquiry.body, 'step'), { state: 'running', allowed: 240, spent: 0, due: '2026-11-23 15:30' }); // lunch 12:00–13:30 excluded
+    });
+
+    it('a re-classification that takes the reply away stops the reply clock: no warning and no breach for a reply nobody owes', async () => {
+      at(t, '2026-11-23 09:30');
+      const refund = await createTicket(agent, REFUND); // mall_aftersales: needs a reply
+      await act(admin, refund, 'accept');
+      at(t, '2026-11-23 10:00');
+      assert.equal(clockOf(await act(admin, refund, 'resolve', { result: '已退款' }), 'reply').state, 'running');
+      at(t, '2026-11-23 10:10');
+      const changed = await agent.patch<SlaTicket>(`/api/v1/tickets/${refund.id}`, { serviceItem: 'other', fields: {} });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      assertClock(clockOf(changed.body, 'reply'), { state: 'stopped', current: false, spent: 10, completedAt: '2026-11-23 10:10' });
+      // Its 240 working minutes would have warned at 14:30 and breached at 15:30.
+      at(t, '2026-11-23 16:00');
+      await sweep(t);
+      const read = await readTicket(admin, refund.id);
+      assert.deepEqual(await slaTimeline(admin, refund.id), []);
+      assert.deepEqual([read.status, clockOf(read, 'reply').state, read.sla.state], ['handled', 'stopped', 'running'], 'only resolution runs on, until the ticket closes');
     });
 
     it('a re-classification counts the new limit on its own basis: an inquiry turned complaint runs on the wall clock', async () => {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UseCaseContext } from '../../src/app/context.js';
 import { createUnitOfWork } from '../../src/app/repositories.js';
+import type { Kysely } from 'kysely';
 import { openDatabase } from '../../src/platform/db/database.js';
+import { bankBreachedClocksMigration } from '../../src/platform/db/migrations/0015-bank-breached-clocks.js';
 import { fireDueDeadlines } from '../../src/sla/use-cases/fire-due-deadlines.js';
 import type { ApiClient } from '../support/api-client.js';
 import { dialects, startTestApp, type DialectName, type TestApp } from '../support/test-app.js';
@@ -46,6 +48,13 @@ async function withApp(dialect: DialectName, test: (t: TestApp) => Promise<void>
   }
 }
 
+/** Makes a day a holiday on the demo working-day calendar, as an administrator entering it late would. */
+async function addHoliday(admin: ApiClient, day: string): Promise<void> {
+  const calendar = await admin.get<{ holidays: string[] }>('/api/v1/calendars/workdays_cn');
+  const changed = await admin.patch('/api/v1/calendars/workdays_cn', { holidays: [...calendar.body.holidays, day] });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+}
+
 /** The ids, in list order, of the tickets among `ids` that a list answers. */
 async function listed(client: ApiClient, query: string, ids: readonly string[]): Promise<string[]> {
   const page = await client.get<ListPage>(`/api/v1/tickets?${query}&limit=200`);
@@ -66,8 +75,22 @@ for (const dialect of dialects()) {
         const answered = await createTicket(agent, { description: '咨询是否支持七天无理由退货', category: 'inquiry', serviceItem: 'mall_presales', priority: 'low', answeredOnSpot: true, result: '支持' });
         assert.deepEqual([answered.status, answered.sla.state, answered.sla.dueAt], ['closed', null, null]);
         const ids = [other.id, refund.id, answered.id];
-        assert.deepEqual(await listed(agent, 'sort=dueAt', ids), [refund.id, other.id], 'most urgent first; no running clock, not listed');
-        assert.deepEqual(await listed(agent, 'sort=-dueAt', ids), [other.id, refund.id]);
+        assert.deepEqual(await listed(agent, 'sort=dueAt', ids), [refund.id, other.id, answered.id], 'most urgent first; no running clock, last');
+        assert.deepEqual(await listed(agent, 'sort=-dueAt', ids), [other.id, refund.id, answered.id]);
+        // A page at a time, across the change from running clocks to none, each ticket once.
+        for (const sort of ['dueAt', '-dueAt']) {
+          const walked: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const url: string = `/api/v1/tickets?sort=${sort}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+            const page = await agent.get<ListPage & { nextCursor: string | null }>(url);
+            assert.equal(page.status, 200, JSON.stringify(page.body));
+            walked.push(...page.body.items.map((i) => i.id));
+            cursor = page.body.nextCursor;
+          } while (cursor);
+          assert.deepEqual(walked.filter((id) => ids.includes(id)), sort === 'dueAt' ? [refund.id, other.id, answered.id] : [other.id, refund.id, answered.id]);
+          assert.equal(new Set(walked).size, walked.length, 'no ticket twice');
+        }
 
         // First response: 30 working minutes, warned at 75 % (22.5 min), before anyone accepted it.
         at(t, '2026-11-23 09:52');
@@ -223,6 +246,101 @@ for (const dialect of dialects()) {
         at(t, '2026-11-28 09:20');
         await sweep(t);
         assert.ok((await slaTimeline(agent, refund.id)).includes('sla.breach firstResponse @ 2026-11-28 09:15'));
+      }));
+
+    it('a change to a round-the-clock calendar moves the clocks on it too: they keep their calendar, not the wall clock', () =>
+      withApp(dialect, async (t) => {
+        const [agent, admin] = [t.as('agent'), t.as('admin')];
+        const allDay: Array<[string, string]> = [['00:00', '24:00']];
+        const week = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
+        assert.equal((await admin.post('/api/v1/calendars', { code: 'hotline', name: '热线 7×24', timeZone: 'Asia/Shanghai', week })).status, 201);
+        const policy = { name: '报障 · 热线', match: { category: 'fault' }, calendar: 'hotline', targets: { resolution: { minutes: 5 * 1440, warnAt: {} } } };
+        assert.equal((await admin.post('/api/v1/sla-policies', policy)).status, 201);
+        at(t, '2027-02-03 12:00');
+        const fault = await createTicket(agent, { description: '春节前报障', category: 'fault', serviceItem: 'other', priority: 'medium' });
+        const before = clockOf(fault, 'resolution');
+        assert.deepEqual([showCst(before.dueAt), before.businessTime, before.calendar?.code], ['2027-02-08 12:00', true, 'hotline']);
+        at(t, '2027-02-03 12:05');
+        const closed = await admin.patch('/api/v1/calendars/hotline', { holidays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'] });
+        assert.equal(closed.status, 200, JSON.stringify(closed.body));
+        await sweep(t);
+        const moved = await readTicket(agent, fault.id);
+        // Four days off in the middle of the five: due four days later, as a ticket created after the change would be.
+        assert.deepEqual([showCst(clockOf(moved, 'resolution').dueAt), showCst(moved.sla.dueAt)], ['2027-02-12 12:00', '2027-02-12 12:00']);
+      }));
+
+    it('a calendar change leaves a breached clock’s due time where it breached: history, not a new deadline', () =>
+      withApp(dialect, async (t) => {
+        const [agent, admin] = [t.as('agent'), t.as('admin')];
+        at(t, '2026-11-23 09:30');
+        const refund = await createTicket(agent, REFUND_NO_REPLY);
+        at(t, '2026-11-23 10:05');
+        await sweep(t);
+        assert.deepEqual(await slaTimeline(agent, refund.id), ['sla.warning firstResponse #1 @ 2026-11-23 09:52:30', 'sla.breach firstResponse @ 2026-11-23 10:00']);
+        at(t, '2026-11-23 10:30');
+        await addHoliday(admin, '2026-11-23');
+        await sweep(t);
+        const read = await readTicket(agent, refund.id);
+        const first = clockOf(read, 'firstResponse');
+        // The 30 minutes it took until the breach stay used, though the day is a holiday now.
+        assert.deepEqual(
+          { state: first.state, due: showCst(first.dueAt), breachedAt: showCst(first.breachedAt), remaining: first.remainingMinutes, listDue: showCst(read.sla.dueAt) },
+          { state: 'breached', due: '2026-11-23 10:00', breachedAt: '2026-11-23 10:00', remaining: 0, listDue: '2026-11-23 10:00' },
+        );
+        assert.equal(showCst(clockOf(read, 'handling').dueAt), '2026-11-26 10:00', 'the clocks still running move: Monday no longer counts');
+        assert.equal((await slaTimeline(agent, refund.id)).length, 2, 'nothing fires again');
+      }));
+
+    it('banks the clocks breached before breaches were banked (migration 0015), so a calendar change gives them no time back either', () =>
+      withApp(dialect, async (t) => {
+        const [agent, admin] = [t.as('agent'), t.as('admin')];
+        at(t, '2026-11-23 09:30');
+        const refund = await createTicket(agent, REFUND_NO_REPLY);
+        at(t, '2026-11-23 10:05');
+        await sweep(t);
+        // The row as a breach left it before: nothing banked, counting on from the start.
+        const first = (await t.ctx.uow.read((repos) => repos.deadlines.forTicket(refund.id))).find((d) => d.target === 'firstResponse')!;
+        await t.ctx.uow.write((repos) => repos.deadlines.update({ ...first, consumedMs: 0, runningSince: first.startedAt }));
+        await bankBreachedClocksMigration().up(t.running.database.db as Kysely<unknown>);
+        at(t, '2026-11-23 10:30');
+        await addHoliday(admin, '2026-11-23');
+        await sweep(t);
+        const clock = clockOf(await readTicket(agent, refund.id), 'firstResponse');
+        assert.deepEqual([clock.state, clock.spentMinutes, clock.remainingMinutes, showCst(clock.dueAt)], ['breached', 30, 0, '2026-11-23 10:00']);
+      }));
+
+    it('a priority change to a policy with the same escalation chain goes on where the chain was: no level fires twice', () =>
+      withApp(dialect, async (t) => {
+        const [agent, admin] = [t.as('agent'), t.as('admin')];
+        const chain = [
+          { afterMinutes: 0, actions: [{ type: 'notify', recipients: ['creator'] }] },
+          { afterMinutes: 30, actions: [{ type: 'reassign', department: 'promotions' }] },
+          { afterMinutes: 60, actions: [{ type: 'notify', recipients: ['supervisors'] }] },
+        ];
+        for (const [priority, minutes] of [['medium', 60], ['high', 240]] as const) {
+          const policy = { name: `业务受理 ${priority}`, match: { category: 'service_request', priority }, targets: { handling: { minutes, businessTime: false, warnAt: {}, escalation: chain } } };
+          assert.equal((await admin.post('/api/v1/sla-policies', policy)).status, 201);
+        }
+        at(t, '2026-11-23 09:00');
+        const ticket = await createTicket(agent, { description: '业务受理', category: 'service_request', serviceItem: 'other', priority: 'medium', department: 'exceptions' });
+        at(t, '2026-11-23 10:40');
+        await sweep(t); // the 60 minutes ran out at 10:00: L1 then, L2 (to promotions) at 10:30
+        at(t, '2026-11-23 10:45');
+        const raised = await agent.patch<SlaTicket>(`/api/v1/tickets/${ticket.id}`, { priority: 'high' });
+        assert.equal(raised.status, 200, JSON.stringify(raised.body));
+        const handling = clockOf(raised.body, 'handling');
+        assert.deepEqual([handling.state, showCst(handling.dueAt), handling.escalationLevel], ['running', '2026-11-23 13:00', 2], 'within its 240 minutes again, the chain at level 2');
+        at(t, '2026-11-23 11:00');
+        await act(admin, ticket, 'transfer', { department: 'exceptions', reason: '不是我们的' });
+        at(t, '2026-11-23 14:29');
+        await sweep(t);
+        const before = ['sla.breach handling @ 2026-11-23 10:00', 'sla.escalation handling L1 @ 2026-11-23 10:00', 'sla.escalation handling L2 @ 2026-11-23 10:30'];
+        assert.deepEqual(await slaTimeline(admin, ticket.id), [...before, 'sla.breach handling @ 2026-11-23 13:00']);
+        assert.equal((await readTicket(admin, ticket.id)).department?.code, 'exceptions', 'the reassignment to promotions is not done again');
+        // Level 3 falls due where the chain puts it after the new breach: 0 + 30 + 60 minutes.
+        at(t, '2026-11-23 14:30');
+        await sweep(t);
+        assert.deepEqual(await slaTimeline(admin, ticket.id), [...before, 'sla.breach handling @ 2026-11-23 13:00', 'sla.escalation handling L3 @ 2026-11-23 14:30']);
       }));
 
     it('catches up after downtime: one sweep fires every milestone once, in order, each with its own due instant', () =>

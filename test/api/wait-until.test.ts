@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestApp, type TestApp } from '../support/test-app.js';
-import { act, allNotifications, at, clockOf, createTicket, cst, readTicket, REFUND, showCst, slaTimeline, timeline, type SlaTicket } from '../support/time-limits.js';
+import { act, allNotifications, at, clockOf, createTicket, cst, readTicket, REFUND, showCst, SIMPLE_COMPLAINT, slaTimeline, timeline, type SlaTicket } from '../support/time-limits.js';
 
 /*
  * Waiting with a resume time (挂起到期): `wait {reason, until}` parks a ticket and pauses its
@@ -104,6 +104,21 @@ for (const dialect of dialects()) {
       assert.equal(told[0]!.data.reminderHours, 15, 'as the default wait running out, not as a time someone agreed');
       const resumed = (await timeline(t.as('handler'), ticket.id)).at(-1)! as { type: string; data: Record<string, unknown> };
       assert.deepEqual([resumed.type, resumed.data], ['ticket.resumed', { automatic: true, until: due, reminderHours: 15 }]);
+    });
+
+    it('counts the default wait on the calendar the ticket\'s time limits count on where its department has none of its own', async () => {
+      at(t, '2026-11-27 16:00'); // a Friday
+      const inquiry = await createTicket(t.as('agent'), { description: '报障：宽带断线', category: 'inquiry', serviceItem: 'other', priority: 'medium', department: 'exceptions' });
+      const complaint = await createTicket(t.as('agent'), { ...SIMPLE_COMPLAINT, department: 'exceptions' });
+      for (const ticket of [inquiry, complaint]) await act(t.as('admin'), ticket, 'accept');
+      at(t, '2026-11-27 17:00');
+      // 异常/报障组 has no calendar; the standard policy counts on workdays_cn (09:00–12:00, 13:30–18:00):
+      // Friday 1 h, Monday 7.5 h, Tuesday 09:00–12:00 and 13:30–17:00, not Saturday 08:00.
+      const waiting = (await act(t.as('admin'), inquiry, 'wait', { reason: '等客户回电' })) as WaitingTicket;
+      assert.equal(showCst(waiting.waitUntil), '2026-12-01 17:00');
+      // The complaint policies name no calendar: their clocks count every hour (24×7), and so does the wait.
+      const parked = (await act(t.as('admin'), complaint, 'wait', { reason: '等客户回电' })) as WaitingTicket;
+      assert.equal(showCst(parked.waitUntil), '2026-11-28 08:00');
     });
 
     it('waits until resumed by hand when asked (until: null) or when the organisation has no default wait', async () => {

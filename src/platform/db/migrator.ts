@@ -15,6 +15,7 @@ import { housekeepingMigration } from './migrations/0011-housekeeping.js';
 import { notificationTicketMigration } from './migrations/0012-notification-ticket.js';
 import { deadlineDueFloorMigration } from './migrations/0013-deadline-due-floor.js';
 import { unreadNotificationsByTicketMigration } from './migrations/0014-unread-notifications-by-ticket.js';
+import { bankBreachedClocksMigration } from './migrations/0015-bank-breached-clocks.js';
 
 /** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -34,6 +35,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0012-notification-ticket': notificationTicketMigration(),
     '0013-deadline-due-floor': deadlineDueFloorMigration(types),
     '0014-unread-notifications-by-ticket': unreadNotificationsByTicketMigration(),
+    '0015-bank-breached-clocks': bankBreachedClocksMigration(),
   };
 }
 

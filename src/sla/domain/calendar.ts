@@ -47,8 +47,14 @@ export class CalendarRegistry {
     return compiled;
   }
 
-  /** The id a deadline should store: null when the calendar counts every minute anyway. */
+  /**
+   * The id a deadline stores: null (wall clock) for the built-in 24×7 calendar, which can never
+   * change. Any other calendar is kept, even one that counts every minute today (a 7×24 hotline):
+   * its hours or holidays may change later, and that change must reach the clocks counting on it.
+   * Counting on it stays plain addition all the same, as compile() turns it into the always-open
+   * calendar while it has no closed minute.
+   */
   effectiveId(calendarId: string | null): string | null {
-    return calendarId === null || this.compile(calendarId).alwaysOpen ? null : calendarId;
+    return calendarId === null || this.byRef.get(calendarId)?.alwaysOpen ? null : calendarId;
   }
 }

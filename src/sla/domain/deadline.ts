@@ -124,9 +124,11 @@ function milestoneAt(d: Deadline, basis: TimeBasis, milestone: Milestone): numbe
 /** Recomputes the due time and the next firing instant after any change. */
 function schedule(d: Deadline, basis: TimeBasis): Deadline {
   if (d.status !== 'running') return { ...d, nextFireAt: null };
-  // Once the budget is used up the due time lies in the past and stays where it was.
-  const dueAt =
-    d.consumedMs < d.budgetMs || d.dueAt === null ? iso(milestoneAt(d, basis, { kind: 'breach', elapsedMs: d.budgetMs })) : d.dueAt;
+  // A breached clock's due time is history (when it breached): a calendar changed since must not
+  // move it into the future while the clock reads breached. Otherwise, once the budget is used
+  // up the due time lies in the past and stays where it was.
+  const settled = d.breachedAt !== null || d.consumedMs >= d.budgetMs;
+  const dueAt = settled && d.dueAt !== null ? d.dueAt : iso(milestoneAt(d, basis, { kind: 'breach', elapsedMs: d.budgetMs }));
   const next = nextMilestone(d);
   return { ...d, dueAt, nextFireAt: next ? iso(milestoneAt(d, basis, next)) : null };
 }
@@ -229,17 +231,20 @@ export function reopenDeadline(d: Deadline, basis: TimeBasis, now: number): Dead
  * Gives the clock a new policy's limit (after a re-classification or a priority change),
  * keeping the time it used. Warnings that now lie ahead fire again. Within the new limit the
  * clock runs un-breached again (an earlier breach stays on the timeline); past it, a breach
- * already recorded stands. Escalation levels count afresh when the chain is another one.
+ * already recorded stands, with its due time. Another escalation chain starts at its first level;
+ * the same chain goes on where it was, breached or not: the levels it already fired (a reassign, a
+ * notice to the managers) are not done twice when the clock breaches its new limit, and the next
+ * one falls due where the chain puts it after that breach (level n: levels 1…n's afterMinutes).
  */
 export function rebudgetDeadline(d: Deadline, spec: DeadlineSpec, budgetMs: number, basis: TimeBasis, now: number): Deadline {
   if (d.status === 'completed' || d.status === 'stopped') return d;
   const banked = rebudgeted(d, spec, budgetMs, basis, now);
   const exhausted = budgetMs <= banked.consumedMs;
-  // An unchanged budget keeps its due time; a budget already used up falls due when it ran out.
-  const dueAt = budgetMs === d.budgetMs ? banked.dueAt : exhausted ? exhaustedAt(d, basis, budgetMs, now) : null;
   const breachedAt = exhausted ? banked.breachedAt : null;
+  // An unchanged budget and a breach that stands keep their due time; a budget already used up falls due when it ran out.
+  const dueAt = budgetMs === d.budgetMs || breachedAt !== null ? banked.dueAt : exhausted ? exhaustedAt(d, basis, budgetMs, now) : null;
   const sameChain = JSON.stringify(spec.escalation) === JSON.stringify(d.spec.escalation);
-  const escalationsFired = breachedAt !== null && sameChain ? banked.escalationsFired : 0;
+  const escalationsFired = sameChain ? banked.escalationsFired : 0;
   return schedule({ ...banked, dueAt, breachedAt, escalationsFired, dueNotBefore: null }, basis);
 }
 
@@ -310,10 +315,22 @@ export function fireDue(d: Deadline, basis: TimeBasis, now: number): { deadline:
       next.kind === 'warning'
         ? { ...current, warningsFired: current.warningsFired + 1, warnedAt: current.warnedAt ?? dueAt }
         : next.kind === 'breach'
-          ? { ...current, breachedAt: dueAt }
+          ? breach(current, basis, dueMs)
           : { ...current, escalationsFired: current.escalationsFired + 1 };
   }
   return { deadline: schedule(current, basis), firings };
+}
+
+/**
+ * Records the breach at `atMs` and banks the whole budget as used by then: the time used up to a
+ * breach is history. A calendar changed later (a holiday entered for the breach day) then moves
+ * only what lies ahead (the escalation levels), never the breach, nor the time it took.
+ */
+function breach(d: Deadline, basis: TimeBasis, atMs: number): Deadline {
+  const breachedAt = iso(atMs);
+  // A limit found already used up (it shrank below the time used) has its time banked past the breach.
+  if (atMs <= ms(d.runningSince!)) return { ...d, breachedAt };
+  return { ...bank(d, basis, atMs), runningSince: breachedAt, breachedAt };
 }
 
 /** What a person reads for one clock. */

@@ -78,6 +78,16 @@ export function targetsRunningIn(facts: ClockFacts): SlaTarget[] {
   return targets;
 }
 
+/**
+ * Whether a current clock for the target still has a reason to run in this state. After a
+ * re-classification the answer can turn false while the status stays: a handled ticket whose new
+ * service item needs no reply owes no reply, so its reply clock must not warn or breach. First
+ * response always has one until someone accepts the ticket: that is history, not state.
+ */
+export function stillRunsIn(target: SlaTarget, facts: ClockFacts): boolean {
+  return target === 'firstResponse' || targetsRunningIn(facts).includes(target);
+}
+
 function startAll(): ClockChange[] {
   return (['firstResponse', 'handling', 'resolution'] as const).map((target) => ({ op: 'start', target, departmentId: null }));
 }

@@ -18,7 +18,7 @@ import {
   type TimeBasis,
 } from '../domain/deadline.js';
 import { findPolicy, targetMinutes, type SlaPolicy, type SlaTarget, type TargetSpec } from '../domain/sla-policy.js';
-import { planClockChanges, targetsRunningIn, type ClockChange, type ClockFacts } from '../domain/ticket-clocks.js';
+import { planClockChanges, stillRunsIn, targetsRunningIn, type ClockChange, type ClockFacts } from '../domain/ticket-clocks.js';
 import { handOverPendingRequests, settleRequest } from './extension-notifications.js';
 
 const MINUTE = 60_000;
@@ -87,6 +87,8 @@ export async function trackDeadlines(
       policy = clocks.policy() ?? (await matchPolicy(repos, ref, step.ticket, hints));
     }
     for (const change of step.changes) clocks.apply(change, policy ?? null, step.ticket, nowMs);
+    // After the step's own changes, so that a clock the step ends (handling at a resolve) is met, not stopped.
+    if (step.rematch) clocks.stopUncalledFor(step.facts, nowMs);
   }
   const save = async () => {
     await repos.deadlines.insert(clocks.inserted());
@@ -216,6 +218,14 @@ class Clocks {
       this.start(target, target === 'step' ? facts.departmentId : null, policy, ticket, now);
       if (facts.status === 'waiting') this.replaceLatest(target, (d, basis) => (d.spec.pauseWhileWaiting ? pauseDeadline(d, basis, now) : d));
     }
+  }
+
+  /**
+   * Stops the current clocks a re-classification took the reason from (the reply once the service
+   * item needs none), as a policy lacking their target would: neither met nor breached.
+   */
+  stopUncalledFor(facts: ClockFacts, now: number): void {
+    this.replaceEach((d, basis) => (isCurrent(d) && !stillRunsIn(d.target, facts) ? completeDeadline(d, basis, now, 'stopped') : d));
   }
 
   private start(target: SlaTarget, departmentId: string | null, policy: SlaPolicy | null, ticket: Ticket, now: number): void {

@@ -4,6 +4,7 @@ import { invalidField } from '../../platform/errors.js';
 import type { TicketView } from '../persistence/ticket-view.js';
 import type { ReferenceSnapshot } from '../../app/reference-data.js';
 import { addBusinessTime } from '../../sla/domain/business-calendar.js';
+import { ticketCalendarId } from '../../sla/use-cases/ticket-calendar.js';
 import { runTicketAction, type ActionRequest, type TicketStep } from './ticket-command.js';
 
 type Request = Omit<ActionRequest, 'action'>;
@@ -14,8 +15,8 @@ const MAX_WAIT_DAYS = 366;
 /**
  * Handling waits for the customer or a partner. With `until`, the sweeper resumes it then
  * (resume-due-waits.ts), so a promised call-back is not forgotten. Without, it resumes after the
- * organisation's default wait (`waitReminderHours`, working hours on the department's calendar)
- * when one is set; `until: null` asks to wait until resumed by hand.
+ * organisation's default wait (`waitReminderHours`, working hours on the ticket's calendar: see
+ * ticketCalendarId) when one is set; `until: null` asks to wait until resumed by hand.
  */
 export function waitForCustomer(
   ctx: UseCaseContext,
@@ -25,7 +26,7 @@ export function waitForCustomer(
 ): Promise<TicketView> {
   return runTicketAction(ctx, actor, { ...request, action: 'wait' }, async ({ ticket, repos, now }) => {
     if (body.until === undefined) {
-      const reminder = defaultWaitEnd(await repos.reference(), ticket.departmentId, now);
+      const reminder = defaultWaitEnd(await repos.reference(), await ticketCalendarId(repos, ticket), now);
       return waitingStep(body.reason, reminder?.until ?? null, reminder ? { reminderHours: reminder.hours } : {});
     }
     const until = body.until === null ? null : new Date(body.until).toISOString();
@@ -41,11 +42,10 @@ function waitingStep(reason: string, until: string | null, extra: Record<string,
   return { patch: { status: 'waiting', waitUntil: until }, type: 'ticket.waiting', content: reason, data: until ? { until, ...extra } : {} };
 }
 
-/** When a wait without a resume time ends: the default wait counted on the department's working hours. */
-function defaultWaitEnd(reference: ReferenceSnapshot, departmentId: string | null, now: string): { until: string; hours: number } | null {
+/** When a wait without a resume time ends: the default wait counted in working hours on the ticket's calendar. */
+function defaultWaitEnd(reference: ReferenceSnapshot, calendarId: string | null, now: string): { until: string; hours: number } | null {
   const hours = reference.settings.waitReminderHours;
   if (hours === null) return null;
-  const calendarId = departmentId ? reference.departments.find(departmentId)?.calendarId ?? null : null;
   const calendar = reference.calendars.compile(calendarId);
   return { until: new Date(addBusinessTime(calendar, Date.parse(now), hours * 3_600_000)).toISOString(), hours };
 }

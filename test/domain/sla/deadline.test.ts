@@ -435,6 +435,20 @@ describe('rebudgetDeadline and budgetUntil', () => {
     ]);
   });
 
+  it('the same chain goes on where it was when a longer limit un-breaches the clock: no level fires twice', () => {
+    const d = start(office, 60, cst('2026-03-09 09:00'), { escalation: levels(0, 30, 60) });
+    const escalated = fireDue(d, office, cst('2026-03-09 10:40')).deadline;
+    assert.deepEqual([local(escalated.breachedAt), escalated.escalationsFired], ['2026-03-09 10:00', 2]);
+    // A priority change gives 4 hours and the same chain: 100 minutes used, so not breached under it.
+    const longer = rebudgetDeadline(escalated, escalated.spec, 240 * MINUTE, office, cst('2026-03-09 10:40'));
+    assert.deepEqual([longer.breachedAt, longer.escalationsFired, deadlineState(longer)], [null, 2, 'running']);
+    assert.deepEqual(describeFirings(fireDue(longer, office, cst('2026-03-09 18:00')).firings), [
+      'warning0@2026-03-09 12:00',
+      'breach@2026-03-09 14:30',
+      'escalation2@2026-03-09 16:00', // 0 + 30 + 60 minutes after the new breach
+    ]);
+  });
+
   it('a new limit already used up keeps the recorded breach; the same chain goes on where it was, another starts afresh', () => {
     const d = start(office, 60, cst('2026-03-09 09:00'), { escalation: levels(0, 30, 30) });
     const escalated = fireDue(d, office, cst('2026-03-09 10:15')).deadline;
@@ -512,6 +526,22 @@ describe('rebudgetDeadline and budgetUntil', () => {
     assert.equal(shorter.nextFireAt, '2026-03-09T02:00:00.000Z');
     const fired = fireDue(shorter, ALWAYS_OPEN, Date.parse('2026-03-09T02:00:00Z'));
     assert.deepEqual(fired.firings.map((f) => f.kind), ['breach']);
+  });
+});
+
+describe('a breach is history', () => {
+  it('banks the budget at the breach: a holiday entered later for that day moves neither the due time nor the time it took', () => {
+    const d = start(office, 60, cst('2026-03-09 09:00'), { escalation: levels(0, 90) });
+    const breached = fireDue(d, office, cst('2026-03-09 10:30')).deadline;
+    assert.deepEqual([local(breached.dueAt), local(breached.breachedAt), breached.escalationsFired], ['2026-03-09 10:00', '2026-03-09 10:00', 1]);
+    // The calendar change hands the clock to the sweeper, which fires it on the new calendar.
+    const holiday = compileCalendar({ ...shanghaiOffice, holidays: [...shanghaiOffice.holidays, '2026-03-09'] });
+    const rescheduled = fireDue({ ...breached, nextFireAt: utc(cst('2026-03-09 10:30')) }, holiday, cst('2026-03-09 10:30'));
+    assert.deepEqual(rescheduled.firings, []);
+    assert.deepEqual([local(rescheduled.deadline.dueAt), deadlineState(rescheduled.deadline)], ['2026-03-09 10:00', 'breached']);
+    assert.equal(spentMs(rescheduled.deadline, holiday, cst('2026-03-09 10:30')), 60 * MINUTE, 'used up, not given back by the holiday');
+    // What lies ahead moves: the next level counts 90 working minutes from the breach, Tuesday now.
+    assert.equal(local(rescheduled.deadline.nextFireAt), '2026-03-10 10:30');
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SlaTarget } from '../../../src/sla/domain/sla-policy.js';
-import { planClockChanges, type ClockChange, type ClockFacts } from '../../../src/sla/domain/ticket-clocks.js';
+import { planClockChanges, stillRunsIn, type ClockChange, type ClockFacts } from '../../../src/sla/domain/ticket-clocks.js';
 import type { TicketStatus } from '../../../src/tickets/domain/ticket-state-machine.js';
 
 const REFUNDS = 'dept-refunds';
@@ -156,5 +156,21 @@ describe('planClockChanges: other paths', () => {
   it('updating a field changes no clock', () => {
     assert.deepEqual(planClockChanges(facts('in_progress', REFUNDS), facts('in_progress', REFUNDS), 'ticket.updated'), []);
     assert.deepEqual(planClockChanges(facts('waiting', REFUNDS), facts('waiting', REFUNDS), 'ticket.updated'), []);
+  });
+});
+
+describe('stillRunsIn: what a re-classification leaves a reason to run', () => {
+  it('a handled ticket owes a reply only while its service item needs one', () => {
+    assert.equal(stillRunsIn('reply', facts('handled', null, true)), true);
+    assert.equal(stillRunsIn('reply', facts('handled', null, false)), false);
+    assert.equal(stillRunsIn('resolution', facts('handled', null, false)), true, 'resolution runs until the ticket closes');
+  });
+
+  it('first response always does until accepted: whether someone accepted is history, not state', () => {
+    assert.equal(stillRunsIn('firstResponse', facts('pending', REFUNDS)), true);
+  });
+
+  it('the step and handling clocks of a ticket a department handles do', () => {
+    assert.deepEqual((['step', 'handling', 'resolution'] as const).map((target) => stillRunsIn(target, facts('in_progress', REFUNDS, false))), [true, true, true]);
   });
 });
