@@ -141,15 +141,21 @@ for (const dialect of dialects()) {
       assert.equal(filtered.body.items.length, 12, 'the ticket list filters by customer too');
     });
 
-    it('shows in a lookup only the tickets the reader may see', async () => {
-      const handlerView = await t.as('handler').get<Lookup>(lookupUrl('13912345678'));
+    it('shows on a customer only the tickets the reader may see; roles that see numbers masked may not look one up', async () => {
+      const customerId = (await t.as('agent').get<Lookup>(lookupUrl('13912345678'))).body.customer.id;
+      for (const role of ['handler', 'auditor'] as const) {
+        // A match would confirm the number its mask hides (138****5678 is 10,000 tries away).
+        assertProblem(await t.as(role).get(lookupUrl('13912345678')), 403, 'action_forbidden', [], role);
+        assertProblem(await t.as(role).get(lookupUrl('13700000000')), 403, 'action_forbidden', [], `${role}: unknown numbers alike`);
+      }
+      const handlerView = await t.as('handler').get<Lookup>(`${C}/${customerId}`);
       assert.equal(handlerView.status, 200);
       assert.deepEqual(
         handlerView.body.recentTickets.map((x) => x.department?.code),
         ['refunds', 'refunds'],
         'a refunds handler sees the refund tickets, not the call centre’s closed inquiries',
       );
-      const auditorView = await t.as('auditor').get<Lookup>(lookupUrl('13912345678'));
+      const auditorView = await t.as('auditor').get<Lookup>(`${C}/${customerId}`);
       assert.equal(auditorView.body.recentTickets.length, 10);
     });
 
@@ -164,7 +170,7 @@ for (const dialect of dialects()) {
       assert.deepEqual(agentView.body.openTickets.map((x) => x.id), [oldOpen.body.id], 'an open ticket older than the last fifty');
       assert.equal(agentView.body.recentTickets.length, 10);
       assert.ok(!agentView.body.recentTickets.some((x) => x.id === oldOpen.body.id));
-      const handlerView = await t.as('handler').get<Lookup>(lookupUrl('13977778888'));
+      const handlerView = await t.as('handler').get<Lookup>(`${C}/${agentView.body.customer.id}`);
       assert.deepEqual(handlerView.body.recentTickets.map((x) => x.id), [oldOpen.body.id], 'the handler’s one visible ticket, found on the second page');
       assert.deepEqual(handlerView.body.openTickets.map((x) => x.id), [oldOpen.body.id]);
     });

@@ -25,7 +25,7 @@ interface AuditEntry {
   id: string;
   action: string;
   actor: { username: string } | null;
-  subject: { type: string; id: string };
+  subject: { type: string; id: string; deleted: boolean };
   data: Record<string, unknown>;
   at: string;
 }
@@ -123,8 +123,37 @@ for (const dialect of dialects()) {
         assert.deepEqual(read.body.idNumber && [read.body.idNumber.value, read.body.idNumber.masked], ['110***********002X', true], `${role}: ID numbers masked for all`);
 
         const found = await t.as(role).get<{ customer: Customer }>(`${C}/lookup?phone=${PHONE}`);
-        assert.equal(found.status, 200, role);
-        assert.equal(found.body.customer.phones[0]!.number, full ? PHONE : '138****6666', `${role} lookup`);
+        assert.equal(found.status, full ? 200 : 403, role);
+        if (full) assert.equal(found.body.customer.phones[0]!.number, PHONE, `${role} lookup`);
+      }
+    });
+
+    it('refuses a handler a new ticket naming its customer by phone (the answer would name the holder); by id or name it is taken', async () => {
+      const body = { description: '客户来电催办退款', category: 'refund', serviceItem: 'mall_aftersales', priority: 'high', fields: { orderNumber: 'JD-2026-9' } };
+      const byPhone = await t.as('handler').post(T, { ...body, customer: { phone: PHONE } });
+      assertProblem(byPhone, 403, 'action_forbidden', ['customer.phone']);
+      assertProblem(await t.as('handler').post(T, { ...body, customer: { phone: '13800006666', name: '新客户' } }), 403, 'action_forbidden', ['customer.phone']);
+      const byId = await t.as('handler').post<Ticket>(T, { ...body, customer: { id: customer.id } });
+      assert.equal(byId.status, 201, JSON.stringify(byId.body));
+      assert.equal(byId.body.customer?.phone, '138****6666');
+      const byName = await t.as('handler').post<Ticket & { customer: { name: string } }>(T, { ...body, customer: { name: '新来电的客户' } });
+      assert.equal(byName.status, 201, JSON.stringify(byName.body));
+      assert.equal(byName.body.customer.name, '新来电的客户');
+      assert.equal((await t.as('agent').post(T, { ...body, customer: { phone: PHONE } })).status, 201, 'the call centre names callers by number');
+    });
+
+    it('does not let a role that sees numbers masked learn one by trying numbers: no lookup, and a typed number finds no customer or ticket by its holder', async () => {
+      // The four hidden digits of 138****6666 are 10,000 tries; each try must tell nothing.
+      for (const role of DEMO_USERS) {
+        const full = FULL_ROLES.includes(role);
+        for (const tried of [PHONE, '13800006666']) {
+          assert.equal((await t.as(role).get(`${C}/lookup?phone=${tried}`)).status, full ? (tried === PHONE ? 200 : 404) : 403, `${role} ${tried}`);
+          const listed = await t.as(role).get<{ items: Array<{ id: string }> }>(`${C}?q=${tried}`);
+          assert.equal(listed.status, 200, role);
+          assert.equal(listed.body.items.some((c) => c.id === customer.id), full && tried === PHONE, `${role} customers?q=${tried}`);
+          const searched = await t.as(role).get<{ items: Array<{ id: string }> }>(`${T}?q=${tried}`);
+          assert.equal(searched.body.items.some((x) => x.id === ticket.id), full && tried === PHONE, `${role} tickets?q=${tried}`);
+        }
       }
     });
 
@@ -162,6 +191,19 @@ for (const dialect of dialects()) {
 
       const other = (await t.as('agent').post<Customer>(C, { name: '别人' })).body;
       assertProblem(await t.as('agent').post(`${C}/${other.id}/reveal`, { identityId: phone.id }), 404, 'not_found', [], 'an identity of another customer');
+
+      // A handler's reason to unmask is a ticket of theirs: not any customer of the organisation's.
+      const stranger = (await t.as('agent').post<Customer>(C, { name: '王陌生', phones: [{ number: '13700001111' }] })).body;
+      const strangerPhone = { identityId: stranger.phones[0]!.id };
+      assertProblem(await t.as('handler').post(`${C}/${stranger.id}/reveal`, strangerPhone), 403, 'reveal_forbidden', [], 'no ticket of theirs');
+      const inquiry = { description: '咨询', category: 'inquiry', serviceItem: 'mall_presales', priority: 'low', customer: { id: stranger.id } };
+      assert.equal((await t.as('agent').post(T, { ...inquiry, answeredOnSpot: true, result: '已答复' })).status, 201);
+      assertProblem(await t.as('handler').post(`${C}/${stranger.id}/reveal`, strangerPhone), 403, 'reveal_forbidden', [], 'a ticket the handler may not see');
+      assert.equal((await t.as('agent').post(`${C}/${stranger.id}/reveal`, strangerPhone)).status, 200, 'the call centre may');
+      const refund = { description: '退款', category: 'refund', serviceItem: 'mall_aftersales', priority: 'high', fields: { orderNumber: 'JD-1' }, customer: { id: stranger.id } };
+      assert.equal((await t.as('agent').post(T, refund)).status, 201);
+      const revealedNow = await t.as('handler').post<{ value: string }>(`${C}/${stranger.id}/reveal`, strangerPhone);
+      assert.equal(revealedNow.body.value, '13700001111', 'with a refund ticket in the handler’s department');
       assertProblem(await t.as('agent').post(`${C}/${customer.id}/reveal`, { identityId: 'nope' }), 404, 'not_found');
       assertInvalidField(await t.as('agent').post(`${C}/${customer.id}/reveal`, {}), 'identityId');
 

@@ -175,6 +175,13 @@ for (const dialect of dialects()) {
       assert.equal(deleted.status, 204);
       assertProblem(await t.as('admin').get(`${C}/${c.id}`), 404, 'not_found');
       assertProblem(await t.as('admin').patch(`${C}/${c.id}`, { name: 'x' }), 404, 'not_found');
+      // Its audit trail stays, saying the record is gone (the console then offers no link to a page that would be 404).
+      const trail = await t.as('auditor').get<{ items: Array<{ action: string; subject: { id: string; deleted: boolean } }> }>(`/api/v1/audit-log?subject=customer:${c.id}`);
+      assert.equal(trail.body.items[0]?.action, 'customer.deleted');
+      assert.ok(trail.body.items.length > 3 && trail.body.items.every((e) => e.subject.deleted), JSON.stringify(trail.body.items));
+      const other = await create({ name: '孙悟空' });
+      const live = await t.as('auditor').get<{ items: Array<{ subject: { deleted: boolean } }> }>(`/api/v1/audit-log?subject=customer:${other.id}`);
+      assert.deepEqual(live.body.items.map((e) => e.subject.deleted), [false]);
       const reused = await t.as('agent').post(C, { name: '新客户', idNumber: '440524188001010014' });
       assert.equal(reused.status, 201, 'a deleted customer’s numbers are free again');
     });

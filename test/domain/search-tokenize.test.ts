@@ -142,6 +142,8 @@ describe('search tokenizer: queries', () => {
     assert.equal(parseQuery('+86 138 0013 8000').terms.length, 1);
     assert.equal(parseQuery('+86 138 0013 8000').terms[0]!.phone, '+86 138 0013 8000');
     assert.equal(parseQuery('010-12345678').terms[0]!.phone, '010-12345678');
+    assert.equal(parseQuery('(+86)13800138000').terms[0]!.phone, '(+86)13800138000', 'as the customer list takes it');
+    assert.equal(parseQuery('138.0013.8000').terms[0]!.phone, '138.0013.8000');
     assert.equal(parseQuery('宽带 13800138000').terms[1]!.phone, '13800138000');
     assert.equal(parseQuery('宽带').terms[0]!.phone, undefined);
     assert.equal(parseQuery('SO2026112300017').terms[0]!.phone, undefined);

@@ -328,6 +328,26 @@ describe('the new-ticket page in chromium', { skip }, () => {
     }, { serverClock: false });
   });
 
+  it('lets a handler, who sees numbers masked, choose the customer by name instead of by number', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'handler', '/tickets/new');
+      await page.getByTestId('new-ticket-form').waitFor();
+      assert.equal(await page.getByTestId('caller-phone').count(), 0, 'no phone field: a number would tell whose it is');
+      await page.getByTestId('caller-customer-picker').click();
+      await page.keyboard.type(KNOWN.name.slice(0, 2));
+      await page.locator('.ant-select-dropdown >> visible=true').locator('.ant-select-item-option').filter({ hasText: KNOWN.name }).click();
+      await page.locator('#category').fill('建议');
+      await pickActive(page, '建议');
+      await page.locator('#serviceItem').fill('商城售前');
+      await pickActive(page, '商城售前');
+      await page.locator('#description').fill('客户建议售后电话延长服务时间。');
+      await page.getByTestId('new-ticket-submit').click();
+      await page.waitForURL(/\/tickets\/GD-\d{8}-\d{6}$/);
+      const ticket = await getTicket(new URL(page.url()).pathname.split('/').pop()!);
+      assert.equal(ticket.customer?.name, KNOWN.name);
+    });
+  });
+
   it('shows a similar open ticket while typing, and adds the call to it instead', async () => {
     await withPage(async (page) => {
       await openNewTicket(page);

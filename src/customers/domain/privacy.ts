@@ -12,7 +12,8 @@ import type { IdentityKind } from './customer.js';
  * - ID-card numbers are masked for everyone; nobody needs them to handle a ticket.
  * - Unmasking one value (`POST /customers/{id}/reveal`) is allowed where there is a reason:
  *   admin, supervisor and agent for any kind (an agent verifying the caller's identity), a handler
- *   for phone numbers and emails (to call or write back about the ticket), an auditor never.
+ *   for phone numbers and emails of the customer of a ticket they may see (to call or write back
+ *   about it), an auditor never.
  *   Every unmasking is written to the audit trail.
  *
  * Customer lists show the stored mask (the hint) to everyone, so a list never decrypts.
@@ -38,9 +39,23 @@ export function seesInFull(role: Role, kind: IdentityKind): boolean {
   return SEEN_IN_FULL[role].includes(kind);
 }
 
+/**
+ * Whether a full phone number this role types finds the customer who has it (the lookup, the
+ * customer list, ticket search). Only for roles that see numbers in full: for the others each
+ * match would confirm what a mask hides, and ten thousand tries uncover any `138****4444`.
+ */
+export function mayFindByPhone(role: Role): boolean {
+  return seesInFull(role, 'phone');
+}
+
 /** Whether this role may unmask one value of this kind on request (recorded in the audit trail). */
 export function mayUnmask(role: Role, kind: IdentityKind): boolean {
   return MAY_UNMASK[role].includes(kind);
+}
+
+/** Whether this role unmasks only the customers of tickets it may see (a handler's reason is the ticket). */
+export function unmasksOnlyForOwnTickets(role: Role): boolean {
+  return role === 'handler';
 }
 
 /** Creating and editing customers: the people who talk to them and their supervisors. */

@@ -43,5 +43,5 @@ export function presentTickets(tickets: CustomerTickets) {
 }
 
 export function presentAuditEntry(e: AuditEntryView) {
-  return { id: e.id, action: e.action, actor: e.actor, subject: { type: e.subjectType, id: e.subjectId }, data: e.data, at: e.at };
+  return { id: e.id, action: e.action, actor: e.actor, subject: { type: e.subjectType, id: e.subjectId, deleted: e.subjectDeleted }, data: e.data, at: e.at };
 }

@@ -240,7 +240,7 @@ export const auditEntrySchema = z.object({
   id: z.string(),
   action: z.enum(AUDIT_ACTIONS),
   actor: z.object({ id: z.string(), username: z.string(), displayName: z.string() }).nullable().describe('null when the system acted'),
-  subject: z.object({ type: z.enum(AUDIT_SUBJECT_TYPES), id: z.string() }),
+  subject: z.object({ type: z.enum(AUDIT_SUBJECT_TYPES), id: z.string(), deleted: z.boolean().describe('the record was deleted (a customer): nothing to open') }),
   data: z.record(z.string(), z.unknown()).describe('what changed; personal values only ever by their mask'),
   at: z.string(),
 });

@@ -6,6 +6,8 @@ import { isAuditAction, type AuditAction, type AuditEntry, type AuditSubjectType
 /** An entry as the audit trail shows it: with the actor's username and name. */
 export interface AuditEntryView extends AuditEntry {
   actor: { id: string; username: string; displayName: string } | null;
+  /** The record is gone (a deleted customer): the entry stays, with nothing to open. */
+  subjectDeleted: boolean;
 }
 
 export interface AuditListQuery {
@@ -47,7 +49,8 @@ export class AuditLogRepository {
     let q = this.ctx.db
       .selectFrom('audit_log as l')
       .leftJoin('users as u', 'u.id', 'l.actor_id')
-      .select(['l.id', 'l.actor_id', 'l.action', 'l.subject_type', 'l.subject_id', 'l.data', 'l.at', 'u.username', 'u.display_name']);
+      .leftJoin('customers as c', (join) => join.onRef('c.id', '=', 'l.subject_id').on('l.subject_type', '=', 'customer'))
+      .select(['l.id', 'l.actor_id', 'l.action', 'l.subject_type', 'l.subject_id', 'l.data', 'l.at', 'u.username', 'u.display_name', 'c.deleted_at']);
     if (query.subjectType) q = q.where('l.subject_type', '=', query.subjectType);
     if (query.subjectId) q = q.where('l.subject_id', '=', query.subjectId);
     if (query.actions?.length) q = q.where('l.action', 'in', query.actions);
@@ -67,6 +70,7 @@ export class AuditLogRepository {
           action: r.action,
           subjectType: r.subject_type as AuditSubjectType,
           subjectId: r.subject_id,
+          subjectDeleted: r.deleted_at !== null,
           data: readJson<Record<string, unknown>>(r.data, {}),
           at: r.at,
         };

@@ -1,7 +1,9 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { AppError, invalidField } from '../../platform/errors.js';
+import { AppError, forbidden, invalidField } from '../../platform/errors.js';
 import { maskPhone, normalisePhone, type CustomerType } from '../domain/customer.js';
+import { mayFindByPhone } from '../domain/privacy.js';
+import { customerIdByPhone } from './find-by-phone.js';
 import type { CustomerPosition, CustomerSummary } from '../persistence/customers-repository.js';
 import { findCustomer, loadRecord, ticketsOf, type CustomerRecord, type CustomerTickets } from './customer-records.js';
 
@@ -26,14 +28,12 @@ export interface CustomerPage {
 const looksLikePhone = (q: string) => /^[\d\s+\-().]+$/.test(q) && q.replace(/\D/g, '').length >= 5;
 
 /** A page of live customers in name order, filtered by name (prefix or contains), tag, tier, type or enterprise. */
-export async function listCustomers(ctx: UseCaseContext, _actor: Actor, request: CustomerListRequest): Promise<CustomerPage> {
+export async function listCustomers(ctx: UseCaseContext, actor: Actor, request: CustomerListRequest): Promise<CustomerPage> {
   return ctx.uow.read(async (repos) => {
     const q = request.q?.trim();
     let orIds: string[] | undefined;
-    if (q && looksLikePhone(q)) {
-      const owner = await repos.customers.findOwner('phone', null, normalisePhone(q, ctx.defaultAreaCode));
-      if (owner) orIds = [owner.customerId];
-    }
+    const owner = q && looksLikePhone(q) ? await customerIdByPhone(repos, actor, q, ctx.defaultAreaCode) : null;
+    if (owner) orIds = [owner];
     return repos.customers.list({
       ...(q && { name: { text: q, match: request.match ?? 'prefix' }, orIds }),
       tags: request.tags,
@@ -89,6 +89,9 @@ export interface CustomerLookup {
  * from the (customer_id, created_at) index.
  */
 export async function lookupCustomerByPhone(ctx: UseCaseContext, actor: Actor, phone: string): Promise<CustomerLookup> {
+  if (!mayFindByPhone(actor.role)) {
+    throw forbidden('action_forbidden', `A user with the role ${actor.role} sees phone numbers masked, so may not look customers up by one.`);
+  }
   const normalised = normalisePhone(phone, ctx.defaultAreaCode);
   if (normalised.length < 3 || normalised.length > 20) throw invalidField('phone', 'must contain the 3 to 20 digits of a phone number');
   return ctx.uow.read(async (repos) => {

@@ -2,7 +2,9 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { IdentityKind } from '../domain/customer.js';
-import { mayUnmask } from '../domain/privacy.js';
+import { mayUnmask, unmasksOnlyForOwnTickets } from '../domain/privacy.js';
+import type { Repositories } from '../../app/repositories.js';
+import { visibilityScope } from '../../tickets/domain/ticket-access.js';
 import { auditEntry, findCustomer } from './customer-records.js';
 
 export interface RevealedIdentity {
@@ -26,12 +28,20 @@ export async function revealIdentity(ctx: UseCaseContext, actor: Actor, customer
     if (!mayUnmask(actor.role, identity.kind)) {
       throw forbidden('reveal_forbidden', `A user with the role ${actor.role} may not unmask a customer's ${identity.kind.replace('_', ' ')}.`);
     }
+    if (unmasksOnlyForOwnTickets(actor.role) && !(await hasVisibleTicket(repos, actor, customer.id))) {
+      throw forbidden('reveal_forbidden', `A user with the role ${actor.role} may unmask only the customers of tickets they may see.`);
+    }
     const value = await repos.customers.reveal(identity.id);
     await repos.audit.record([
       auditEntry(actor, 'customer.identity_revealed', 'customer', customer.id, { identityId, kind: identity.kind, scheme: identity.scheme, hint: identity.hint }, at),
     ]);
     return { identityId, kind: identity.kind, scheme: identity.scheme, value: value! };
   });
+}
+
+async function hasVisibleTicket(repos: Repositories, actor: Actor, customerId: string): Promise<boolean> {
+  const oneOfTheirs = { customerIds: [customerId], sort: { key: 'createdAt', direction: 'desc' } as const, limit: 1 };
+  return (await repos.tickets.count(oneOfTheirs, visibilityScope(actor), 1)).count > 0;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { invalidField, unprocessable } from '../../platform/errors.js';
+import { forbidden, invalidField, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { maskPhone, normalisePhone, phoneProblem, type Customer, type CustomerType } from '../domain/customer.js';
+import { mayFindByPhone } from '../domain/privacy.js';
 import { auditEntry } from './customer-records.js';
 
 /** The caller as an agent records them on a ticket. */
@@ -27,6 +28,7 @@ export async function findOrCreateTicketCustomer(
   defaultAreaCode?: string,
 ): Promise<Customer> {
   if (input.id) return survivorOf(repos, input.id);
+  refuseMaskedRolesPhone(actor, input);
   const phone = checkedPhone(input, defaultAreaCode);
   // The holder comes with its row in one query; only a merged or deleted one needs the walk.
   const holder = phone ? (await repos.customers.findByIdentity('phone', null, phone))?.customer : null;
@@ -59,9 +61,23 @@ export async function findOrCreateTicketCustomer(
 }
 
 /** Refuses, writing nothing, a customer no ticket can be recorded with (checked before a create takes its number). */
-export async function checkTicketCustomer(repos: Repositories, input: TicketCustomerInput, defaultAreaCode?: string): Promise<void> {
-  if (input.id) await survivorOf(repos, input.id);
-  else checkedPhone(input, defaultAreaCode);
+export async function checkTicketCustomer(repos: Repositories, actor: Actor, input: TicketCustomerInput, defaultAreaCode?: string): Promise<void> {
+  if (input.id) {
+    await survivorOf(repos, input.id);
+  } else {
+    refuseMaskedRolesPhone(actor, input);
+    checkedPhone(input, defaultAreaCode);
+  }
+}
+
+/**
+ * A number finds its holder, whose name the new ticket then shows: for a role that sees numbers
+ * masked, that would tell whose number it is (mayFindByPhone). They choose the customer by id.
+ */
+function refuseMaskedRolesPhone(actor: Actor, input: TicketCustomerInput): void {
+  if (!input.phone || mayFindByPhone(actor.role)) return;
+  const message = `a user with the role ${actor.role} sees phone numbers masked, so may not name a ticket's customer by one; choose the customer (customer.id)`;
+  throw forbidden('action_forbidden', `customer.phone: ${message}.`, { errors: [{ field: 'customer.phone', message }] });
 }
 
 /** The caller's phone number in its stored form; a caller needs a number or at least a name. */

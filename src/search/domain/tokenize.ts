@@ -161,7 +161,8 @@ export interface ParsedQuery {
 /** At most this many terms are searched; the rest of a very long query is ignored. */
 export const MAX_TERMS = 12;
 
-const PHONE_LIKE = /^\+?[\d\-() ]+$/;
+/** As the customers' list takes a typed number: (+86)138…, 138.0013.8000 and +86 138 … alike. */
+const PHONE_LIKE = /^[\d\s+\-().]+$/;
 
 function phoneCandidate(raw: string): string | undefined {
   if (!PHONE_LIKE.test(raw)) return undefined;

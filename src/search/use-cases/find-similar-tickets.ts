@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { normalisePhone } from '../../customers/domain/customer.js';
+import { customerIdByPhone } from '../../customers/use-cases/find-by-phone.js';
 import { LruMap } from '../../platform/lru-map.js';
 import { visibilityScope } from '../../tickets/domain/ticket-access.js';
 import { isOpen, TICKET_STATUSES } from '../../tickets/domain/ticket-state-machine.js';
@@ -71,7 +71,7 @@ export async function probeSimilarTickets(
 ): Promise<SimilarTicket[]> {
   return ctx.uow.read(async (repos) => {
     let customerId = input.customerId ?? null;
-    if (!customerId && input.phone) customerId = (await repos.customers.findByPhone(normalisePhone(input.phone, ctx.defaultAreaCode)))?.id ?? null;
+    if (!customerId && input.phone) customerId = await customerIdByPhone(repos, actor, input.phone, ctx.defaultAreaCode);
     const newCaller = customerId === null && input.phone !== undefined;
     return similarTo(repos, actor, { title: input.title, description: input.description, customerId, newCaller }, ctx.clock.now());
   });

@@ -1,5 +1,6 @@
 import type { Repositories } from '../../app/repositories.js';
-import { normalisePhone } from '../../customers/domain/customer.js';
+import type { Actor } from '../../auth/domain/actor.js';
+import { customerIdByPhone } from '../../customers/use-cases/find-by-phone.js';
 import { parseQuery, type QueryTerm } from '../domain/tokenize.js';
 
 /** A search box resolved for a query: the text terms left, and the customers a phone number named. */
@@ -17,14 +18,15 @@ export interface ResolvedSearchText {
  *
  * The ranked search (`searchTickets`) and the list condition of views, counts, exports and
  * batches (`withSearchText`) both resolve through here, with the organisation's default area
- * code, so a local landline (12345678) names the same customer in each.
+ * code, so a local landline (12345678) names the same customer in each. For roles that see phone
+ * numbers masked a number stays text (`customerIdByPhone`).
  */
-export async function resolveSearchText(repos: Repositories, text: string, defaultAreaCode: string | undefined): Promise<ResolvedSearchText> {
+export async function resolveSearchText(repos: Repositories, actor: Actor, text: string, defaultAreaCode: string | undefined): Promise<ResolvedSearchText> {
   let customerIds: string[] | null = null;
   const terms: QueryTerm[] = [];
   for (const term of parseQuery(text).terms) {
-    const customer = term.phone ? await repos.customers.findByPhone(normalisePhone(term.phone, defaultAreaCode)) : null;
-    if (customer) customerIds = intersect(customerIds ?? undefined, [customer.id]);
+    const customerId = term.phone ? await customerIdByPhone(repos, actor, term.phone, defaultAreaCode) : null;
+    if (customerId) customerIds = intersect(customerIds ?? undefined, [customerId]);
     else terms.push(term);
   }
   return { terms, customerIds };

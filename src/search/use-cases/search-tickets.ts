@@ -41,7 +41,7 @@ export interface SearchRequest {
  */
 export async function searchTickets(ctx: UseCaseContext, actor: Actor, query: TicketListQuery, request: SearchRequest): Promise<SearchPage> {
   return ctx.uow.read(async (repos) => {
-    const { terms, customerIds } = await resolveSearchText(repos, request.text, ctx.defaultAreaCode);
+    const { terms, customerIds } = await resolveSearchText(repos, actor, request.text, ctx.defaultAreaCode);
     const scoped: TicketListQuery = customerIds ? { ...query, customerIds: intersect(query.customerIds, customerIds) } : query;
     const visibility = visibilityScope(actor);
     const text: ParsedQuery = { terms };

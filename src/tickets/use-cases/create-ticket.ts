@@ -68,7 +68,7 @@ export async function createTicket(
   const reserved = await ctx.uow.aside(async (repos) => {
     if (idempotencyKey && (await repos.idempotency.find(actor.id, idempotencyKey))) return null;
     await checkIntake(repos, input);
-    if (input.customer) await checkTicketCustomer(repos, input.customer, ctx.defaultAreaCode);
+    if (input.customer) await checkTicketCustomer(repos, actor, input.customer, ctx.defaultAreaCode);
     return repos.tickets.nextSequence(day);
   });
   try {

@@ -12,7 +12,7 @@ import type { Ticket, TicketDetail } from './tickets';
 
 export type { Category, ServiceItemNode } from './reference';
 
-/** POST /tickets: the customer by id (found by the lookup) or by phone and name (a new caller). */
+/** POST /tickets: the customer by id (found by the lookup or by name), by phone and name (a new caller), or by name alone (for roles that see numbers masked). */
 export interface CreateTicketBody {
   title?: string;
   description: string;
@@ -20,7 +20,7 @@ export interface CreateTicketBody {
   category: string;
   serviceItem: string;
   priority: string;
-  customer?: { id: string } | { phone: string; name?: string };
+  customer?: { id: string } | { phone: string; name?: string } | { name: string };
   fields?: Record<string, string | number>;
   answeredOnSpot?: boolean;
   result?: string;

@@ -4,6 +4,7 @@ import type { customersZh } from './customers';
 export const customersEn: typeof customersZh = {
   title: 'Customers',
   search: 'Find by name or phone number',
+  searchByName: 'Find by name',
   match: { prefix: 'Name starts with', contains: 'Name contains' },
   allTypes: 'All types',
   tier: 'Tier',

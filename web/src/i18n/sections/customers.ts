@@ -5,6 +5,7 @@
 export const customersZh = {
   title: '客户',
   search: '按姓名或电话号码查找',
+  searchByName: '按姓名查找',
   match: { prefix: '姓名开头', contains: '姓名包含' },
   allTypes: '全部类型',
   tier: '客户等级',

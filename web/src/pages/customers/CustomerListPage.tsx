@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CustomerFilters, CustomerSummary } from '../../api/customers';
-import { CUSTOMER_TYPES, mayEditCustomers, type CustomerType } from '../../api/domain';
+import { CUSTOMER_TYPES, mayEditCustomers, mayFindByPhone, type CustomerType } from '../../api/domain';
 import { customerListQuery, customerQuery } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { FilterBox } from '../../components/FilterBox';
@@ -90,7 +90,14 @@ export default function CustomerListPage() {
         )}
       </Flex>
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
-        <FilterBox autoFocus placeholder={t('customers.search')} value={filters.q} onSearch={(value) => update('q', value)} width={280} testId="customer-search" />
+        <FilterBox
+          autoFocus
+          placeholder={t(session && !mayFindByPhone(session.user.role) ? 'customers.searchByName' : 'customers.search')}
+          value={filters.q}
+          onSearch={(value) => update('q', value)}
+          width={280}
+          testId="customer-search"
+        />
         <Segmented
           value={filters.match ?? 'prefix'}
           onChange={(value) => update('match', value === 'contains' ? 'contains' : undefined)}

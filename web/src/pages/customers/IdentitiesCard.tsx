@@ -4,8 +4,8 @@ import { Button, Card, Descriptions, Flex, Form, Input, message, Modal, Popconfi
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { addCustomerEmail, addCustomerExternalId, addCustomerPhone, makePrimaryIdentity, removeIdentity, revealIdentity, updateCustomer, type Customer } from '../../api/customers';
-import { mayEditCustomers, mayUnmask, type IdentityKind, type Role } from '../../api/domain';
+import { addCustomerEmail, addCustomerExternalId, addCustomerPhone, makePrimaryIdentity, removeIdentity, revealIdentity, updateCustomer, type Customer, type CustomerDetail } from '../../api/customers';
+import { mayEditCustomers, mayUnmask, unmasksOnlyForOwnTickets, type IdentityKind, type Role } from '../../api/domain';
 import { CUSTOMER_AND_TICKET_KEYS, customerAuditQuery, refreshCustomersAndTickets } from '../../api/queries';
 import { useAdminForm } from '../admin/use-admin-form';
 import { identityTakenText, idNumberRule, phoneRule, SCHEME_PATTERN } from './customer-rules';
@@ -26,12 +26,15 @@ interface IdentityRow {
  * role may see it. A masked value the role may unmask has 显示, which asks the server (and so
  * writes the audit trail) before showing it; editors add, remove and choose the primary ones.
  */
-export function IdentitiesCard({ customer, role }: { customer: Customer; role: Role }) {
+export function IdentitiesCard({ customer, role }: { customer: CustomerDetail; role: Role }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [adding, setAdding] = useState<AddedKind | null>(null);
   const editable = mayEditCustomers(role) && customer.mergedIntoId === null;
+  // A handler unmasks for a ticket of theirs: the profile lists only tickets the reader may see.
+  const hasOwnTicket = customer.openTickets.length > 0 || customer.recentTickets.length > 0;
+  const mayReveal = (kind: IdentityKind) => mayUnmask(role, kind) && (hasOwnTicket || !unmasksOnlyForOwnTickets(role));
   const refresh = () => refreshCustomersAndTickets(queryClient);
   const reveal = useMutation({
     mutationFn: (row: IdentityRow) => revealIdentity(customer.id, row.id),
@@ -68,7 +71,7 @@ export function IdentitiesCard({ customer, role }: { customer: Customer; role: R
         </Typography.Text>
         {row.label && <Tag>{row.label}</Tag>}
         {row.primary && <Tag color="blue">{t('customers.identities.primary')}</Tag>}
-        {row.masked && shown === undefined && mayUnmask(role, row.kind) && (
+        {row.masked && shown === undefined && mayReveal(row.kind) && (
           <Tooltip title={t('customers.identities.revealHint')}>
             <Button size="small" type="link" icon={<EyeOutlined />} loading={reveal.isPending && reveal.variables?.id === row.id} onClick={() => reveal.mutate(row)} data-testid="identity-reveal">
               {t('customers.identities.reveal')}

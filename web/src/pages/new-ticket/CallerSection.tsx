@@ -3,7 +3,10 @@ import { Alert, Col, Flex, Form, Input, Radio, Row, Space, Spin, Tag, Typography
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CustomerLookup, CustomerTicket } from '../../api/customers';
+import { mayFindByPhone } from '../../api/domain';
+import { useSession } from '../../auth/session';
 import { PriorityTag, StatusTag } from '../../components/tags';
+import { CustomerPicker } from '../customers/CustomerPicker';
 import { useCallerLookup } from './use-caller-lookup';
 import type { TargetTicket } from './values';
 
@@ -17,7 +20,44 @@ interface CallerSectionProps {
  * customer with tier and number as the API answers them, and their open tickets to add this
  * call to — one radio group, so the keyboard passes it with one Tab and picks with the arrows.
  */
-export function CallerSection({ target, onTarget }: CallerSectionProps) {
+export function CallerSection(props: CallerSectionProps) {
+  const { session } = useSession();
+  return session && !mayFindByPhone(session.user.role) ? <CustomerByName /> : <CallerByPhone {...props} />;
+}
+
+/**
+ * For roles that see phone numbers masked (handlers): a number would tell whose it is, so the
+ * customer is chosen by name, or a new one recorded by name alone.
+ */
+function CustomerByName() {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const chosen = Form.useWatch<{ id: string; name: string } | null | undefined>('customer', form);
+  return (
+    <Row gutter={16}>
+      <Col span={9}>
+        <Form.Item name="customer" label={t('newTicket.customer')} extra={t('newTicket.customerByNameHint')}>
+          <CustomerPicker
+            value={chosen ?? null}
+            onChange={(customer) => form.setFieldValue('customer', customer)}
+            unavailable={() => null}
+            placeholder={t('newTicket.customerByName')}
+            testId="caller-customer-picker"
+          />
+        </Form.Item>
+      </Col>
+      {!chosen && (
+        <Col span={15}>
+          <Form.Item name="customerName" label={t('newTicket.newCustomerName')}>
+            <Input prefix={<UserOutlined />} maxLength={100} />
+          </Form.Item>
+        </Col>
+      )}
+    </Row>
+  );
+}
+
+function CallerByPhone({ target, onTarget }: CallerSectionProps) {
   const { t } = useTranslation();
   // Watched here, not by the page: a keystroke or the lookup's answer re-renders this section only.
   const phone = Form.useWatch<string | undefined>('phone', Form.useFormInstance());

@@ -29,7 +29,9 @@ export function toCreateBody(
   };
   if (title) body.title = title;
   if (caller) body.customer = { id: caller.customer.id };
+  else if (values.customer) body.customer = { id: values.customer.id };
   else if (phone) body.customer = name ? { phone, name } : { phone };
+  else if (name) body.customer = { name };
   if (values.answeredOnSpot) {
     body.answeredOnSpot = true;
     body.result = values.result ?? '';

@@ -4,6 +4,8 @@ import type { Channel } from '../../api/domain';
 export interface NewTicketValues {
   phone?: string;
   customerName?: string;
+  /** the customer chosen by name, where the user's role may not find one by phone (mayFindByPhone) */
+  customer?: { id: string; name: string } | null;
   category?: string;
   serviceItem?: string;
   priority?: string;
@@ -29,7 +31,7 @@ export interface TargetTicket {
 export function hasContent(values: NewTicketValues): boolean {
   const filled = (v: unknown) => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
   return (
-    [values.phone, values.customerName, values.category, values.serviceItem, values.title, values.description, values.result].some(filled) ||
+    [values.phone, values.customerName, values.customer, values.category, values.serviceItem, values.title, values.description, values.result].some(filled) ||
     Object.values(values.fields ?? {}).some(filled)
   );
 }
