@@ -18,7 +18,7 @@ export { FIELD_TYPES, type FieldType } from '../../../src/catalog/domain/service
 export { CUSTOMER_TYPES, idNumberProblem, normaliseIdNumber, normalisePhone, phoneProblem, type AttributeValue, type CustomerType, type IdentityKind } from '../../../src/customers/domain/customer';
 export { ATTRIBUTE_TYPES, type AttributeDefinition, type AttributeType } from '../../../src/customers/domain/attributes';
 export { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES, type AuditAction, type AuditSubjectType } from '../../../src/customers/domain/audit';
-export { mayDeleteCustomers, mayEditCustomers, mayMergeCustomers, mayReadAuditLog, mayUnmask } from '../../../src/customers/domain/privacy';
+export { mayDeleteCustomers, mayEditCustomers, mayFindByPhone, mayMergeCustomers, mayReadAuditLog, mayUnmask, unmasksOnlyForOwnTickets } from '../../../src/customers/domain/privacy';
 export type { DeadlineView as Deadline } from '../../../src/sla/domain/deadline-view';
 export type { Category, Priority, ServiceItem } from '../../../src/catalog/domain/catalog';
 export type { FieldDefinition } from '../../../src/catalog/domain/service-item-form';

@@ -97,7 +97,7 @@ export const adminEn: typeof adminZh = {
     unit: 'working hours',
     none: 'Never',
     saved: 'Default wait saved',
-    help: "When a handler parks a ticket for the customer or a partner without saying until when, it resumes after this many working hours on its department's calendar and the handler is told, so it is not forgotten. Empty: it waits until someone resumes it.",
+    help: "When a handler parks a ticket for the customer or a partner without saying until when, it resumes after this many working hours on the calendar its time limits count on (its department's own calendar, else that of its time-limit policy; a policy without a calendar counts on the 24×7 one, where every hour counts) and the handler is told, so it is not forgotten. Empty: it waits until someone resumes it.",
   },
   categories: {
     create: 'New category',

@@ -40,7 +40,7 @@ export const ticketActionsEn: typeof ticketActionsZh = {
     waitUntil: 'Resume at',
     waitUntilHint: 'At this time the ticket resumes by itself, its time limits run again and the assignee is told; leave empty to resume by hand',
     waitUntilPlaceholder: 'Do not resume by itself',
-    waitUntilDefaultHint: 'At this time the ticket resumes by itself, its time limits run again and the assignee is told; left empty, it resumes after {{hours}} working hours',
+    waitUntilDefaultHint: 'At this time the ticket resumes by itself, its time limits run again and the assignee is told; left empty, it resumes after {{hours}} working hours (on the calendar its time limits count on)',
     waitUntilDefaultPlaceholder: 'Default: after {{hours}} working hours',
     inOneHour: 'In 1 hour',
     tomorrowMorning: 'Tomorrow 09:00',

@@ -46,7 +46,7 @@ export const ticketActionsZh = {
     waitUntil: '自动恢复时间',
     waitUntilHint: '到时工单自动恢复处理、时限继续计时，并提醒处理人；留空则需手动恢复',
     waitUntilPlaceholder: '不自动恢复',
-    waitUntilDefaultHint: '到时工单自动恢复处理、时限继续计时，并提醒处理人；留空则 {{hours}} 个工作小时后自动恢复',
+    waitUntilDefaultHint: '到时工单自动恢复处理、时限继续计时，并提醒处理人；留空则 {{hours}} 个工作小时后自动恢复（按工单时限所用的工作日历计）',
     waitUntilDefaultPlaceholder: '默认 {{hours}} 个工作小时后',
     inOneHour: '1 小时后',
     tomorrowMorning: '明天 09:00',
