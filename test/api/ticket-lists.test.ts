@@ -118,6 +118,10 @@ for (const dialect of dialects()) {
       const department = await walk(handler, 'queue=department');
       assert.equal(department.length, created.length - 2, 'pending in refunds: all but the accepted and the waiting');
       assert.deepEqual(department.map((x) => x.id), created.filter((x) => x !== one && x !== three).map((x) => x.id), 'oldest first');
+      // An administrator, in no department, oversees every department's queue; a member of none has an empty one.
+      const everyDepartment = await walk(t.as('admin'), 'queue=department');
+      assert.deepEqual(everyDepartment.map((x) => x.id), department.map((x) => x.id));
+      assert.deepEqual((await t.as('admin').get<Page>('/api/v1/tickets?queue=department&department=exceptions')).body.items, []);
 
       const mine = await handler.get<Page>('/api/v1/tickets?queue=mine');
       assert.deepEqual(mine.body.items.map((x) => x.id).sort(), [one!.id, two!.id, three!.id].sort());

@@ -133,8 +133,23 @@ describe('customers in the console, in chromium', { skip }, () => {
       await identities.getByText('139****0001').waitFor();
       assert.equal(await page.getByTestId('customer-edit').count(), 0, 'handlers do not edit customers');
       assert.equal(await page.getByTestId('customer-merge').count(), 0, 'nor merge them');
-      await identities.getByTestId('identity-reveal').click();
+      // The customer's tickets are the call centre's: the handler has no reason to unmask yet.
+      assert.equal(await identities.getByTestId('identity-reveal').count(), 0, 'no ticket of theirs');
+      const refund = await h.t.as('agent').post('/api/v1/tickets', {
+        description: '宽带费重复扣款，要求退款',
+        category: 'refund',
+        serviceItem: 'mall_aftersales',
+        priority: 'high',
+        fields: { orderNumber: 'JD-2026-5566' },
+        customer: { id: main.id },
+      });
+      assert.equal(refund.status, 201, JSON.stringify(refund.body));
+      await page.reload();
+      await identities.getByTestId('identity-reveal').first().click();
       await identities.getByText(MAIN.phone).waitFor();
+      // A number would confirm a mask: the handler's customer search offers names only.
+      await page.getByTestId('side-menu').getByRole('menuitem', { name: '客户' }).click();
+      await page.getByTestId('customer-search').getByPlaceholder('按姓名查找').waitFor();
     });
     const audit = await h.t.as('admin').get<{ items: Array<{ action: string; actor: { username: string } | null }> }>(
       `/api/v1/audit-log?subject=customer:${main.id}&action=customer.identity_revealed`,
@@ -178,7 +193,7 @@ describe('customers in the console, in chromium', { skip }, () => {
     assert.equal((await customer(duplicate.id)).mergedIntoId, main.id);
     assert.equal((await customer(main.id)).phones.length, 2);
     const tickets = await h.t.as('admin').get<{ items: Array<{ title: string }> }>(`/api/v1/tickets?customer=${main.id}`);
-    assert.deepEqual(tickets.body.items.map((ticket) => ticket.title).sort(), ['催问宽带维修进度', '宽带无法上网', '电视没有信号']);
+    assert.deepEqual(tickets.body.items.map((ticket) => ticket.title).sort(), ['催问宽带维修进度', '宽带无法上网', '宽带费重复扣款，要求退款', '电视没有信号']);
   });
 
   it('fits long tiers and tags (40 characters, the most the server keeps) on a 1366-pixel screen', async () => {
@@ -288,6 +303,11 @@ describe('customers in the console, in chromium', { skip }, () => {
       await page.getByRole('dialog').getByText('确定删除“诸葛明远”？').waitFor();
       await page.getByRole('dialog').getByRole('button', { name: /^删\s?除$/ }).click();
       await page.waitForURL(/\/customers$/);
+      // The audit log keeps the deleted customer's entries, without a link to a page that is gone.
+      await page.goto('/audit?subject=customer&action=customer.deleted');
+      const deletion = page.getByTestId('audit-table').locator('.ant-table-row').filter({ hasText: '删除客户' });
+      await deletion.getByText('客户（已删除）').waitFor();
+      assert.equal(await deletion.getByRole('link').count(), 0);
     });
     assert.equal((await h.t.as('admin').get(`/api/v1/customers/${made.body.id}`)).status, 404);
     // Its number is free again.

@@ -163,3 +163,9 @@ function canonical(value: unknown): string {
 /** The orders a ticket list can be read in: a field, `-` for descending (the console offers the same list). */
 export const TICKET_LIST_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority', 'dueAt', '-dueAt'] as const;
 export type TicketListSort = (typeof TICKET_LIST_SORTS)[number];
+
+/**
+ * A due-time order lists the tickets with a running clock first, then those without one (paused
+ * while waiting, or none left) oldest first; this first value of a cursor says the list is past the former.
+ */
+export const NO_DUE_TIME = '';

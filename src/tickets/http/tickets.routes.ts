@@ -7,8 +7,10 @@ import { decodeCursor, encodeCursor, isCursorTime } from '../../platform/http/cu
 import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { availableActions } from '../domain/ticket-access.js';
+import { NO_DUE_TIME } from '../domain/ticket.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import type { TicketView } from '../persistence/ticket-view.js';
+import type { SortKey } from '../persistence/tickets-repository.js';
 import { createTicket } from '../use-cases/create-ticket.js';
 import { buildListQuery, parseSort } from '../use-cases/list-filter.js';
 import { getTicket, getTimeline, listTickets } from '../use-cases/read-tickets.js';
@@ -229,15 +231,25 @@ function presentDetail(ticket: TicketView, actor: Actor) {
   return { ...ticket, allowedActions };
 }
 
-/** What each sort's cursor carries: [time, id], or [rank, time, id] for priority. */
 const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 100;
 const isRank = (v: unknown) => Number.isInteger(v) && Math.abs(v as number) <= 1_000_000;
-const CURSOR_SHAPES = { createdAt: [isCursorTime, isId], updatedAt: [isCursorTime, isId], priority: [isRank, isCursorTime, isId], dueAt: [isCursorTime, isId] };
+const isNoDueTime = (v: unknown) => v === NO_DUE_TIME;
+/**
+ * What each sort's cursor carries: [time, id], or [rank, time, id] for priority; a due-time list's
+ * cursor past its running clocks carries [NO_DUE_TIME, created time, id].
+ */
+const CURSOR_SHAPES: Record<SortKey, Array<Array<(v: unknown) => boolean>>> = {
+  createdAt: [[isCursorTime, isId]],
+  updatedAt: [[isCursorTime, isId]],
+  priority: [[isRank, isCursorTime, isId]],
+  dueAt: [[isCursorTime, isId], [isNoDueTime, isCursorTime, isId]],
+};
 
 function cursorValues(cursor: string, sortTag: string): Array<string | number> {
   const [tag, ...values] = decodeCursor(cursor);
-  const shape = CURSOR_SHAPES[parseSort(sortTag, undefined).key];
-  if (tag !== sortTag || values.length !== shape.length || values.some((v, i) => !shape[i]!(v))) {
+  const shapes = CURSOR_SHAPES[parseSort(sortTag, undefined).key];
+  const fits = shapes.some((shape) => values.length === shape.length && values.every((v, i) => shape[i]!(v)));
+  if (tag !== sortTag || !fits) {
     throw badRequest('invalid_cursor', 'cursor: this cursor belongs to a list with another sort order; start from the first page.', {
       errors: [{ field: 'cursor', message: 'was issued for another sort order' }],
     });

@@ -34,17 +34,18 @@ export interface ListRequest {
 
 /** What each named queue means, for this actor. Explicit filters narrow it further. */
 export function queueFilter(queue: Queue, actor: Actor): Partial<TicketListQuery> {
+  // An administrator belongs to no department and oversees them all: their department queues are every department's.
+  const ownDepartments = actor.role === 'admin' ? {} : { departmentIds: [...actor.departmentIds] };
   switch (queue) {
     case 'department':
-      return { statuses: ['pending'], departmentIds: [...actor.departmentIds] };
+      return { statuses: ['pending'], ...ownDepartments };
     case 'mine':
       return { statuses: ['pending', 'in_progress', 'waiting'], assigneeIds: [actor.id] };
     case 'awaiting_reply':
       return { statuses: ['handled', 'replied'], needsReply: true };
-    // Handled, and its service item needs no reply: the department closes it (else its time limit
-    // runs on unseen). An administrator, in no department, sees every department's, members or not.
+    // Handled, and its service item needs no reply: the department closes it (else its time limit runs on unseen).
     case 'to_close':
-      return { statuses: ['handled'], needsReply: false, ...(actor.role !== 'admin' && { departmentIds: [...actor.departmentIds] }) };
+      return { statuses: ['handled'], needsReply: false, ...ownDepartments };
     case 'returned':
       return { statuses: ['returned'] };
     case 'waiting':

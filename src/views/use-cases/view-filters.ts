@@ -45,7 +45,7 @@ export async function resolveSavedFilters(
 ): Promise<TicketListQuery> {
   try {
     const query = await buildListQuery(ctx, actor, { ...filters, limit });
-    return filters.q?.trim() ? await withSearchText(ctx, query, filters.q) : query;
+    return filters.q?.trim() ? await withSearchText(ctx, actor, query, filters.q) : query;
   } catch (error) {
     if (!(error instanceof AppError) || !Array.isArray(error.extra.errors)) throw error;
     const errors = (error.extra.errors as Array<{ field: string; message: string }>).map((e) => ({ ...e, field: `${prefix}.${e.field}` }));
@@ -76,9 +76,9 @@ export async function narrowToView(
  * `resolveSearchText`, and every tier requires every term), so a view's count, an export and a
  * batch over it hold exactly the tickets its list shows.
  */
-async function withSearchText(ctx: UseCaseContext, query: TicketListQuery, text: string): Promise<TicketListQuery> {
+async function withSearchText(ctx: UseCaseContext, actor: Actor, query: TicketListQuery, text: string): Promise<TicketListQuery> {
   return ctx.uow.read(async (repos) => {
-    const { terms, customerIds } = await resolveSearchText(repos, text, ctx.defaultAreaCode);
+    const { terms, customerIds } = await resolveSearchText(repos, actor, text, ctx.defaultAreaCode);
     const all = everyTerm({ terms });
     if (!all && !customerIds) return { ...query, statuses: [] };
     return {

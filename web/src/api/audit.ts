@@ -6,7 +6,8 @@ export interface AuditEntry {
   id: string;
   action: AuditAction;
   actor: { id: string; username: string; displayName: string } | null;
-  subject: { type: AuditSubjectType; id: string };
+  /** `deleted`: the record is gone (a deleted customer), so there is nothing to open. */
+  subject: { type: AuditSubjectType; id: string; deleted: boolean };
   data: Record<string, unknown>;
   at: string;
 }

@@ -9,6 +9,7 @@ export const auditEn: typeof auditZh = {
   actor: 'Username',
   empty: 'Nothing recorded matches',
   columns: { at: 'Time', actor: 'By', action: 'Action', subject: 'Record', details: 'What' },
+  deletedSubject: '{{subject}} (deleted)',
   subjects: { customer: 'Customer', customer_attribute: 'Custom attribute', ticket: 'Ticket', export: 'Export' },
   actions: {
     'customer.created': 'Customer created',

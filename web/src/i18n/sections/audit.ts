@@ -12,6 +12,7 @@ export const auditZh = {
   actor: '操作人用户名',
   empty: '没有符合条件的记录',
   columns: { at: '时间', actor: '操作人', action: '操作', subject: '对象', details: '内容' },
+  deletedSubject: '{{subject}}（已删除）',
   subjects: { customer: '客户', customer_attribute: '自定义属性', ticket: '工单', export: '导出' } satisfies Record<AuditSubjectType, string>,
   actions: {
     'customer.created': '新建客户',

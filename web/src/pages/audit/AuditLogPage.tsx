@@ -110,6 +110,7 @@ export default function AuditLogPage() {
 function SubjectLink({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   const label = t(`audit.subjects.${entry.subject.type}`);
+  if (entry.subject.deleted) return <>{t('audit.deletedSubject', { subject: label })}</>;
   if (entry.subject.type === 'customer') return <Link to={`/customers/${entry.subject.id}`}>{label}</Link>;
   if (entry.subject.type === 'ticket') return <Link to={`/tickets/${entry.subject.id}`}>{label}</Link>;
   return <>{label}</>;
