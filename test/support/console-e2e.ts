@@ -111,6 +111,9 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
         try {
           await work(page);
           assert.deepEqual(problems, [], 'the page logs no errors');
+        } catch (error) {
+          await describeFailure(page, problems);
+          throw error;
         } finally {
           await context.close();
         }
@@ -124,6 +127,22 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     await browser?.close();
     await t.close();
     throw error;
+  }
+}
+
+/**
+ * What the page showed when a browser test failed: its address, open dialogs and their
+ * validation messages, and what it logged. A rare timeout in CI can then be read from the log
+ * (a dialog that did not close after 保存 has happened twice, never locally).
+ */
+async function describeFailure(page: Page, problems: readonly string[]): Promise<void> {
+  try {
+    const dialogs = await page.getByRole('dialog').allInnerTexts();
+    const errors = await page.locator('.ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice').allInnerTexts();
+    const lines = [`page: ${page.url()}`, ...dialogs.map((text) => `dialog: ${text}`), ...errors.map((text) => `message: ${text}`), ...problems.map((p) => `logged: ${p}`)];
+    console.log(lines.map((line) => `${line.replace(/\s+/g, ' ').slice(0, 500)}`).join('\n'));
+  } catch {
+    // The page may be gone; the test's own error says enough then.
   }
 }
 
