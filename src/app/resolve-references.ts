@@ -49,6 +49,14 @@ export async function resolveUser(repos: Repositories, named: Named): Promise<Us
   return resolveActive((await repos.users.findByRef(named.ref)) ?? undefined, 'user', named);
 }
 
+/** Customers named by id, as a filter names them: deleted and merged ones too, since tickets still point at them. */
+export async function resolveCustomerIds(repos: Repositories, field: string, refs: readonly string[]): Promise<string[]> {
+  const found = await repos.customers.existingIds(refs);
+  const missing = refs.find((ref) => !found.has(ref));
+  if (missing !== undefined) throw missingReference(field, 'customer', missing, false);
+  return [...refs];
+}
+
 /** Validates a service item's form values, reporting every problem at once. */
 export function checkFormFields(item: ServiceItem, values: Record<string, unknown>): Record<string, FieldValue> {
   const { values: clean, errors } = validateFieldValues(item.fields, values);

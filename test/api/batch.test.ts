@@ -202,6 +202,9 @@ for (const dialect of dialects()) {
       const conflict = failure(out.results[1]);
       assert.deepEqual([conflict.status, conflict.code, conflict.currentVersion, conflict.id], [409, 'version_conflict', b.version + 1, b.id]);
       assertProblem(await agent.post('/api/v1/tickets/batch', { action: 'note', content: 'x', ids: [a.id], expectedVersions: { [b.id]: 1 } }), 400, 'validation_failed', [`expectedVersions.${b.id}`]);
+      // The version is checked when the request names the number in another case than `ids` does.
+      const stale = await batch(agent, { action: 'note', content: '大小写', ids: [b.number.toLowerCase()], expectedVersions: { [b.number]: b.version } });
+      assert.deepEqual([failure(stale.results[0]).code], ['version_conflict']);
       assertInvalidField(await agent.post('/api/v1/tickets/batch', { action: 'note', content: 'x', ids: [a.id], expectedVersions: { [a.id]: 'one' } }), 'expectedVersions');
     });
 
@@ -244,6 +247,11 @@ for (const dialect of dialects()) {
 
       assertProblem(await agent.post('/api/v1/tickets/batch', { action: 'note', content: 'x', view: view.body.id }), 404, 'not_found', [], 'not a member of refunds');
       assertProblem(await supervisor.post('/api/v1/tickets/batch', { action: 'note', content: 'x', filter: { department: 'nowhere' } }), 422, 'invalid_reference', ['filter.department']);
+      assertProblem(await supervisor.post('/api/v1/tickets/batch', { action: 'note', content: 'x', filter: { customer: 'no-such-customer' } }), 422, 'invalid_reference', ['filter.customer']);
+      // An empty list selects nothing, whichever filter it is: an empty assignee list once selected every ticket in sight.
+      for (const empty of [{ assignee: '' }, { department: '' }, { status: '' }, { customer: '' }]) {
+        assert.deepEqual((await batch(supervisor, { action: 'note', content: '空列表', filter: { status: 'pending', ...empty } })).summary, { total: 0, succeeded: 0, failed: 0 }, JSON.stringify(empty));
+      }
     });
 
     it('refuses bad batches as a whole', async () => {
@@ -254,6 +262,8 @@ for (const dialect of dialects()) {
       assertInvalidField(await post({ action: 'note', content: 'x', ids: [a.id], filter: { status: 'pending' } }), 'filter');
       assertInvalidField(await post({ action: 'note', content: 'x', ids: Array.from({ length: 501 }, (_, i) => `id-${i}`) }), 'ids');
       assertInvalidField(await post({ action: 'note', content: 'x', ids: [a.id, a.id] }), 'ids.1');
+      // A number is found in any case, so in two cases it names one ticket twice.
+      assertInvalidField(await post({ action: 'note', content: 'x', ids: [a.number.toLowerCase(), a.number] }), 'ids.1');
       assertInvalidField(await post({ action: 'explode', ids: [a.id] }), 'action');
       assertInvalidField(await post({ ids: [a.id] }), 'action');
       assertInvalidField(await post({ action: 'assign', ids: [a.id] }), 'assignee');

@@ -197,5 +197,16 @@ for (const dialect of dialects()) {
       assert.equal(refused.status, 422);
       assert.equal(refused.body.code, 'invalid_reference');
     });
+
+    it('names an unknown customer in a filter, and reads an empty list as matching nothing, whichever filter', async () => {
+      const admin = t.as('admin');
+      const unknown = await admin.get<{ code: string; errors: Array<{ field: string }> }>('/api/v1/tickets?customer=no-such-customer');
+      assert.deepEqual([unknown.status, unknown.body.code, unknown.body.errors.map((e) => e.field)], [422, 'invalid_reference', ['customer']]);
+      assert.ok((await admin.get<Page>('/api/v1/tickets')).body.items.length > 0);
+      for (const filter of ['assignee=', 'department=', 'status=', 'customer=']) {
+        const found = await admin.get<Page>(`/api/v1/tickets?${filter}`);
+        assert.deepEqual([found.status, found.body.items.length], [200, 0], filter);
+      }
+    });
   });
 }

@@ -247,6 +247,8 @@ for (const dialect of dialects()) {
       assertInvalidField(await handler.post('/api/v1/views', { name: 'x', filters: { createdFrom: 'yesterday' } }), 'filters.createdFrom');
       assertProblem(await handler.post('/api/v1/views', { name: 'x', filters: { department: 'nowhere' } }), 422, 'invalid_reference', ['filters.department']);
       assertProblem(await handler.post('/api/v1/views', { name: 'x', filters: { assignee: 'nobody-here' } }), 422, 'invalid_reference', ['filters.assignee']);
+      // A customer's id is checked as well: a typo would save a view that always counts nothing.
+      assertProblem(await handler.post('/api/v1/views', { name: 'x', filters: { customer: 'no-such-customer' } }), 422, 'invalid_reference', ['filters.customer']);
       assertProblem(await handler.post('/api/v1/views', { name: 'x', department: 'refunds' }), 422, 'invalid_field', ['department']);
       assertProblem(await t.as('supervisor').post('/api/v1/views', { name: 'x', scope: 'department' }), 422, 'invalid_field', ['department']);
       assertProblem(await t.as('supervisor').post('/api/v1/views', { name: 'x', scope: 'department', department: 'nowhere' }), 422, 'invalid_reference', ['department']);
@@ -274,6 +276,15 @@ for (const dialect of dialects()) {
       for (let i = 0; i < 100; i++) await create(auditor, { name: `视图 ${i}` });
       assertProblem(await auditor.post('/api/v1/views', { name: 'one more' }), 422, 'too_many_views');
       assert.equal((await viewsOf(auditor)).filter((v) => v.scope === 'personal').length, 100);
+    });
+
+    it('keeps the limit when many saves arrive at once', async () => {
+      const supervisor = t.as('supervisor');
+      for (let i = 0; i < 95; i++) await create(supervisor, { name: `并发 ${i}` });
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => supervisor.post('/api/v1/views', { name: `同时 ${i}` })));
+      const statuses = results.map((r) => r.status);
+      assert.deepEqual([statuses.filter((s) => s === 201).length, statuses.filter((s) => s === 422).length], [5, 15], statuses.join(','));
+      assert.equal((await viewsOf(supervisor)).filter((v) => v.scope === 'personal').length, 100);
     });
 
     it('counts up to the cap with the list’s own filter', async () => {

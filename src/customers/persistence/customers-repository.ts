@@ -98,6 +98,13 @@ export class CustomersRepository {
     await this.ctx.db.selectFrom('customers').select('id').where('id', 'in', [...ids]).orderBy('id').forUpdate().execute();
   }
 
+  /** Which of these ids are customers' (deleted and merged ones included: their rows stay, and tickets still name them). */
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.ctx.db.selectFrom('customers').select('id').where('id', 'in', [...ids]).execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** The customer a normalised phone number belongs to, through its lookup hash. */
   async findByPhone(normalisedPhone: string): Promise<Customer | null> {
     const owner = await this.findOwner('phone', null, normalisedPhone);

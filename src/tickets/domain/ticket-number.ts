@@ -19,3 +19,8 @@ export function formatTicketNumber(day: string, sequence: number): string {
 export function isTicketNumber(reference: string): boolean {
   return /^GD-\d{8}-\d{6,}$/i.test(reference);
 }
+
+/** A reference as two references to one ticket compare equal: numbers are found in any case, so they compare in upper case. */
+export function ticketReferenceKey(reference: string): string {
+  return isTicketNumber(reference) ? reference.toUpperCase() : reference;
+}

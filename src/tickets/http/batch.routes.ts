@@ -4,6 +4,7 @@ import { actorOf } from '../../auth/http/authentication.js';
 import { noQuery, problemResponses, text } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { viewFilters } from '../../views/http/views.routes.js';
+import { ticketReferenceKey } from '../domain/ticket-number.js';
 import { BATCH_LIMIT, runBatch } from '../use-cases/batch-actions.js';
 import { actionBodies, refSchema } from './ticket.schemas.js';
 
@@ -42,11 +43,11 @@ const batchBody = z
     }
     const seen = new Set<string>();
     body.ids?.forEach((ref, index) => {
-      if (seen.has(ref)) issues.addIssue({ code: 'custom', path: ['ids', index], message: `names ${ref} a second time` });
-      seen.add(ref);
+      if (seen.has(ticketReferenceKey(ref))) issues.addIssue({ code: 'custom', path: ['ids', index], message: `names ${ref} a second time` });
+      seen.add(ticketReferenceKey(ref));
     });
     for (const key of Object.keys(body.expectedVersions ?? {})) {
-      if (!seen.has(key)) issues.addIssue({ code: 'custom', path: ['expectedVersions', key], message: 'is not one of `ids`' });
+      if (!seen.has(ticketReferenceKey(key))) issues.addIssue({ code: 'custom', path: ['expectedVersions', key], message: 'is not one of `ids`' });
     }
   });
 

@@ -211,7 +211,7 @@ export const listQuery = z
     createdTo: instant.optional(),
     updatedFrom: instant.optional(),
     updatedTo: instant.optional(),
-    sort: z.enum(TICKET_LIST_SORTS).optional().describe('field, `-` for descending; queues default to oldest first; `dueAt` lists only tickets with a running time limit'),
+    sort: z.enum(TICKET_LIST_SORTS).optional().describe('field, `-` for descending; queues default to oldest first; `dueAt` is the next time-limit due time, and tickets without a running clock (waiting ones, say) follow, oldest first, in either direction'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(1000).optional(),
     q: z

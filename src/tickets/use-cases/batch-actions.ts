@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/domain/actor.js';
 import { AppError, forbidden, isNotFound, unprocessable } from '../../platform/errors.js';
 import { narrowToView, resolveSavedFilters, savedViewFilters, type SavedFilters } from '../../views/use-cases/view-filters.js';
 import type { ReplyChannel } from '../domain/channels.js';
+import { ticketReferenceKey } from '../domain/ticket-number.js';
 import { isOpen, TRANSITIONS, type TicketAction } from '../domain/ticket-state-machine.js';
 import type { TicketView } from '../persistence/ticket-view.js';
 import { addNote } from './add-note.js';
@@ -86,6 +87,12 @@ interface Target {
   expectedVersion?: number;
 }
 
+/** The tickets a batch names, each with the version its request expects (a number's key in any case). */
+function named(ids: readonly string[], expectedVersions: Record<string, number> = {}): Target[] {
+  const expected = new Map(Object.entries(expectedVersions).map(([ref, version]) => [ticketReferenceKey(ref), version]));
+  return ids.map((ref) => ({ ref, expectedVersion: expected.get(ticketReferenceKey(ref)) }));
+}
+
 /**
  * Applies one action to many tickets. Each ticket goes through the action's own use case, so it
  * gets its own transaction, event, version check and permission check; one ticket's refusal
@@ -99,7 +106,7 @@ export async function runBatch(ctx: UseCaseContext, actor: Actor, request: Batch
     throw forbidden('action_forbidden', `A user with the role ${actor.role} may not ${ticketAction} tickets.`);
   }
   const run = await prepare(ctx, actor, request);
-  const targets = request.ids ? request.ids.map((ref) => ({ ref, expectedVersion: request.expectedVersions?.[ref] })) : await select(ctx, actor, request);
+  const targets = request.ids ? named(request.ids, request.expectedVersions) : await select(ctx, actor, request);
   const unexpected: unknown[] = [];
   const results: BatchItemResult[] = new Array(targets.length);
   let next = 0;

@@ -5,7 +5,7 @@ import type { Channel } from '../domain/channels.js';
 import type { TicketStatus } from '../domain/ticket-state-machine.js';
 import type { SlaSummaryState } from '../../sla/domain/deadline.js';
 import type { SortKey, TicketListQuery } from '../persistence/tickets-repository.js';
-import { resolveCategory, resolveDepartment, resolvePriority, resolveServiceItem, resolveUser } from '../../app/resolve-references.js';
+import { resolveCategory, resolveCustomerIds, resolveDepartment, resolvePriority, resolveServiceItem, resolveUser } from '../../app/resolve-references.js';
 
 export type Queue = 'department' | 'mine' | 'awaiting_reply' | 'to_close' | 'returned' | 'waiting' | 'dispatch';
 
@@ -76,7 +76,7 @@ export async function buildListQuery(ctx: UseCaseContext, actor: Actor, request:
     if (request.serviceItem) query.serviceItemIds = await serviceItemBranches(repos, request.serviceItem);
     if (request.assignee) Object.assign(query, await assigneeFilter(repos, actor, request.assignee));
     if (request.channel) query.channels = request.channel;
-    if (request.customer) query.customerIds = request.customer;
+    if (request.customer) query.customerIds = await resolveCustomerIds(repos, 'customer', request.customer);
     if (request.slaState) query.slaStates = request.slaState;
     Object.assign(query, {
       createdFrom: iso(request.createdFrom),
@@ -151,7 +151,10 @@ async function serviceItemBranches(repos: Repositories, refs: string[]): Promise
   return [...result];
 }
 
-async function assigneeFilter(repos: Repositories, actor: Actor, refs: string[]) {
+async function assigneeFilter(repos: Repositories, actor: Actor, refs: string[]): Promise<Partial<TicketListQuery>> {
+  // An empty list names nobody, so it matches nothing, as an empty list of statuses or departments
+  // does; read as "no filter" it would hand a batch every ticket in sight.
+  if (refs.length === 0) return { statuses: [] };
   const unassigned = refs.includes('none');
   const named = refs.filter((r) => r !== 'none');
   const assigneeIds = await ids(named, async (ref) => (ref === 'me' ? { id: actor.id } : resolveUser(repos, { field: 'assignee', ref, inactiveToo: true })));

@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { readJson, writeJson } from '../../platform/db/database.js';
 import type { SavedViewsTable } from '../../platform/db/schema.js';
 import type { DbContext } from '../../platform/db/unit-of-work.js';
@@ -53,6 +53,17 @@ export class SavedViewsRepository {
       .orderBy('id')
       .execute();
     return rows.map(toView);
+  }
+
+  /**
+   * Holds one place (a person's personal views, a department's, everyone's) until the write
+   * commits, so that two saves into it count one after the other: on PostgreSQL, under read
+   * committed, both would count 99 and both insert. SQLite runs one write at a time already.
+   */
+  async lockPlace(scope: ViewScope, holder: { ownerId: string; departmentId: string | null }): Promise<void> {
+    if (this.ctx.dialect !== 'postgres') return;
+    const place = scope === 'personal' ? holder.ownerId : scope === 'department' ? holder.departmentId : '';
+    await sql`select pg_advisory_xact_lock(hashtext(${`saved_views:${scope}:${place}`}))`.execute(this.ctx.db);
   }
 
   /** How many views exist in one place: a person's personal views, a department's, or everyone's. */

@@ -100,6 +100,7 @@ function checkMayManage(actor: Actor, facts: ViewAccessFacts): void {
 }
 
 async function checkRoom(repos: Repositories, facts: ViewAccessFacts): Promise<void> {
+  await repos.views.lockPlace(facts.scope, facts);
   if ((await repos.views.countIn(facts.scope, facts)) >= MAX_VIEWS_PER_SCOPE) {
     const where = { personal: 'you have', department: 'the department has', everyone: 'everyone has' }[facts.scope];
     throw unprocessable('too_many_views', `${where} ${MAX_VIEWS_PER_SCOPE} ${facts.scope} views already; delete one first.`);
