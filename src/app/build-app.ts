@@ -89,7 +89,7 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
   registerTicketActionRoutes(app, ctx);
   registerBatchRoutes(app, ctx);
   registerViewRoutes(app, ctx);
-  registerAdminRoutes(app, ctx);
+  registerAdminRoutes(app, ctx, config);
   registerNotificationRoutes(app, ctx);
   registerExtensionRequestRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);

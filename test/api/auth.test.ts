@@ -430,6 +430,22 @@ for (const dialect of dialects()) {
       assert.equal(colleague.status, 200, JSON.stringify(colleague.body));
     });
 
+    it("limits guesses at one's current password on a password change per user, whatever the address, and counts no other change", async () => {
+      const handler = t.as('handler');
+      const change = (currentPassword: string) => handler.patch<{ code: string }>('/api/v1/users/handler', { password: 'a-brand-new-password', currentPassword });
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const refused = await change(`guess-${attempt}`);
+        assert.deepEqual([refused.status, refused.body.code], [422, 'current_password_incorrect'], `attempt ${attempt}`);
+      }
+      const fourth = await change(DEMO_PASSWORD);
+      assert.deepEqual([fourth.status, fourth.body.code], [429, 'rate_limited'], 'even the right password waits');
+      assert.equal((await login(t, 'handler', DEMO_PASSWORD)).status, 200, 'the password did not change');
+      assert.equal((await handler.patch('/api/v1/users/handler', { displayName: '处理员' })).status, 200, 'a change without a password is not counted');
+      assert.equal((await handler.patch('/api/v1/users/handler', { onDuty: false })).status, 200);
+      const colleague = await t.as('supervisor').patch<{ code: string }>('/api/v1/users/supervisor', { password: 'a-brand-new-password', currentPassword: 'guess' });
+      assert.equal(colleague.body.code, 'current_password_incorrect', "one user's budget is theirs alone");
+    });
+
     it('ignores X-Forwarded-For unless told to trust a proxy, so a client cannot pick a fresh address per attempt', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {

@@ -8,6 +8,7 @@ import type { ApiTokenRecord } from '../persistence/credentials-repository.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../use-cases/api-tokens.js';
 import { signIn, signOut } from '../use-cases/sign-in.js';
 import { actorOf, SESSION_COOKIE } from './authentication.js';
+import { loginRateLimit } from './password-rate-limits.js';
 
 const sessionSchema = z.object({
   user: userSchema,
@@ -29,17 +30,7 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
     {
       config: {
         public: true,
-        rateLimit: {
-          // After parsing, so the key can include the username: one person's typos must not lock out a whole call centre behind one NAT address.
-          hook: 'preValidation',
-          max: config.loginRateLimitPerMinute,
-          timeWindow: '1 minute',
-          keyGenerator: (request) => {
-            // The same normalisation as the login itself, so " handler" does not get a fresh budget.
-            const username = String((request.body as { username?: unknown } | null)?.username ?? '');
-            return `${request.ip}:${username.trim().toLowerCase().slice(0, 64)}`;
-          },
-        },
+        rateLimit: loginRateLimit(config.loginRateLimitPerMinute),
       },
       schema: {
         tags: ['auth'],

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { ROLES } from '../../auth/domain/actor.js';
 import { actorOf, requireAdmin } from '../../auth/http/authentication.js';
+import { currentPasswordRateLimit } from '../../auth/http/password-rate-limits.js';
+import type { AppConfig } from '../../platform/config.js';
 import { codeSchema, idParam, noQuery, problemResponses, text } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
 import { ASSIGNMENT_MODES } from '../domain/auto-assignment.js';
@@ -41,7 +43,7 @@ function presentDepartment(d: DepartmentView): z.infer<typeof departmentSchema> 
   return { id: d.id, code: d.code, name: d.name, nameEn: d.nameEn, assignmentMode: d.assignmentMode, active: d.active, calendar: d.calendar };
 }
 
-export function registerOrgRoutes(app: HttpApp, ctx: UseCaseContext): void {
+export function registerOrgRoutes(app: HttpApp, ctx: UseCaseContext, config: AppConfig): void {
   const tags = ['organisation'];
   app.get('/api/v1/departments', { schema: { tags, summary: 'Departments', querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }).strict(), response: { 200: z.object({ items: z.array(departmentSchema) }) } } },
     async (request) => ({ items: (await listDepartmentViews(ctx, request.query.includeInactive === 'true')).map(presentDepartment) }));
@@ -70,6 +72,6 @@ export function registerOrgRoutes(app: HttpApp, ctx: UseCaseContext): void {
       requireAdmin(request);
       return reply.code(201).send(presentUser(await createUser(ctx, request.body)));
     });
-  app.patch('/api/v1/users/:id', { schema: { tags, summary: 'Change a user (admin), or your own name, password and duty', params: idParam, body: z.object({ displayName: text(100).optional(), password: password.optional(), currentPassword: z.string().max(200).optional().describe('your current password: required to change your own'), role: z.enum(ROLES).optional(), departments: departmentRefs.optional(), active: z.boolean().optional(), onDuty: z.boolean().optional() }).strict(), response: { 200: userSchema, ...problemResponses } } },
+  app.patch('/api/v1/users/:id', { config: { rateLimit: currentPasswordRateLimit(config.loginRateLimitPerMinute) }, schema: { tags, summary: 'Change a user (admin), or your own name, password and duty', params: idParam, body: z.object({ displayName: text(100).optional(), password: password.optional(), currentPassword: z.string().max(200).optional().describe('your current password: required to change your own'), role: z.enum(ROLES).optional(), departments: departmentRefs.optional(), active: z.boolean().optional(), onDuty: z.boolean().optional() }).strict(), response: { 200: userSchema, ...problemResponses } } },
     async (request) => presentUser(await updateUser(ctx, actorOf(request), request.params.id, request.body)));
 }
