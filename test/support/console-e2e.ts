@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { ensureConsoleBuilt } from '../../src/console/build-console.js';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, startTestApp, type DemoUser, type TestApp } from './test-app.js';
 
@@ -108,11 +108,12 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
       withPage: async (work, options) => {
         const { context, page } = await newPage(options);
         const problems = pageProblems(page);
+        const network = watchNetwork(page);
         try {
           await work(page);
           assert.deepEqual(problems, [], 'the page logs no errors');
         } catch (error) {
-          await describeFailure(page, problems);
+          await describeFailure(page, problems, network);
           throw error;
         } finally {
           await context.close();
@@ -130,16 +131,56 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
   }
 }
 
+interface NetworkLog {
+  /** requests sent and not yet answered, with when they left */
+  pending: Map<Request, number>;
+  /** answers the page got, in order: `status method path (ms)` */
+  answered: string[];
+}
+
+/** Records the page's API requests, so that a failure can tell a request that never came back from a click that did nothing. */
+function watchNetwork(page: Page): NetworkLog {
+  const log: NetworkLog = { pending: new Map(), answered: [] };
+  const isApi = (request: Request) => new URL(request.url()).pathname.startsWith('/api/');
+  page.on('request', (request) => {
+    if (isApi(request)) log.pending.set(request, Date.now());
+  });
+  const settle = (request: Request, outcome: string) => {
+    const sent = log.pending.get(request);
+    if (sent === undefined) return;
+    log.pending.delete(request);
+    const url = new URL(request.url());
+    log.answered.push(`${outcome} ${request.method()} ${url.pathname}${url.search} (${Date.now() - sent} ms)`);
+  };
+  // The status from the response event: asking a finished request for its response fails once the page has closed.
+  const statuses = new WeakMap<Request, number>();
+  page.on('response', (response) => statuses.set(response.request(), response.status()));
+  page.on('requestfinished', (request) => settle(request, String(statuses.get(request) ?? '?')));
+  page.on('requestfailed', (request) => settle(request, `failed: ${request.failure()?.errorText ?? '?'}`));
+  return log;
+}
+
 /**
- * What the page showed when a browser test failed: its address, open dialogs and their
- * validation messages, and what it logged. A rare timeout in CI can then be read from the log
- * (a dialog that did not close after 保存 has happened twice, never locally).
+ * What the page showed when a browser test failed: its address, open dialogs (with whether their
+ * buttons were busy) and their validation messages, what it logged, its last API answers and the
+ * requests still unanswered. A rare timeout in CI can then be read from the log (a dialog that
+ * did not close after 保存 has happened three times there, never locally).
  */
-async function describeFailure(page: Page, problems: readonly string[]): Promise<void> {
+async function describeFailure(page: Page, problems: readonly string[], network: NetworkLog): Promise<void> {
   try {
     const dialogs = await page.getByRole('dialog').allInnerTexts();
+    const busy = await page.getByRole('dialog').locator('.ant-btn-loading').allInnerTexts();
     const errors = await page.locator('.ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice').allInnerTexts();
-    const lines = [`page: ${page.url()}`, ...dialogs.map((text) => `dialog: ${text}`), ...errors.map((text) => `message: ${text}`), ...problems.map((p) => `logged: ${p}`)];
+    const now = Date.now();
+    const lines = [
+      `page: ${page.url()}`,
+      ...dialogs.map((text) => `dialog: ${text}`),
+      ...busy.map((text) => `busy button: ${text}`),
+      ...errors.map((text) => `message: ${text}`),
+      ...problems.map((p) => `logged: ${p}`),
+      ...network.answered.slice(-12).map((line) => `answered: ${line}`),
+      ...[...network.pending].map(([request, sent]) => `unanswered after ${now - sent} ms: ${request.method()} ${request.url()}`),
+    ];
     console.log(lines.map((line) => `${line.replace(/\s+/g, ' ').slice(0, 500)}`).join('\n'));
   } catch {
     // The page may be gone; the test's own error says enough then.
