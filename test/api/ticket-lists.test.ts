@@ -118,9 +118,11 @@ for (const dialect of dialects()) {
       const department = await walk(handler, 'queue=department');
       assert.equal(department.length, created.length - 2, 'pending in refunds: all but the accepted and the waiting');
       assert.deepEqual(department.map((x) => x.id), created.filter((x) => x !== one && x !== three).map((x) => x.id), 'oldest first');
-      // An administrator, in no department, oversees every department's queue; a member of none has an empty one.
-      const everyDepartment = await walk(t.as('admin'), 'queue=department');
-      assert.deepEqual(everyDepartment.map((x) => x.id), department.map((x) => x.id));
+      // Administrators and auditors, in no department, oversee every department's queue; a member of none has an empty one.
+      for (const overseer of ['admin', 'auditor'] as const) {
+        const everyDepartment = await walk(t.as(overseer), 'queue=department');
+        assert.deepEqual(everyDepartment.map((x) => x.id), department.map((x) => x.id), overseer);
+      }
       assert.deepEqual((await t.as('admin').get<Page>('/api/v1/tickets?queue=department&department=exceptions')).body.items, []);
 
       const mine = await handler.get<Page>('/api/v1/tickets?queue=mine');
@@ -153,7 +155,7 @@ for (const dialect of dialects()) {
       const awaitingReply = await t.as('agent').get<Page>('/api/v1/tickets?queue=awaiting_reply');
       assert.deepEqual(awaitingReply.body.items.map((x) => x.id), [one!.id], 'flight changes need a reply; pre-sales does not');
       // A handled ticket that owes no reply waits for its department to close it, in a queue of its own.
-      for (const who of ['handler', 'supervisor', 'admin'] as const) {
+      for (const who of ['handler', 'supervisor', 'admin', 'auditor'] as const) {
         const toClose = await t.as(who).get<Page>('/api/v1/tickets?queue=to_close');
         assert.deepEqual(toClose.body.items.map((x) => x.id), [presales.id], who);
       }

@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/domain/actor.js';
+import { overseesAllDepartments, type Actor } from '../../auth/domain/actor.js';
 import { ZoneOffsets, DAY_MS } from '../../sla/domain/local-time.js';
 import type { TicketStatus } from '../../tickets/domain/ticket-state-machine.js';
 
@@ -24,7 +24,7 @@ export const DISPATCH_ROW = 'dispatch';
 export type BoardScope = { all: true } | { all: false; departmentIds: readonly string[] };
 
 export function boardScope(actor: Actor): BoardScope | null {
-  if (actor.role === 'admin' || actor.role === 'auditor') return { all: true };
+  if (overseesAllDepartments(actor.role)) return { all: true };
   if (actor.role === 'supervisor') return { all: false, departmentIds: actor.departmentIds };
   return null;
 }

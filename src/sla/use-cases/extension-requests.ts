@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
-import type { Actor } from '../../auth/domain/actor.js';
+import { overseesAllDepartments, type Actor } from '../../auth/domain/actor.js';
 import { AppError, conflict, forbidden, isNotFound, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
@@ -158,10 +158,9 @@ export async function listExtensionRequests(
       const { ticket } = await loadVisible(repos, actor, request.ticket);
       return repos.extensions.list({ ticketId: ticket.id, status: request.status, limit: request.limit });
     }
-    const scope =
-      actor.role === 'admin' || actor.role === 'auditor'
-        ? {}
-        : { departmentIds: actor.role === 'supervisor' ? actor.departmentIds : [], requestedBy: actor.id };
+    const scope = overseesAllDepartments(actor.role)
+      ? {}
+      : { departmentIds: actor.role === 'supervisor' ? actor.departmentIds : [], requestedBy: actor.id };
     return repos.extensions.list({ ...scope, status: request.status, limit: request.limit });
   });
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/domain/actor.js';
+import { overseesAllDepartments, type Actor } from '../../auth/domain/actor.js';
 import { actionsFor, type TicketAction, type TicketStatus } from './ticket-state-machine.js';
 
 /** What access rules need to know about a ticket. */
@@ -33,7 +33,7 @@ const CALL_CENTRE_QUEUES: readonly TicketStatus[] = ['submitted', 'returned', 'h
 
 /** The visibility scope of a user's role. */
 export function visibilityScope(actor: Actor): VisibilityScope {
-  if (actor.role === 'admin' || actor.role === 'auditor') return { everything: true };
+  if (overseesAllDepartments(actor.role)) return { everything: true };
   return {
     everything: false,
     userId: actor.id,

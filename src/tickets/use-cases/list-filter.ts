@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
-import type { Actor } from '../../auth/domain/actor.js';
+import { overseesAllDepartments, type Actor } from '../../auth/domain/actor.js';
 import type { Channel } from '../domain/channels.js';
 import type { TicketStatus } from '../domain/ticket-state-machine.js';
 import type { SlaSummaryState } from '../../sla/domain/deadline.js';
@@ -34,8 +34,7 @@ export interface ListRequest {
 
 /** What each named queue means, for this actor. Explicit filters narrow it further. */
 export function queueFilter(queue: Queue, actor: Actor): Partial<TicketListQuery> {
-  // An administrator belongs to no department and oversees them all: their department queues are every department's.
-  const ownDepartments = actor.role === 'admin' ? {} : { departmentIds: [...actor.departmentIds] };
+  const ownDepartments = overseesAllDepartments(actor.role) ? {} : { departmentIds: [...actor.departmentIds] };
   switch (queue) {
     case 'department':
       return { statuses: ['pending'], ...ownDepartments };

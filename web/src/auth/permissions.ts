@@ -48,7 +48,7 @@ const QUEUE_TABS: Record<Role, readonly QueueTab[]> = {
   supervisor: ['department', 'mine', 'to_close', 'dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned', 'all'],
   agent: ['dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned', 'all'],
   handler: ['department', 'mine', 'to_close', 'waiting', 'overdue', 'warned', 'all'],
-  auditor: ['all', 'dispatch', 'awaiting_reply', 'returned', 'waiting', 'overdue', 'warned'],
+  auditor: ['all', 'dispatch', 'department', 'awaiting_reply', 'to_close', 'returned', 'waiting', 'overdue', 'warned'],
 };
 
 export function queueTabsFor(role: Role): readonly QueueTab[] {
