@@ -106,9 +106,11 @@ for (const dialect of dialects()) {
       assert.equal(first.status, 201);
       assert.equal(retry.status, 200);
       assert.equal(retry.body.id, first.body.id);
-      const reused = await agent.post('/api/v1/tickets', { ...refundBody, priority: 'urgent' }, headers);
+      const reused = await agent.post<{ code: string; ticket: { id: string; number: string } }>('/api/v1/tickets', { ...refundBody, priority: 'urgent' }, headers);
       assert.equal(reused.status, 422);
       assert.equal(reused.body.code, 'idempotency_key_reused');
+      // The ticket the key made is named: a client that lost the first answer and changed the form meanwhile can open it.
+      assert.deepEqual(reused.body.ticket, { id: first.body.id, number: first.body.number });
       const otherUser = await t.as('supervisor').post<Ticket>('/api/v1/tickets', refundBody, headers);
       assert.equal(otherUser.status, 201, 'keys belong to the user who sent them');
       assert.notEqual(otherUser.body.id, first.body.id);

@@ -251,6 +251,57 @@ describe('the new-ticket page in chromium', { skip }, () => {
     });
   });
 
+  it('after a network blink and a change to the form, opens the ticket the first submission made instead of refusing', async () => {
+    await withPage(async (page) => {
+      await openNewTicket(page);
+      await page.keyboard.type(KNOWN.phone);
+      await page.getByTestId('caller-customer').getByText(KNOWN.name).waitFor();
+      await page.locator('#category').fill('咨询');
+      await pickActive(page, '咨询');
+      await page.locator('#serviceItem').fill('其它');
+      await pickActive(page, '其它');
+      await page.locator('#title').fill('积分兑换咨讯');
+      await page.locator('#description').fill('客户咨询会员积分怎么兑换。');
+      let blinked = false;
+      await page.route((url) => url.pathname === '/api/v1/tickets', async (route) => {
+        if (blinked || route.request().method() !== 'POST') return route.fallback();
+        blinked = true;
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await page.keyboard.press('Control+Enter');
+      await page.getByText('无法连接服务器，请检查网络后重试').waitFor();
+      // The agent fixes a typo and sends again: the same key with another body names the ticket already made.
+      await page.locator('#title').fill('积分兑换咨询');
+      await page.keyboard.press('Control+Enter');
+      const made = (await h.t.as('admin').get<{ items: Ticket[] }>('/api/v1/tickets?limit=100')).body.items.filter((ticket) => ticket.title.startsWith('积分兑换'));
+      assert.equal(made.length, 1);
+      const notice = page.getByTestId('earlier-ticket');
+      await notice.getByText(`这通来电已建单 ${made[0]!.number}`).waitFor();
+      await notice.getByTestId('open-earlier-ticket').click();
+      await page.waitForURL(new RegExp(`/tickets/${made[0]!.number}$`));
+      await page.getByTestId('side-menu').getByRole('menuitem', { name: '新建工单' }).click();
+      await page.getByTestId('new-ticket-form').waitFor();
+      assert.equal(await page.getByTestId('draft-restored').count(), 0, 'the draft went with the ticket it made');
+    });
+  });
+
+  it('explains a phone number it cannot take, and does not look up the digits inside it', async () => {
+    await withPage(async (page) => {
+      await openNewTicket(page);
+      const lookups: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/customers/lookup')) lookups.push(request.url());
+      });
+      await page.locator('#phone').fill('138 0013 800 转 2');
+      await page.locator('#phone').press('Enter');
+      await page.getByText('请输入电话号码：3–20 位数字，可含空格、+、-、括号').waitFor();
+      await page.waitForTimeout(800);
+      assert.deepEqual(lookups, [], 'its digits alone are another number');
+      assert.equal(await page.getByTestId('caller-unknown').count(), 0, 'no "new customer" for it');
+    });
+  });
+
   it('discards a restored draft on demand', async () => {
     await withPage(async (page) => {
       await openNewTicket(page);

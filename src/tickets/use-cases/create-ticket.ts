@@ -3,7 +3,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { checkTicketCustomer, findOrCreateTicketCustomer, type TicketCustomerInput } from '../../customers/use-cases/ticket-intake.js';
-import { forbidden, invalidField, unprocessable, type FieldIssue } from '../../platform/errors.js';
+import { AppError, forbidden, unprocessable, type FieldIssue } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
 import { mayArriveUnclassified, type Channel } from '../domain/channels.js';
@@ -98,10 +98,17 @@ export async function createTicket(
 async function replayed(repos: Repositories, actor: Actor, key: string, requestHash: string, now: string): Promise<TicketView | null> {
   const earlier = await repos.idempotency.find(actor.id, key);
   if (!earlier) return null;
+  const ticket = await readTicketView(repos, earlier.ticketId, now);
   if (earlier.requestHash !== requestHash) {
-    throw invalidField('Idempotency-Key', 'was already used for a different request; use a new key for a new ticket', 'idempotency_key_reused');
+    // The first request made a ticket whose answer the client may never have had (a network blink,
+    // then an edit): it is named, so the client can open it rather than lose it.
+    const message = 'was already used for a different request; use a new key for a new ticket';
+    throw new AppError(422, 'idempotency_key_reused', `Idempotency-Key: ${message}`, {
+      errors: [{ field: 'Idempotency-Key', message }],
+      ticket: ticket ? { id: ticket.id, number: ticket.number } : null,
+    });
   }
-  return readTicketView(repos, earlier.ticketId, now);
+  return ticket;
 }
 
 async function recordNewTicket(

@@ -62,6 +62,12 @@ export const newTicketEn: typeof newTicketZh = {
   submit: 'Submit ticket',
   submitAndClose: 'Submit and close',
   shortcut: 'Ctrl+Enter submits',
+  earlier: {
+    title: 'This call already has ticket {{number}}',
+    description: 'The network dropped the answer to the last submission, but the ticket was created; later changes to the form are not in it. Open it and use Edit to add them, or, if this is another matter, file a new ticket.',
+    open: 'Open the ticket',
+    fileAsNew: 'File a new ticket',
+  },
   created: 'Ticket {{number}} created',
   createdAndClosed: 'Ticket {{number}} created and closed',
   targetTitle: 'Add to ticket {{number}}',

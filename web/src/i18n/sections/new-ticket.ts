@@ -63,6 +63,12 @@ export const newTicketZh = {
   submit: '提交工单',
   submitAndClose: '提交并办结',
   shortcut: 'Ctrl+Enter 提交',
+  earlier: {
+    title: '这通来电已建单 {{number}}',
+    description: '上次提交时网络中断，但工单已经创建；之后对表单的修改没有保存到该工单。可打开该工单，用“编辑”补充修改；如确是另一件事，再另建新工单。',
+    open: '打开工单',
+    fileAsNew: '另建新工单',
+  },
   created: '工单 {{number}} 已创建',
   createdAndClosed: '工单 {{number}} 已创建并办结',
   targetTitle: '记录到工单 {{number}}',

@@ -7,6 +7,7 @@ import { mayFindByPhone } from '../../api/domain';
 import { useSession } from '../../auth/session';
 import { PriorityTag, StatusTag } from '../../components/tags';
 import { CustomerPicker } from '../customers/CustomerPicker';
+import { phoneRule } from '../customers/customer-rules';
 import { useCallerLookup } from './use-caller-lookup';
 import type { TargetTicket } from './values';
 
@@ -65,7 +66,7 @@ function CallerByPhone({ target, onTarget }: CallerSectionProps) {
   return (
     <Row gutter={16}>
       <Col span={9}>
-        <Form.Item name="phone" label={t('newTicket.phone')} extra={t('newTicket.phoneHint')}>
+        <Form.Item name="phone" label={t('newTicket.phone')} extra={t('newTicket.phoneHint')} rules={[phoneRule(t)]}>
           <Input
             autoFocus
             prefix={<PhoneOutlined />}

@@ -13,6 +13,7 @@ import { useFormatDateTime } from '../../i18n/format';
 import { useOrgTimeZone } from '../../i18n/org-time';
 import { AddToTicketCard } from './AddToTicketCard';
 import { CallerSection } from './CallerSection';
+import { EarlierTicketNotice, type EarlierTicket } from './EarlierTicketNotice';
 import { SimilarTicketsPanel } from './SimilarTickets';
 import { issuesOnForm, toCreateBody } from './submit';
 import { findServiceItem, TicketCard } from './TicketCard';
@@ -86,11 +87,26 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
   const showIssues = (error: Error) => {
     if (error instanceof ApiError && error.fieldIssues.length) form.setFields(issuesOnForm(error.fieldIssues));
   };
+  const [earlier, setEarlier] = useState<EarlierTicket | null>(null);
   const create = useMutation({
     mutationFn: ({ body, key }: { body: CreateTicketBody; key: string }) => createTicket(body, key),
+    meta: { quietCodes: ['idempotency_key_reused'] },
     onSuccess: (ticket, { body }) => done(ticket, t(body.answeredOnSpot ? 'newTicket.createdAndClosed' : 'newTicket.created', { number: ticket.number })),
-    onError: showIssues,
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'idempotency_key_reused') setEarlier((error.problem.ticket as EarlierTicket | null) ?? null);
+      else showIssues(error);
+    },
   });
+  const openEarlier = (ticket: EarlierTicket) => {
+    draft.clear();
+    void navigate(`/tickets/${ticket.number}`);
+  };
+  const fileAsNew = () => {
+    draft.renewKey();
+    saveDraft(target);
+    setEarlier(null);
+    void submitRef.current();
+  };
   const note = useMutation({
     mutationFn: ({ ticket, content, internal }: { ticket: TargetTicket; content: string; internal: boolean }) => addCallNote(ticket.id, content, internal),
     onSuccess: (ticket) => done(ticket, t('newTicket.noteAdded', { number: ticket.number })),
@@ -168,6 +184,7 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
           data-testid="draft-restored"
         />
       )}
+      {earlier && <EarlierTicketNotice ticket={earlier} onOpen={() => openEarlier(earlier)} onFileAsNew={fileAsNew} />}
       <Form<NewTicketValues> form={form} layout="vertical" initialValues={initialValues} onValuesChange={() => saveDraft(target)}>
         <Row gutter={16}>
           <Col xs={24} xl={16}>

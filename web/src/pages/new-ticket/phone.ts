@@ -5,7 +5,7 @@
  * a local landline, an area code of four digits) is looked up after a short pause, and Enter
  * looks up whatever is there. The server normalises every format (docs/customers.md).
  */
-import { normalisePhone } from '../../api/domain';
+import { normalisePhone, phoneProblem } from '../../api/domain';
 
 export type PhoneReadiness = 'complete' | 'plausible' | 'incomplete';
 
@@ -16,7 +16,16 @@ export function phoneDigits(text: string): string {
   return mobile ? mobile[1]! : digits;
 }
 
+/**
+ * Whether the text is a phone number as the server takes it (digits, spaces, + - ( ) .; 3–20
+ * digits). Anything else (138 0013 800 转 2) is never looked up: its digits alone are another number.
+ */
+export function isPhoneNumber(text: string): boolean {
+  return phoneProblem(text, normalisePhone(text)) === null;
+}
+
 export function phoneReadiness(text: string): PhoneReadiness {
+  if (!isPhoneNumber(text)) return 'incomplete';
   const digits = phoneDigits(text);
   if (/^1[3-9]\d{9}$/.test(digits) || /^0(?:10|2\d)\d{8}$/.test(digits)) return 'complete';
   // A mobile number still being typed: a lookup at every digit would only find nobody.

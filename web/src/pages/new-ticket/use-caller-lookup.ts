@@ -1,7 +1,7 @@
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { lookupCustomer } from '../../api/customers';
-import { PLAUSIBLE_LOOKUP_DELAY_MS, phoneDigits, phoneReadiness } from './phone';
+import { isPhoneNumber, PLAUSIBLE_LOOKUP_DELAY_MS, phoneDigits, phoneReadiness } from './phone';
 
 export const callerQuery = (number: string) =>
   queryOptions({
@@ -42,7 +42,7 @@ export function useCallerLookup(phone: string | undefined) {
     return () => window.clearTimeout(timer);
   }, [digits, readiness]);
 
-  const number = readiness === 'complete' ? digits : settled === digits && digits.length >= 3 ? digits : null;
+  const number = readiness === 'complete' ? digits : settled === digits && isPhoneNumber(text) ? digits : null;
   const query = useQuery({ ...callerQuery(number ?? ''), enabled: number !== null });
 
   return {

@@ -95,5 +95,10 @@ export function useDraft(userId: string) {
     };
   }, [flush]);
 
-  return { restored, dismissNotice: () => setRestored(null), idempotencyKey: () => keyRef.current, save, clear };
+  /** The next submission is a new ticket, knowingly: the draft keeps its values under a new key. */
+  const renewKey = useCallback(() => {
+    keyRef.current = newKey();
+  }, []);
+
+  return { restored, dismissNotice: () => setRestored(null), idempotencyKey: () => keyRef.current, save, clear, renewKey };
 }
