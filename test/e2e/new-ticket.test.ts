@@ -113,6 +113,29 @@ describe('the new-ticket page in chromium', { skip }, () => {
   }
 
   /** Types the number, timing the screen pop from the keydown of its last digit, in the page's own clock. */
+  /** The server records the next ticket, but its answer is lost on the way (a network blink); true once it happened. */
+  async function loseNextCreateAnswer(page: Page): Promise<() => boolean> {
+    let blinked = false;
+    await page.route((url) => url.pathname === '/api/v1/tickets', async (route) => {
+      if (blinked || route.request().method() !== 'POST') return route.fallback();
+      blinked = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    return () => blinked;
+  }
+
+  /** A known caller, and the classification a complaint or an inquiry needs. */
+  async function takeKnownCall(page: Page, category: string): Promise<void> {
+    await openNewTicket(page);
+    await page.keyboard.type(KNOWN.phone);
+    await page.getByTestId('caller-customer').getByText(KNOWN.name).waitFor();
+    await page.locator('#category').fill(category);
+    await pickActive(page, category);
+    await page.locator('#serviceItem').fill('其它');
+    await pickActive(page, '其它');
+  }
+
   async function typePhoneTimed(page: Page, phone: string): Promise<LookupTiming> {
     await page.keyboard.type(phone.slice(0, -1), { delay: 20 });
     await page.evaluate(`{
@@ -209,13 +232,7 @@ describe('the new-ticket page in chromium', { skip }, () => {
 
   it('restores a draft after a reload and never makes a second ticket when the network blinks', async () => {
     await withPage(async (page) => {
-      await openNewTicket(page);
-      await page.keyboard.type(KNOWN.phone);
-      await page.getByTestId('caller-customer').getByText(KNOWN.name).waitFor();
-      await page.locator('#category').fill('投诉');
-      await pickActive(page, '投诉');
-      await page.locator('#serviceItem').fill('其它');
-      await pickActive(page, '其它');
+      await takeKnownCall(page, '投诉');
       await page.locator('#title').fill('快递员态度恶劣');
       await page.locator('#description').fill('客户投诉快递员送货时态度恶劣，要求道歉。');
       await waitUntil(page, `Object.entries(localStorage).some(([k, v]) => k.startsWith('gongdan.newTicketDraft.') && v.includes('要求道歉'))`);
@@ -229,17 +246,11 @@ describe('the new-ticket page in chromium', { skip }, () => {
       await page.getByTestId('category-select').getByText('投诉').waitFor();
 
       // The server records the ticket but the answer is lost: the page says so and keeps the draft.
-      let blinked = false;
-      await page.route((url) => url.pathname === '/api/v1/tickets', async (route) => {
-        if (blinked || route.request().method() !== 'POST') return route.fallback();
-        blinked = true;
-        await route.fetch();
-        await route.abort('connectionreset');
-      });
+      const blinked = await loseNextCreateAnswer(page);
       await page.locator('#description').focus();
       await page.keyboard.press('Control+Enter');
       await page.getByText('无法连接服务器，请检查网络后重试').waitFor();
-      assert.ok(blinked);
+      assert.ok(blinked());
       assert.match(new URL(page.url()).pathname, /\/tickets\/new$/);
 
       // The retry sends the same Idempotency-Key: the server answers the ticket it already made.
@@ -253,22 +264,10 @@ describe('the new-ticket page in chromium', { skip }, () => {
 
   it('after a network blink and a change to the form, opens the ticket the first submission made instead of refusing', async () => {
     await withPage(async (page) => {
-      await openNewTicket(page);
-      await page.keyboard.type(KNOWN.phone);
-      await page.getByTestId('caller-customer').getByText(KNOWN.name).waitFor();
-      await page.locator('#category').fill('咨询');
-      await pickActive(page, '咨询');
-      await page.locator('#serviceItem').fill('其它');
-      await pickActive(page, '其它');
+      await takeKnownCall(page, '咨询');
       await page.locator('#title').fill('积分兑换咨讯');
       await page.locator('#description').fill('客户咨询会员积分怎么兑换。');
-      let blinked = false;
-      await page.route((url) => url.pathname === '/api/v1/tickets', async (route) => {
-        if (blinked || route.request().method() !== 'POST') return route.fallback();
-        blinked = true;
-        await route.fetch();
-        await route.abort('connectionreset');
-      });
+      const blinked = await loseNextCreateAnswer(page);
       await page.keyboard.press('Control+Enter');
       await page.getByText('无法连接服务器，请检查网络后重试').waitFor();
       // The agent fixes a typo and sends again: the same key with another body names the ticket already made.
