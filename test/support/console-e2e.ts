@@ -94,7 +94,10 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const opened = browser;
     const newPage = async ({ locale = 'zh-CN', serverClock = true, timezoneId = 'Asia/Shanghai' }: NewPageOptions = {}) => {
-      const context = await opened.newContext({ baseURL: baseUrl, viewport: VIEWPORT, locale, timezoneId });
+      // Without motion, as a user who asks for less of it: a button still moving (a dialog zooming
+      // in, a field's message folding away above it) was clicked where it had been, and nothing
+      // happened. That was the browser tests' one recurring failure in CI, in a different test each time.
+      const context = await opened.newContext({ baseURL: baseUrl, viewport: VIEWPORT, locale, timezoneId, reducedMotion: 'reduce' });
       // The server runs on the test's manual clock; countdowns in the page count from the same instant.
       if (serverClock) await context.clock.setFixedTime(t.clock.now());
       const page = await context.newPage();

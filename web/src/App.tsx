@@ -13,6 +13,9 @@ const queryClient = createQueryClient();
 /** Settles when the first page can render whole (main.tsx waits for it). */
 export const firstLoad = startFirstLoad(queryClient, window.location);
 
+/** Whoever asks their system for less motion gets none: dialogs, drop-downs and messages appear and go at once (read at load). */
+const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
 const theme: ThemeConfig = {
   // Component styles come from antd's prebuilt stylesheet (main.tsx) instead of being generated
   // in the browser at each first render: a third of the first paint went to that.
@@ -21,6 +24,7 @@ const theme: ThemeConfig = {
     // Chinese text in each platform's own CJK face; Noto Sans CJK on Linux (fonts-noto-cjk).
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
+    ...(reducedMotion && { motion: false }),
   },
 };
 
