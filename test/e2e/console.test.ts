@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { fireDueDeadlines } from '../../src/sla/use-cases/fire-due-deadlines.js';
-import { e2eSkipReason, menuEntries, screenshot, signIn, startConsoleHarness, type ConsoleHarness } from '../support/console-e2e.js';
+import { e2eSkipReason, menuEntries, screenshot, signIn, startConsoleHarness, waitUntil, type ConsoleHarness } from '../support/console-e2e.js';
 
 /**
  * The web console in a real browser (issue 5): signing in as several roles, the menu each
@@ -178,6 +178,10 @@ describe('the web console in chromium', { skip }, () => {
       assert.ok(types.includes('ticket.accepted') && types.includes('ticket.note_added'), types.join(', '));
       await page.getByTestId('ticket-fields').getByText('JD-2026-778899').waitFor();
       await page.getByTestId('ticket-time-limits').locator('[data-sla-state]').first().waitFor();
+      // Back to the list as it was left: the filter holds.
+      await page.getByRole('link', { name: /返回工单列表/ }).click();
+      await page.waitForURL(/\/tickets\?status=in_progress$/);
+      await table.getByRole('link', { name: refund.number }).waitFor();
     });
   });
 
@@ -345,6 +349,51 @@ describe('the web console in chromium', { skip }, () => {
       // A ticket the handler may not see is a 404, like one that does not exist.
       await page.goto(`/tickets/${created[2]!.number}`);
       await page.getByText('工单不存在，或您无权查看').waitFor();
+    });
+  });
+
+  it('offers 批量指派 only to people who may take every selected ticket', async () => {
+    const disputed = await h.t.as('agent').post<CreatedTicket>('/api/v1/tickets', { ...TICKETS[0], title: '退款争议升级处理', department: 'difficult_cases' });
+    assert.equal(disputed.status, 201, JSON.stringify(disputed.body));
+    await withPage(async (page) => {
+      await signIn(page, 'supervisor', '/tickets?queue=all');
+      const table = page.getByTestId('ticket-table');
+      const offered = async () => {
+        await page.getByTestId('batch-assign').click();
+        // Once the dialog has finished opening: its focus moving in would close a list opened during the motion.
+        await page.locator('.ant-modal:not([class*="ant-zoom-"])').filter({ has: page.getByTestId('batch-assignee') }).waitFor();
+        await page.getByTestId('batch-assignee').click();
+        // Read once the list has stopped moving in (antd's slide-up), and 王主管, of both departments, is in it.
+        const options = page.locator('.ant-select-dropdown:not([class*="ant-slide-up"]):visible .ant-select-item-option');
+        await options.filter({ hasText: '王主管' }).waitFor();
+        return (await options.allInnerTexts()).sort();
+      };
+      // The refunds group's members: not 陈班长 (lead) of the call centre, whom the server would refuse.
+      await table.locator('.ant-table-row').filter({ hasText: refund.title }).getByRole('checkbox').check();
+      assert.deepEqual(await offered(), ['张处理 (handler)', '王主管 (supervisor)']);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+      // With a ticket of the difficult-case group too: only who belongs to both.
+      await table.locator('.ant-table-row').filter({ hasText: disputed.body.title }).getByRole('checkbox').check();
+      assert.deepEqual(await offered(), ['王主管 (supervisor)']);
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+      await page.locator('.ant-message-notice').getByText('2 条工单已处理').waitFor();
+    });
+  });
+
+  it('restores a new-ticket draft with the customer chosen by name, showing the name', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'handler', '/tickets/new');
+      await page.getByTestId('caller-customer-picker').click();
+      await page.keyboard.type('郑伟');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '郑伟' }).click();
+      await page.locator('#description').fill('客户来电催办宽带维修。');
+      await waitUntil(page, `Object.entries(localStorage).some(([key, value]) => key.startsWith('gongdan.newTicketDraft.') && value.includes('催办宽带维修'))`);
+      await page.reload();
+      await page.getByTestId('draft-restored').waitFor();
+      // Before the fix the picker showed the customer's internal id: nothing matched it until a search.
+      await page.getByTestId('caller-customer-picker').getByText('郑伟', { exact: true }).waitFor();
     });
   });
 });

@@ -15,7 +15,7 @@ import { useRefName } from '../i18n/format';
 import { PlainText } from '../components/PlainText';
 import { BatchBar } from './ticket-list/BatchBar';
 import { SavedViews } from './ticket-list/SavedViews';
-import { readTicketListUrl } from './ticket-list-url';
+import { readTicketListUrl, rememberListAddress } from './ticket-list-url';
 
 /**
  * The columns' widths (with the selection boxes) add up to this; it fits the 1,110 pixels a
@@ -42,6 +42,8 @@ export default function TicketListPage() {
   const [params, setParams] = useSearchParams();
 
   const { tabs, tab, statuses, priorities, departments, customers, sort, view, q, request } = readTicketListUrl(params, session?.user.role ?? null);
+  // A ticket opened from here leads back to the list as it was, tab, filters and search included.
+  useEffect(() => rememberListAddress(params), [params]);
   const list = useInfiniteQuery({ ...ticketListQuery(request), placeholderData: keepPreviousData });
   const priorityOptions = useQuery(prioritiesQuery);
   const departmentOptions = useQuery(departmentsQuery);

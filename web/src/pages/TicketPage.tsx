@@ -20,6 +20,7 @@ import { StaleBanner, Viewers } from './ticket/PresenceBar';
 import { Timeline } from './ticket/Timeline';
 import { usePresence } from './ticket/use-presence';
 import { useDocumentTitle } from '../components/use-document-title';
+import { lastListAddress } from './ticket-list-url';
 
 /**
  * One ticket: header with the actions the user may take now (each with its form), who else is
@@ -58,7 +59,7 @@ export default function TicketPage() {
         extra={
           <Space>
             {!missing && <Button onClick={() => void ticket.refetch()}>{t('common.retry')}</Button>}
-            <Link to="/tickets">
+            <Link to={lastListAddress()}>
               <Button type="primary">{t('ticket.backToList')}</Button>
             </Link>
           </Space>
@@ -70,7 +71,7 @@ export default function TicketPage() {
   const data = ticket.data;
   return (
     <div data-testid="ticket-page" style={{ maxWidth: 1400 }}>
-      <Link to="/tickets" style={{ display: 'inline-block', marginBottom: 12 }}>
+      <Link to={lastListAddress()} style={{ display: 'inline-block', marginBottom: 12 }}>
         <ArrowLeftOutlined /> {t('ticket.backToList')}
       </Link>
       <TicketHeader ticket={data} presence={presence} />

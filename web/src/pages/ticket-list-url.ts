@@ -77,3 +77,24 @@ export function readTicketListUrl(params: URLSearchParams, role: Role | null): T
     },
   };
 }
+
+const LAST_LIST_KEY = 'gongdan.lastTicketList';
+
+/** Remembers, per browser tab, the list address (tab, filters, search) the user last looked at. */
+export function rememberListAddress(params: URLSearchParams): void {
+  try {
+    sessionStorage.setItem(LAST_LIST_KEY, params.size > 0 ? `/tickets?${params.toString()}` : '/tickets');
+  } catch {
+    // storage refused: the way back is the plain list
+  }
+}
+
+/** Where 返回工单列表 leads: the list as the user left it in this tab, else the plain list. */
+export function lastListAddress(): string {
+  try {
+    const address = sessionStorage.getItem(LAST_LIST_KEY);
+    return address?.startsWith('/tickets') ? address : '/tickets';
+  } catch {
+    return '/tickets';
+  }
+}

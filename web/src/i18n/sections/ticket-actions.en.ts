@@ -16,6 +16,7 @@ export const ticketActionsEn: typeof ticketActionsZh = {
     department: 'Department',
     departmentByRules: 'Leave empty to dispatch by the routing rules',
     assignee: 'Assignee',
+    noAssignee: 'No one to assign: the assignee must belong to the department of every selected ticket',
     content: 'Content',
     internal: 'Internal only',
     internalHint: 'Turn off to let the customer see it',
@@ -53,6 +54,8 @@ export const ticketActionsEn: typeof ticketActionsZh = {
     resumedAutomatically: 'The wait ran out; handling resumed by itself',
   },
   validation: {
+    tooLong: '{{field}} takes at most {{count}} characters',
+    waitUntilPast: 'The resume time must be later than now',
     required: '{{field}} is required',
     choose: 'Choose {{field}}',
     lookupFirst: 'Look up and confirm the target ticket first',

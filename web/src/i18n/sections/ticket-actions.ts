@@ -22,6 +22,7 @@ export const ticketActionsZh = {
     department: '处理部门',
     departmentByRules: '留空则按派单规则自动派单',
     assignee: '处理人',
+    noAssignee: '没有可指派的人员：处理人须属于所选每张工单的部门',
     content: '内容',
     internal: '仅内部可见',
     internalHint: '关闭后客户可见',
@@ -59,6 +60,8 @@ export const ticketActionsZh = {
     resumedAutomatically: '等待到期，自动恢复处理',
   },
   validation: {
+    tooLong: '{{field}}最多 {{count}} 个字',
+    waitUntilPast: '自动恢复时间须晚于现在',
     required: '请填写{{field}}',
     choose: '请选择{{field}}',
     lookupFirst: '请先查找并确认目标工单',

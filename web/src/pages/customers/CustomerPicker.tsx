@@ -49,8 +49,11 @@ export function CustomerPicker({ value, onChange, unavailable, type, placeholder
       placeholder={placeholder}
       onSearch={setSearch}
       loading={candidates.isFetching}
-      value={value?.id}
-      onChange={(id: string) => onChange({ id, name: options.find((o) => o.value === id)?.name ?? id })}
+      // With its name: the customer chosen is often not among the matches (a draft restored, the
+      // search cleared), and a value without an option of its own shows as the bare id.
+      labelInValue
+      value={value ? { value: value.id, label: value.name } : undefined}
+      onChange={({ value: id }: { value: string; label: string }) => onChange({ id, name: options.find((o) => o.value === id)?.name ?? id })}
       options={options}
       notFoundContent={term && !candidates.isFetching ? t('customers.empty') : null}
       data-testid={testId}

@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { TRANSITIONS, type Role, type TicketAction } from '../../api/domain';
 import { useSession } from '../../auth/session';
-import { departmentsQuery, prioritiesQuery, usersQuery } from '../../api/queries';
+import { departmentsQuery, prioritiesQuery } from '../../api/queries';
 import { runBatch, type BatchAction, type BatchOutcome, type TicketListItem } from '../../api/tickets';
 import { PlainText } from '../../components/PlainText';
 import { describeError } from '../../errors/describe-error';
 import { useRefName } from '../../i18n/format';
+import { useAssignableMembers } from '../ticket/assignees';
 
 /** The actions offered on a selection; the server checks each ticket as its single action would. */
 const KINDS = ['assign', 'transfer', 'setPriority', 'note'] as const;
@@ -130,16 +131,15 @@ function BatchModal({ kind, selected, onClose, onDone }: BatchModalProps) {
     >
       {run.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={describeError(run.error, t)} />}
       <Form<BatchValues> form={form} layout="vertical" initialValues={{ internal: true }} onFinish={(values) => run.mutate(values)}>
-        <BatchFields kind={kind} />
+        <BatchFields kind={kind} selected={selected} />
       </Form>
     </Modal>
   );
 }
 
-function BatchFields({ kind }: { kind: Kind }) {
+function BatchFields({ kind, selected }: { kind: Kind; selected: TicketListItem[] }) {
   const { t } = useTranslation();
   const refName = useRefName();
-  const users = useQuery({ ...usersQuery, enabled: kind === 'assign' });
   const departments = useQuery({ ...departmentsQuery, enabled: kind === 'transfer' });
   const priorities = useQuery({ ...prioritiesQuery, enabled: kind === 'setPriority' });
   const required = [{ required: true, whitespace: true, message: t('ticketList.batch.required') }];
@@ -147,14 +147,7 @@ function BatchFields({ kind }: { kind: Kind }) {
     case 'assign':
       return (
         <Form.Item name="assignee" label={t('ticketList.batch.assignee')} rules={required}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            autoFocus
-            options={(users.data ?? [])
-              .filter((user) => user.active && (user.role === 'handler' || user.role === 'supervisor'))
-              .map((user) => ({ value: user.id, label: `${user.displayName} (${user.username})` }))}
-          />
+          <AssigneeSelect selected={selected} />
         </Form.Item>
       );
     case 'transfer':
@@ -186,4 +179,23 @@ function BatchFields({ kind }: { kind: Kind }) {
         </>
       );
   }
+}
+
+/** Only people every selected ticket may be assigned to: anyone else would have each ticket refused. */
+function AssigneeSelect({ selected, ...rest }: { selected: TicketListItem[]; value?: string; onChange?: (value: string) => void }) {
+  const { t } = useTranslation();
+  // A ticket without a department is refused whoever is chosen (the report names it): it narrows nothing.
+  const { members, loading } = useAssignableMembers(selected.flatMap((ticket) => (ticket.department ? [ticket.department.id] : [])));
+  return (
+    <Select
+      {...rest}
+      showSearch
+      optionFilterProp="label"
+      autoFocus
+      loading={loading}
+      notFoundContent={loading ? undefined : t('ticketActions.fields.noAssignee')}
+      options={members.map((user) => ({ value: user.id, label: `${user.displayName} (${user.username})` }))}
+      data-testid="batch-assignee"
+    />
+  );
 }

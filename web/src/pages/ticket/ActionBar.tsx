@@ -1,14 +1,15 @@
 import { DownOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Dropdown, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ticketExtensionsQuery } from '../../api/extensions';
 import { runTicketAction } from '../../api/ticket-actions';
 import type { TicketDetail } from '../../api/tickets';
 import { useSession } from '../../auth/session';
 import { arrangeActions, isDialogAction, type DialogAction, type PageAction } from './action-catalogue';
 import { ActionDialog } from './ActionDialog';
-import { EditTicketDialog } from './EditTicketDialog';
+import { EditTicketDialog, type EditDraft } from './EditTicketDialog';
 import type { ActionFormValues } from './ActionFields';
 import { useTicketChanged } from './use-ticket-refresh';
 
@@ -25,13 +26,16 @@ export function ActionBar({ ticket }: { ticket: TicketDetail }) {
   const mayEdit = ticket.allowedActions.includes('update');
   // Per page visit: a form closed half-filled opens again as it was left.
   const drafts = useRef(new Map<DialogAction, ActionFormValues>()).current;
+  const editDraft = useRef<EditDraft | null>(null);
   const changed = useTicketChanged();
+  // The page's list of them (ExtensionRequests): a time limit already awaiting a decision is not offered again.
+  const extensionRequests = useQuery(ticketExtensionsQuery(ticket.id)).data ?? [];
   const direct = useMutation({
     mutationFn: (action: 'claim' | 'accept') => runTicketAction(ticket, action, {}),
     onSuccess: (updated, action) => changed(updated, t('ticketActions.done', { action: t(`actions.${action}`) })),
   });
 
-  const { buttons, more } = arrangeActions(ticket, session);
+  const { buttons, more } = arrangeActions(ticket, extensionRequests, session);
   const labelOf = (action: PageAction) => (action === 'extension' ? t('ticketActions.extension') : t(`actions.${action}`));
   const take = (action: PageAction) => {
     if (isDialogAction(action)) setOpen(action);
@@ -80,7 +84,7 @@ export function ActionBar({ ticket }: { ticket: TicketDetail }) {
         )}
       </Space>
       <ActionDialog action={open} ticket={ticket} drafts={drafts} onClose={() => setOpen(null)} />
-      {editing && <EditTicketDialog ticket={ticket} open={editing} onClose={() => setEditing(false)} />}
+      {editing && <EditTicketDialog ticket={ticket} open={editing} draft={editDraft} onClose={() => setEditing(false)} />}
     </>
   );
 }

@@ -1,10 +1,11 @@
 import { isKnownErrorCode } from '../../errors/codes';
 import { useOrgTimeZone } from '../../i18n/org-time';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Modal, Space, Typography } from 'antd';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { ticketExtensionsQuery } from '../../api/extensions';
 import { ticketQuery } from '../../api/queries';
 import type { TicketDetail } from '../../api/tickets';
 import type { DialogAction } from './action-catalogue';
@@ -36,6 +37,8 @@ export function ActionDialog({ action, ticket, drafts, onClose }: Props) {
   const refresh = useRefreshTicket();
   const queryClient = useQueryClient();
   const timeZone = useOrgTimeZone();
+  // The page reads them already: an extension's form starts on a time limit without a request awaiting a decision.
+  const extensionRequests = useQuery(ticketExtensionsQuery(ticket.id)).data ?? [];
   // The version the form acts on, pinned when it opens (state adjusted during render, React's way for "when a prop changes").
   const [basis, setBasis] = useState<number | null>(null);
   const [openedFor, setOpenedFor] = useState<DialogAction | null>(null);
@@ -128,7 +131,7 @@ export function ActionDialog({ action, ticket, drafts, onClose }: Props) {
             key={action}
             form={form}
             layout="vertical"
-            initialValues={drafts.get(action) ?? initialValues(action, ticket)}
+            initialValues={drafts.get(action) ?? initialValues(action, ticket, extensionRequests)}
             onFinish={(values) => mutation.mutate({ action, values: { ...form.getFieldsValue(true), ...values } })}
           >
             <ActionFields action={action} ticket={ticket} />

@@ -6,7 +6,9 @@ import { useOrgTimeZone } from '../../i18n/org-time';
 import { toPickerValue } from '../../i18n/zone-clock';
 import { useTranslation } from 'react-i18next';
 import { departmentsQuery, settingsQuery } from '../../api/queries';
-import { departmentMembersQuery, REPLY_CHANNELS, type ReplyChannel } from '../../api/ticket-actions';
+import { ticketExtensionsQuery, type ExtensionRequest } from '../../api/extensions';
+import { REPLY_CHANNELS, type ReplyChannel } from '../../api/ticket-actions';
+import { useAssignableMembers } from './assignees';
 import type { SlaTarget, TicketDetail } from '../../api/tickets';
 import { useFormatDateTime, useRefName } from '../../i18n/format';
 import { extendableDeadlines, type DialogAction } from './action-catalogue';
@@ -33,14 +35,14 @@ export interface ActionFormValues {
 export const EXTENSION_HOURS = [1, 2, 4, 8, 24] as const;
 
 /** What a fresh form starts with. */
-export function initialValues(action: DialogAction, ticket: TicketDetail): ActionFormValues {
+export function initialValues(action: DialogAction, ticket: TicketDetail, requests: readonly ExtensionRequest[]): ActionFormValues {
   switch (action) {
     case 'note':
       return { internal: true };
     case 'reply':
       return { channel: 'phone' };
     case 'extension':
-      return { target: extendableDeadlines(ticket)[0]?.target, hours: 4 };
+      return { target: extendableDeadlines(ticket, requests)[0]?.target, hours: 4 };
     default:
       return {};
   }
@@ -48,14 +50,17 @@ export function initialValues(action: DialogAction, ticket: TicketDetail): Actio
 
 const TEXT_ROWS = { minRows: 3, maxRows: 8 };
 
+/** The longest text the server takes in each field (tickets/http/ticket.schemas.ts): reasons and closing notes are shorter than notes, results and replies. */
+const MAX_TEXT: Record<'content' | 'result' | 'reason' | 'note', number> = { content: 20_000, result: 20_000, reason: 5_000, note: 5_000 };
+
 /** The fields of one action's form, with their validation. */
 export function ActionFields({ action, ticket }: { action: DialogAction; ticket: TicketDetail }) {
   const { t } = useTranslation();
   const required = (field: string): Rule => ({ required: true, whitespace: true, message: t('ticketActions.validation.required', { field }) });
   const chosen = (field: string): Rule => ({ required: true, message: t('ticketActions.validation.choose', { field }) });
-  const textArea = (name: keyof ActionFormValues, label: string, optional = false) => (
-    <Form.Item name={name} label={label} rules={optional ? [] : [required(label)]}>
-      <Input.TextArea autoSize={TEXT_ROWS} maxLength={optional ? 5000 : 20000} data-testid={`field-${name}`} />
+  const textArea = (name: keyof typeof MAX_TEXT, label: string, optional = false) => (
+    <Form.Item name={name} label={label} rules={[...(optional ? [] : [required(label)]), { max: MAX_TEXT[name], message: t('ticketActions.validation.tooLong', { field: label, count: MAX_TEXT[name] }) }]}>
+      <Input.TextArea autoSize={TEXT_ROWS} maxLength={MAX_TEXT[name]} showCount={{ formatter: ({ count, maxLength }) => (maxLength && count > maxLength * 0.9 ? `${count} / ${maxLength}` : '') }} data-testid={`field-${name}`} />
     </Form.Item>
   );
   const f = (key: 'department' | 'assignee' | 'content' | 'reason' | 'result' | 'replyContent' | 'note' | 'channel' | 'objection' | 'into') =>
@@ -141,10 +146,20 @@ export function ActionFields({ action, ticket }: { action: DialogAction; ticket:
 /** The wait's resume time; left empty, the organisation's default wait (if any) applies, and the hint says so. */
 function WaitUntilField() {
   const { t } = useTranslation();
+  const zone = useOrgTimeZone();
   const hours = useQuery(settingsQuery).data?.waitReminderHours ?? null;
+  // The server refuses a time already past; said here, in the user's language, before sending.
+  // (Today's past hours stay selectable: a time typed that the picker would not take is dropped
+  // silently, and the wait would then take the default instead of a refusal the user can read.)
+  const future: Rule = {
+    validator: async (_, value?: Dayjs | null) => {
+      if (value && !value.isAfter(toPickerValue(Date.now(), zone))) throw new Error(t('ticketActions.validation.waitUntilPast'));
+    },
+  };
   return (
     <Form.Item
       name="until"
+      rules={[future]}
       label={t('ticketActions.fields.waitUntil')}
       extra={hours === null ? t('ticketActions.fields.waitUntilHint') : t('ticketActions.fields.waitUntilDefaultHint', { hours })}
     >
@@ -163,6 +178,9 @@ function WaitUntilPicker(props: { value?: Dayjs | null; onChange?: (value: Dayjs
     <DatePicker
       {...props}
       showTime={{ format: 'HH:mm', minuteStep: 5 }}
+      // A time typed and left is taken as typed: with a confirm step, leaving the field dropped it,
+      // and the wait took the default instead without a word.
+      needConfirm={false}
       format="YYYY-MM-DD HH:mm"
       disabledDate={(day) => day.isBefore(now, 'day')}
       presets={[
@@ -194,16 +212,14 @@ function DepartmentSelect(props: { value?: string; onChange?: (value: string | u
 
 function MemberSelect(props: { value?: string; onChange?: (value: string | undefined) => void; departmentId: string | null }) {
   const { departmentId, ...rest } = props;
-  const members = useQuery({ ...departmentMembersQuery(departmentId ?? ''), enabled: departmentId !== null });
+  const { members, loading } = useAssignableMembers(departmentId ? [departmentId] : []);
   return (
     <Select
       {...rest}
       showSearch={{ optionFilterProp: 'label' }}
-      loading={members.isLoading}
+      loading={loading}
       data-testid="field-assignee"
-      options={(members.data ?? [])
-        .filter((u) => u.active && (u.role === 'handler' || u.role === 'supervisor'))
-        .map((u) => ({ value: u.id, label: u.displayName }))}
+      options={members.map((u) => ({ value: u.id, label: u.displayName }))}
     />
   );
 }
@@ -212,7 +228,8 @@ function MemberSelect(props: { value?: string; onChange?: (value: string | undef
 function ExtensionFields({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
-  const deadlines = extendableDeadlines(ticket);
+  const requests = useQuery(ticketExtensionsQuery(ticket.id)).data;
+  const deadlines = extendableDeadlines(ticket, requests);
   const target = Form.useWatch<SlaTarget | undefined>('target');
   const hours = Form.useWatch<number | undefined>('hours');
   const deadline = deadlines.find((d) => d.target === target);

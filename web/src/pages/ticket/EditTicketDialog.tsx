@@ -26,12 +26,22 @@ interface EditValues {
   fields?: Record<string, FormFieldValue>;
 }
 
+/** What was typed over the ticket's values and not saved yet, kept by the page while the dialog is closed. */
+export type EditDraft = Partial<EditValues>;
+
+interface EditTicketDialogProps {
+  ticket: TicketDetail;
+  open: boolean;
+  draft: { current: EditDraft | null };
+  onClose: () => void;
+}
+
 /**
  * 编辑 / 核实分类: correct a ticket's classification, title, description and its service item's
  * form (PATCH /tickets/{id}, guarded by the version). A ticket created with the intake defaults
  * (待核实分类) is confirmed by saving its classification, changed or not.
  */
-export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDetail; open: boolean; onClose: () => void }) {
+export function EditTicketDialog({ ticket, open, draft, onClose }: EditTicketDialogProps) {
   const { t } = useTranslation();
   const refName = useRefName();
   const changed = useTicketChanged();
@@ -55,11 +65,26 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
       initialDefinitions.find((d) => d.key === key)?.type === 'datetime' && typeof value === 'string' ? isoToLocalInput(value, timeZone) : value,
     ]),
   );
+  const fromTicket: EditValues = {
+    category: ticket.category.id,
+    serviceItem: ticket.serviceItem.id,
+    priority: ticket.priority.id,
+    title: ticket.title,
+    description: ticket.description,
+    fields: initialFields,
+  };
+  // Closed half-done, the dialog opens again as it was left, like the action forms; only what was
+  // typed is kept, so the rest shows the ticket as it is now rather than undoing a colleague's edit.
+  const close = () => {
+    if (!own.isPending) draft.current = typedOver(fromTicket, form.getFieldsValue(true));
+    onClose();
+  };
 
   const save = useMutation({
     // A form whose definitions are not known is not sent: sending it empty would erase its values.
     mutationFn: (values: EditValues) => updateTicket(ticket, changesOf(ticket, values, definitions ? submittedFields(definitions, values.fields, timeZone) : null)),
     onSuccess: (updated) => {
+      draft.current = null;
       changed(updated, t('ticketActions.edit.saved'));
       onClose();
     },
@@ -79,7 +104,7 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
       open={open}
       title={t('ticketActions.edit.title', { number: ticket.number })}
       width={760}
-      onCancel={onClose}
+      onCancel={close}
       onOk={() => form.submit()}
       okText={t('ticketActions.edit.save')}
       confirmLoading={save.isPending}
@@ -95,14 +120,7 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
           form={form}
           layout="vertical"
           data-testid="edit-ticket-form"
-          initialValues={{
-            category: ticket.category.id,
-            serviceItem: ticket.serviceItem.id,
-            priority: ticket.priority.id,
-            title: ticket.title,
-            description: ticket.description,
-            fields: initialFields,
-          }}
+          initialValues={{ ...fromTicket, ...draft.current, fields: { ...fromTicket.fields, ...draft.current?.fields } }}
           onFinish={(values) => save.mutate(values)}
         >
           <Row gutter={12}>
@@ -136,6 +154,15 @@ export function EditTicketDialog({ ticket, open, onClose }: { ticket: TicketDeta
       )}
     </Modal>
   );
+}
+
+/** The values that differ from the ticket's, the service item's form field by field. */
+function typedOver(before: EditValues, now: EditValues): EditDraft {
+  const typed: EditDraft = {};
+  for (const key of ['category', 'serviceItem', 'priority', 'title', 'description'] as const) if (now[key] !== before[key]) typed[key] = now[key];
+  const fields = Object.entries(now.fields ?? {}).filter(([key, value]) => value !== before.fields?.[key]);
+  if (fields.length > 0) typed.fields = Object.fromEntries(fields);
+  return typed;
 }
 
 /**
