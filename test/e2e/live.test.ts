@@ -148,6 +148,22 @@ describe('the live board and notifications in chromium', { skip }, () => {
     });
   });
 
+  it('shows a supervisor an extension request filed elsewhere on the ticket page they have open, ready to approve', async () => {
+    const ticket = await createTicket({ title: '退款审核需财务确认', category: 'refund', serviceItem: 'mall_presales', priority: 'medium', customer: customer('彭女士', '13900006666') });
+    const handler = h.t.as('handler');
+    assert.equal((await handler.post(`/api/v1/tickets/${ticket.id}/accept`, {})).status, 200);
+    await withPage(async (page) => {
+      await signIn(page, 'supervisor', `/tickets/${ticket.number}`);
+      await page.getByTestId('ticket-title').getByText(ticket.title).waitFor();
+      // The page's list of requests was read before the request exists: only the live stream can bring it.
+      await page.getByTestId('ticket-time-limits').waitFor();
+      const running = (await handler.get<{ sla: { targets: Array<{ target: string; current: boolean; dueAt: string | null }> } }>(`/api/v1/tickets/${ticket.id}`)).body.sla.targets.find((d) => d.current && d.dueAt !== null)!;
+      const asked = await handler.post(`/api/v1/tickets/${ticket.id}/extension-requests`, { target: running.target, until: new Date(Date.parse(running.dueAt!) + 3_600_000).toISOString(), reason: '等待财务确认退款。' });
+      assert.equal(asked.status, 201, JSON.stringify(asked.body));
+      await page.getByTestId('extension-request').filter({ hasText: '待审批' }).getByTestId('extension-approve').waitFor({ timeout: 20_000 });
+    });
+  });
+
   it('shares one live stream among the tabs of a browser: an eighth tab still loads, and every tab hears changes', async () => {
     const { context, page: first } = await h.newPage();
     // Counted where they arrive: the stream is opened by the browser's shared worker, not by a page.

@@ -41,6 +41,8 @@ export function createLiveCache(queryClient: QueryClient): (event: LiveEvent) =>
             void queryClient.invalidateQueries({ queryKey: ['tickets', 'one', ref] });
             void queryClient.invalidateQueries({ queryKey: ['tickets', 'events', ref] });
           }
+          // Its extension requests: a supervisor's page offers 批准 for one filed elsewhere at once.
+          void queryClient.invalidateQueries({ queryKey: ['tickets', 'extensions', ticket.id] });
         }
         invalidateLists();
         return;
