@@ -72,6 +72,8 @@ const enc = encodeURIComponent;
 export const adminListUsers = async (filter: UserFilter, signal?: AbortSignal) =>
   (await api.get<Items<User>>('/users', { role: filter.role, department: filter.department, active: filter.active }, signal)).items;
 export const createUser = (body: NewUser) => api.post<User>('/users', body);
+/** One user as the server has it now: a change built on a list read earlier could undo what others changed since. */
+export const getUser = (id: string, signal?: AbortSignal) => api.get<User>(`/users/${enc(id)}`, undefined, signal);
 export const updateUser = (id: string, body: UserChange) => api.patch<User>(`/users/${enc(id)}`, body);
 
 export const adminListDepartments = async (signal?: AbortSignal) =>

@@ -318,7 +318,9 @@ const zhCN = {
     identity_taken: '该号码或账号已经登记过（在该客户或另一位客户名下）',
     invalid_customer: '客户信息不完整或有误，请检查标出的字段',
     customer_has_contacts: '该政企客户下还有联系人，请先移走或删除联系人',
-    in_use_by_settings: '它正被设置使用（新工单的默认分类，或疑难部门）：请先在本页的该项设置中改选其他项，再停用',
+    in_use_by_settings: '它正被设置使用：新工单的默认分类、服务项目和优先级在「工单分类」页的“无法分类渠道的默认分类”中设置，疑难工单部门在「部门与成员」页设置。请先在那里改选其他项，再停用',
+    in_use_by_settings_intakeDefaults: '无法分类渠道的新工单默认使用它：请先在「工单分类」页的“无法分类渠道的默认分类”中改选其他项，再停用',
+    in_use_by_settings_difficultCaseDepartment: '它是设置中的疑难工单部门：请先在「部门与成员」页改选其他部门，再停用',
     conflicting_fields: '填写的内容互相矛盾（例如未当场解答却填写了处理结果），请检查标出的字段',
     invalid_merge: '不能合并到该客户（不能合并到自己或自己的联系人）',
     merge_type_conflict: '有联系人的政企客户只能合并到另一个政企客户',
@@ -385,7 +387,7 @@ const zhCN = {
     ambiguous_customer: '该行的电话号码分属不同客户：请先合并这些客户，或拆分该行',
     unknown_enterprise: '没有叫这个名称的政企客户：请先导入该企业（放在前面的行也可以）',
     ambiguous_enterprise: '有多个政企客户叫这个名称，无法确定所属企业；请先改名或合并，使名称唯一',
-  } satisfies Record<KnownErrorCode, string>,
+  } satisfies Record<KnownErrorCode, string> & { [contextual: `${KnownErrorCode}_${string}`]: string },
   /** Shown under the field a refusal names, in place of the server's English words (FIELD_TEXT_CODES). */
   fieldErrors: {
     code_taken: '已被占用',

@@ -104,14 +104,23 @@ export function useAdminForm<TValues, TResult>(form: FormInstance, save: (values
   });
 }
 
-/** A change without a form (deactivate, delete, reorder): failures go to the error notifier. */
+/**
+ * A change without a form (deactivate, delete, reorder, a switch): failures go to the error
+ * notifier, and the lists are re-read after a failure too. Such an action is built from what the
+ * list shows, so a refusal usually means the list is out of date (a rule added or deleted
+ * elsewhere, an item already deactivated): showing it as the server has it now lets the next
+ * click work, where the old list would be refused again and again. The action stays pending until
+ * the list is back, so its buttons cannot send another change built on the old one.
+ */
 export function useAdminAction<TInput, TResult>(run: (input: TInput) => Promise<TResult>, invalidate: readonly QueryKey[], onSuccess?: (result: TResult) => void) {
   const queryClient = useQueryClient();
+  const reread = () => Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   return useMutation({
     mutationFn: run,
     onSuccess: async (result) => {
-      await Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      await reread();
       onSuccess?.(result);
     },
+    onError: reread,
   });
 }

@@ -4,6 +4,7 @@ import { Button, Popconfirm, Space, Switch, Table, Tag, Tooltip, type TableProps
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteRoutingRule, orderRoutingRules, updateRoutingRule, type RoutingRule } from '../../../api/admin-routing';
+import { CHANNELS, type Channel } from '../../../api/domain';
 import { useRefName } from '../../../i18n/format';
 import { ADMIN_KEYS, adminCategoriesQuery, adminDepartmentsQuery, adminPrioritiesQuery, routingRulesQuery, serviceItemTreeQuery } from '../admin-queries';
 import { SectionHeader } from '../common';
@@ -42,7 +43,7 @@ export default function RoutingRulesSection() {
       ...(c.categoryIds ?? []).map((id): [string, string] => [t('admin.routing.categories'), nameOf(categories.data, id)]),
       ...(c.serviceItemIds ?? []).map((id): [string, string] => [t('admin.routing.serviceItems'), nameOf(serviceItems, id)]),
       ...(c.priorityIds ?? []).map((id): [string, string] => [t('admin.routing.priorities'), nameOf(priorities.data, id)]),
-      ...(c.channels ?? []).map((ch): [string, string] => [t('admin.routing.channels'), ch]),
+      ...(c.channels ?? []).map((ch): [string, string] => [t('admin.routing.channels'), isChannel(ch) ? t(`channels.${ch}`) : ch]),
       ...(c.customerTiers ?? []).map((tier): [string, string] => [t('admin.routing.customerTiers'), tier]),
       ...(c.keywords ?? []).map((word): [string, string] => [t('admin.routing.keywords'), word]),
     ];
@@ -101,3 +102,6 @@ export default function RoutingRulesSection() {
     </>
   );
 }
+
+/** A rule read from the server may name a channel this console does not know (a newer server): shown as its code. */
+const isChannel = (value: string): value is Channel => (CHANNELS as readonly string[]).includes(value);
