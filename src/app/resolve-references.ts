@@ -15,6 +15,11 @@ interface Named {
    * leaver's open work, a retired department's queue); new work may not use them.
    */
   inactiveToo?: boolean;
+  /**
+   * Ids the record being changed already holds: one deactivated since may stay (the console sends
+   * a record's references back whole), while choosing a deactivated one anew stays refused.
+   */
+  held?: ReadonlySet<string>;
 }
 
 function missingReference(field: string, kind: string, ref: string, inactive: boolean) {
@@ -24,8 +29,8 @@ function missingReference(field: string, kind: string, ref: string, inactive: bo
   return unprocessable('invalid_reference', `${field}: ${message}.`, [{ field, message }]);
 }
 
-async function resolveActive<T extends { active: boolean }>(found: T | undefined, kind: string, { field, ref, inactiveToo }: Named): Promise<T> {
-  if (!found || !(found.active || inactiveToo)) throw missingReference(field, kind, ref, found !== undefined);
+async function resolveActive<T extends { id: string; active: boolean }>(found: T | undefined, kind: string, { field, ref, inactiveToo, held }: Named): Promise<T> {
+  if (!found || !(found.active || inactiveToo || held?.has(found.id))) throw missingReference(field, kind, ref, found !== undefined);
   return found;
 }
 

@@ -427,6 +427,16 @@ for (const dialect of dialects()) {
       assert.equal(refused.body.code, 'invalid_reference');
     });
 
+    it('an item keeps a parent deleted since through later changes; a deleted item cannot be chosen as parent anew', async () => {
+      assert.equal((await admin.post('/api/v1/service-items', { code: 'retired_branch', name: '撤下的分支' })).status, 201);
+      assert.equal((await admin.post('/api/v1/service-items', { code: 'left_below', name: '留下的子项', parent: 'retired_branch' })).status, 201);
+      assert.equal((await admin.delete('/api/v1/service-items/retired_branch')).status, 204);
+      const renamed = await admin.patch<ServiceItem>('/api/v1/service-items/left_below', { name: '留下的子项（改）', parent: 'retired_branch' });
+      assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+      assert.equal(renamed.body.parentId, await idOf('/api/v1/service-items', 'retired_branch'));
+      assertProblem(await admin.patch('/api/v1/service-items/flights_change', { parent: 'retired_branch' }), 422, 'invalid_reference', ['parent']);
+    });
+
     it("switching needsReply changes whether a handled ticket can be closed without a reply", async () => {
       await admin.post('/api/v1/service-items', { code: 'gift_cards', name: '礼品卡', needsReply: false });
       const first = await handledTicket('gift_cards');
@@ -525,6 +535,18 @@ for (const dialect of dialects()) {
       assert.equal(moved.status, 200, JSON.stringify(moved.body));
       assert.deepEqual(moved.body.departments, [await idOf('/api/v1/departments', 'promotions')]);
       assert.equal(moved.body.role, 'supervisor');
+    });
+
+    it('keeps a user in a department deactivated since while their other departments change; joining it anew is refused', async () => {
+      assert.equal((await admin.post('/api/v1/departments', { code: 'wound_down', name: '收尾组' })).status, 201);
+      const created = await admin.post<User>('/api/v1/users', { username: 'stays.on', displayName: '留守', password: 'stays-password-1', role: 'handler', departments: ['wound_down'] });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal((await admin.patch('/api/v1/departments/wound_down', { active: false })).status, 200);
+      const wound = await idOf('/api/v1/departments', 'wound_down');
+      const changed = await admin.patch<User>('/api/v1/users/stays.on', { displayName: '留守（改）', departments: ['wound_down', 'refunds'] });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      assert.deepEqual([...changed.body.departments].sort(), [wound, await idOf('/api/v1/departments', 'refunds')].sort());
+      assertProblem(await admin.patch('/api/v1/users/agent', { departments: ['promotions', 'wound_down'] }), 422, 'invalid_reference', ['departments.1']);
     });
 
     it('lets a user change their own display name and duty, but not their role or anyone else', async () => {

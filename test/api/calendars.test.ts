@@ -328,6 +328,11 @@ for (const dialect of dialects()) {
       await admin.patch(url, { calendar: 'cal-2' });
       await admin.patch(`${URL}/cal-2`, { active: false });
       assert.equal((await admin.get<Items<DepartmentView>>('/api/v1/departments')).body.items.find((d) => d.code === 'night_desk')?.calendar?.code, 'cal-2');
+      // and through the department's later changes, while no other department may choose it.
+      const renamed = await admin.patch<DepartmentView>(url, { name: '夜间组', calendar: 'cal-2' });
+      assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+      assert.equal(renamed.body.calendar?.code, 'cal-2');
+      assertProblem(await admin.patch(`/api/v1/departments/${plain.body.id}`, { calendar: 'cal-2' }), 422, 'invalid_reference', ['calendar']);
     });
 
     it('is in the API document', async () => {

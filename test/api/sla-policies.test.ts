@@ -288,6 +288,32 @@ for (const dialect of dialects()) {
       });
     });
 
+    it('keeps what a policy names though deactivated since; naming a deactivated one anew is refused', async () => {
+      for (const username of ['sla.leaver', 'sla.other']) {
+        const created = await admin.post('/api/v1/users', { username, displayName: username, password: 'leaver-password-1', role: 'supervisor' });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+      }
+      assert.equal((await admin.post('/api/v1/departments', { code: 'sla_wound', name: '收尾部门' })).status, 201);
+      const step = (minutes: number, recipient = 'sla.leaver'): Body => ({
+        step: {
+          minutes,
+          byDepartment: { sla_wound: 30 },
+          escalation: [{ afterMinutes: 0, actions: [{ type: 'notify', recipients: [{ user: recipient }, { departmentSupervisors: 'sla_wound' }] }, { type: 'reassign', user: recipient }] }],
+        },
+      });
+      const policy = await create({ name: '留任引用', targets: step(60) });
+      for (const username of ['sla.leaver', 'sla.other']) assert.equal((await admin.patch(`/api/v1/users/${username}`, { active: false })).status, 200);
+      assert.equal((await admin.patch('/api/v1/departments/sla_wound', { active: false })).status, 200);
+
+      const kept = await admin.patch<SlaPolicyView>(`${URL}/${policy.id}`, { targets: step(90) });
+      assert.equal(kept.status, 200, JSON.stringify(kept.body));
+      assert.equal(kept.body.targets.step?.minutes, 90);
+      assert.deepEqual(kept.body.targets.step?.escalation, policy.targets.step?.escalation, 'the chain keeps its deactivated user and department');
+      const field = 'targets.step.escalation.0.actions.0.recipients.0.user';
+      assertProblem(await admin.patch(`${URL}/${policy.id}`, { targets: step(90, 'sla.other') }), 422, 'invalid_reference', [field]);
+      assertProblem(await admin.post(URL, { name: '新策略', targets: step(60) }), 422, 'invalid_reference', ['targets.step.byDepartment.sla_wound']);
+    });
+
     it('refuses time limits that contradict themselves (422), naming the field', async () => {
       const existing = await create({ name: '规则检查之外', targets: { step: { minutes: 60 } } });
       const cases: Array<[string, string, Body]> = [

@@ -339,6 +339,66 @@ describe('the administration console in chromium', { skip }, () => {
     assert.deepEqual([after.match, after.calendar, after.extensions], [before.match, before.calendar, before.extensions]);
   });
 
+  /** Opens the edit dialog of the user with this username from the users page. */
+  async function editUser(page: Page, username: string): Promise<Locator> {
+    await signIn(page, 'admin', `/admin/users?q=${username}`);
+    await page.getByTestId('users-table').locator('.ant-table-row').filter({ hasText: username }).getByRole('button', { name: '编辑' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('姓名').waitFor();
+    return dialog;
+  }
+
+  it('renames a user who is also in a department deactivated since, shown by name and marked', async () => {
+    assert.equal((await admin().post('/api/v1/departments', { code: 'winding_down', name: '收尾组' })).status, 201);
+    const created = await admin().post<{ id: string }>('/api/v1/users', { username: 'shou.wei', displayName: '收尾人', password: 'winding-down-1', role: 'handler', departments: ['refunds', 'winding_down'] });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal((await admin().patch('/api/v1/departments/winding_down', { active: false })).status, 200);
+    await withPage(async (page) => {
+      const dialog = await editUser(page, 'shou.wei');
+      await dialog.getByText('收尾组（已停用）').waitFor();
+      await dialog.getByLabel('姓名').fill('收尾人（改）');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'detached' });
+    });
+    const after = (await admin().get<{ displayName: string; departments: string[] }>(`/api/v1/users/${created.body.id}`)).body;
+    assert.equal(after.displayName, '收尾人（改）');
+    assert.equal(after.departments.length, 2, 'still in both departments');
+  });
+
+  it('renaming a user keeps the duty switch they turned off meanwhile', async () => {
+    const created = await admin().post<{ id: string }>('/api/v1/users', { username: 'zai.gang', displayName: '在岗人', password: 'on-duty-pass-1', role: 'handler', departments: ['refunds'] });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const own = h.t.as(await h.t.tokenFor(created.body.id));
+    await withPage(async (page) => {
+      const dialog = await editUser(page, 'zai.gang');
+      assert.equal((await own.patch('/api/v1/users/zai.gang', { onDuty: false })).status, 200);
+      await dialog.getByLabel('姓名').fill('在岗人（改）');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'detached' });
+    });
+    const after = (await admin().get<{ displayName: string; onDuty: boolean }>(`/api/v1/users/${created.body.id}`)).body;
+    assert.deepEqual([after.displayName, after.onDuty], ['在岗人（改）', false]);
+  });
+
+  it('shows a user deactivated since by name in an escalation chain, and the policy still saves', async () => {
+    const created = await admin().post('/api/v1/users', { username: 'sheng.ji', displayName: '升级联系人', password: 'escalation-pass-1', role: 'supervisor' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const escalation = [{ afterMinutes: 30, actions: [{ type: 'notify', recipients: [{ user: 'sheng.ji' }] }] }];
+    const policy = await admin().post<{ id: string }>('/api/v1/sla-policies', { name: '离任联系人策略', match: { category: ['suggestion'] }, targets: { resolution: { minutes: 600, escalation } } });
+    assert.equal(policy.status, 201, JSON.stringify(policy.body));
+    assert.equal((await admin().patch('/api/v1/users/sheng.ji', { active: false })).status, 200);
+    await withPage(async (page) => {
+      await signIn(page, 'admin', `/admin/sla-policies/${policy.body.id}`);
+      await page.getByTestId('escalation-resolution').getByText('升级联系人 (sheng.ji)（已停用）').waitFor();
+      await page.getByTestId('minutes-resolution').fill('700');
+      const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/sla-policies/'));
+      await page.getByTestId('save-sla-policy').click();
+      assert.equal((await saved).status(), 200);
+    });
+    const after = (await admin().get<{ targets: { resolution: { minutes: number } } }>(`/api/v1/sla-policies/${policy.body.id}`)).body;
+    assert.equal(after.targets.resolution.minutes, 700);
+  });
+
   it('creates an API token shown once, which works until it is revoked', async () => {
     let token = '';
     await withPage(async (page) => {
@@ -363,5 +423,75 @@ describe('the administration console in chromium', { skip }, () => {
     });
     const refused = await h.t.as(token).get('/api/v1/auth/me');
     assert.equal(refused.status, 401);
+  });
+
+  it("keeps a department given to a user meanwhile when the members drawer adds or removes them", async () => {
+    const created = await admin().post<{ id: string }>('/api/v1/users', { username: 'wu.bingfa', displayName: '吴并发', password: 'concurrent-pass-1', role: 'agent', departments: [] });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const departments = (await admin().get<{ items: Ref[] }>('/api/v1/departments')).body.items;
+    const [refunds, partners] = ['refunds', 'external_partners'].map((code) => departments.find((d) => d.code === code)!.id);
+    const departmentsOf = async () => (await admin().get<{ departments: string[] }>(`/api/v1/users/${created.body.id}`)).body.departments;
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/departments/refunds');
+      const drawer = page.getByTestId('members-drawer');
+      await drawer.getByText('张处理').waitFor();
+      // The drawer has read the user without a department; another administrator gives them one.
+      assert.equal((await admin().patch(`/api/v1/users/${created.body.id}`, { departments: ['external_partners'] })).status, 200);
+      await choose(page, drawer.getByTestId('add-member-select'), '吴并发');
+      await drawer.getByRole('button', { name: '加入部门' }).click();
+      const row = drawer.getByTestId('members-table').locator('.ant-table-row').filter({ hasText: '吴并发' });
+      await row.waitFor();
+      assert.deepEqual((await departmentsOf()).sort(), [refunds, partners].sort(), 'the department given meanwhile is kept');
+      // And the other way round: a removal does not bring back a department taken away meanwhile.
+      assert.equal((await admin().patch(`/api/v1/users/${created.body.id}`, { departments: ['refunds'] })).status, 200);
+      await row.getByRole('button', { name: '移出' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await row.waitFor({ state: 'detached' });
+    });
+    assert.deepEqual(await departmentsOf(), []);
+  });
+
+  it('reads the routing rules again after a move refused because a rule was added meanwhile, and the next move works', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/routing-rules');
+      const table = page.getByTestId('routing-table');
+      await table.getByText('退款类 → 退款组').waitFor();
+      const added = await admin().post<{ id: string }>('/api/v1/routing-rules', { name: '同时新增的规则', department: 'refunds', conditions: { keywords: ['同时新增专用词'] } });
+      assert.equal(added.status, 201, JSON.stringify(added.body));
+      const move = (row: Locator, name: string) => Promise.all([page.waitForResponse((r) => r.url().endsWith('/routing-rules/order')).then((r) => r.status()), row.getByRole('button', { name }).click()]);
+      const [refused] = await move(table.locator('.ant-table-row').nth(1), '上移');
+      assert.equal(refused, 409);
+      const row = table.locator('.ant-table-row').filter({ hasText: '同时新增的规则' });
+      await row.waitFor({ timeout: 5_000 });
+      // The list read again, moves are accepted: up and back down, leaving the order as it was.
+      assert.equal((await move(row, '上移'))[0], 200);
+      assert.equal((await move(row, '下移'))[0], 200);
+      assert.equal((await admin().delete(`/api/v1/routing-rules/${added.body.id}`)).status, 204);
+    });
+  });
+
+  it("shows a routing rule's channel condition by the channel's name", async () => {
+    const added = await admin().post<{ id: string }>('/api/v1/routing-rules', { name: '邮件来的专用词', department: 'refunds', conditions: { channels: ['email'], keywords: ['邮件专用词'] } });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/routing-rules');
+      await page.getByTestId('routing-table').locator('.ant-table-row').filter({ hasText: '邮件来的专用词' }).getByText('渠道: 邮件', { exact: true }).waitFor();
+    });
+    assert.equal((await admin().delete(`/api/v1/routing-rules/${added.body.id}`)).status, 204);
+  });
+
+  it('tells where the setting is when deactivating the priority new e-mail tickets get by default is refused', async () => {
+    const settings = await admin().get<{ intakeDefaults: { priorityId: string } }>('/api/v1/settings');
+    const priorities = await admin().get<{ items: Array<{ id: string; name: string }> }>('/api/v1/priorities');
+    const name = priorities.body.items.find((p) => p.id === settings.body.intakeDefaults.priorityId)!.name;
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/priorities');
+      const row = page.getByTestId('priorities-table').locator('.ant-table-row').filter({ has: page.getByText(name, { exact: true }) });
+      await row.getByRole('button', { name: '停用' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      const text = await page.locator('.ant-notification-notice').first().innerText();
+      assert.match(text, /「工单分类」页/, text);
+      assert.doesNotMatch(text, /本页|部门与成员/, text);
+    });
   });
 });

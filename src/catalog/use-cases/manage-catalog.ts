@@ -116,7 +116,7 @@ export async function updateServiceItem(ctx: UseCaseContext, ref: string, input:
     let parentId: string | null | undefined;
     if (input.parent === null) parentId = null;
     else if (input.parent !== undefined) {
-      parentId = (await findParent(repos, input.parent)).id;
+      parentId = (await findParent(repos, input.parent, found.parentId)).id;
       if (wouldCreateCycle(found.id, parentId, await repos.catalog.serviceItemParents())) {
         throw unprocessable('catalog_cycle', 'parent: an item cannot be placed below itself or one of its own children.', [
           { field: 'parent', message: 'would create a cycle in the catalog tree' },
@@ -135,9 +135,10 @@ export async function updateServiceItem(ctx: UseCaseContext, ref: string, input:
   });
 }
 
-async function findParent(repos: Repositories, ref: string): Promise<ServiceItem> {
+/** Only an active item can take children; `held`, the item's current parent, stays even if deleted since. */
+async function findParent(repos: Repositories, ref: string, held: string | null = null): Promise<ServiceItem> {
   const parent = await repos.catalog.findServiceItem(ref);
-  if (!parent?.active) {
+  if (!parent || !(parent.active || parent.id === held)) {
     const message = parent ? 'has been deleted and can no longer take children' : `no service item has the id or code ${JSON.stringify(ref)}`;
     throw unprocessable('invalid_reference', `parent: ${message}.`, [{ field: 'parent', message }]);
   }

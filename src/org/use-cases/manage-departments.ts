@@ -55,7 +55,7 @@ export async function updateDepartment(ctx: UseCaseContext, ref: string, input: 
       ...(input.nameEn !== undefined && { name_en: input.nameEn }),
       ...(input.assignmentMode !== undefined && { assignment_mode: input.assignmentMode }),
       ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
-      ...(input.calendar !== undefined && { calendar_id: input.calendar === null ? null : await resolveCalendarId(repos, input.calendar) }),
+      ...(input.calendar !== undefined && { calendar_id: input.calendar === null ? null : await resolveCalendarId(repos, input.calendar, found.calendarId) }),
       updated_at: ctx.clock.now().toISOString(),
     });
     return withCalendar(repos, (await repos.departments.findByRef(found.id))!);
@@ -80,10 +80,13 @@ async function withCalendar(repos: Repositories, department: Department): Promis
   return { ...department, calendar };
 }
 
-/** Only an active calendar can be chosen; one deactivated later stays with the departments that chose it. */
-async function resolveCalendarId(repos: Repositories, ref: string): Promise<string> {
+/**
+ * Only an active calendar can be chosen; one deactivated later stays with the departments that
+ * chose it, also through their later changes (`held`: the department's current calendar).
+ */
+async function resolveCalendarId(repos: Repositories, ref: string, held: string | null = null): Promise<string> {
   const found = (await repos.reference()).calendars.find(ref);
-  if (!found?.active) {
+  if (!found || !(found.active || found.id === held)) {
     const message = found ? `calendar ${JSON.stringify(ref)} has been deactivated and can no longer be chosen` : `no calendar has the id or code ${JSON.stringify(ref)}`;
     throw unprocessable('invalid_reference', `calendar: ${message}.`, [{ field: 'calendar', message }]);
   }

@@ -64,7 +64,7 @@ export async function updateUser(ctx: UseCaseContext, actor: Actor, ref: string,
     if (self && input.active === false) throw invalidField('active', 'you cannot deactivate your own account', 'cannot_deactivate_self');
     const at = ctx.clock.now().toISOString();
     await repos.users.update(user.id, { ...changes, passwordHash }, at);
-    if (changes.departments) await repos.users.setDepartments(user.id, await departmentIdsFor(repos, changes.departments));
+    if (changes.departments) await repos.users.setDepartments(user.id, await departmentIdsFor(repos, changes.departments, user.departmentIds));
     if (changes.active === false || passwordHash) await repos.credentials.deleteSessionsOf(user.id);
     const after = (await repos.users.findById(user.id))!;
     // Tickets handed to them that they can no longer take go back to the queue, not to limbo.
@@ -103,11 +103,15 @@ export function getUser(ctx: UseCaseContext, ref: string): Promise<User> {
   });
 }
 
-async function departmentIdsFor(repos: Repositories, refs: string[]): Promise<string[]> {
+/**
+ * Only active departments can be chosen; `held` are the user's current ones, which stay even if
+ * deactivated since (someone stays in a department being wound down while their other ones change).
+ */
+async function departmentIdsFor(repos: Repositories, refs: string[], held: readonly string[] = []): Promise<string[]> {
   const ids: string[] = [];
   for (const [index, ref] of refs.entries()) {
     const department = await repos.departments.findByRef(ref);
-    if (!department?.active) {
+    if (!department || !(department.active || held.includes(department.id))) {
       const message = `no active department has the id or code ${JSON.stringify(ref)}`;
       throw unprocessable('invalid_reference', `departments.${index}: ${message}.`, [{ field: `departments.${index}`, message }]);
     }

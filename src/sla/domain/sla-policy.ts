@@ -146,3 +146,29 @@ function anyOf(list: readonly string[], test: (value: string) => boolean): boole
 export function targetMinutes(spec: TargetSpec, departmentId: string | null): number {
   return (departmentId !== null && spec.byDepartment[departmentId]) || spec.minutes;
 }
+
+/**
+ * Every id a policy names (categories, service items, priorities, departments, users, its
+ * calendar): a change may keep these even where one was deactivated since, since the console
+ * sends the targets and criteria back whole.
+ */
+export function policyReferences(policy: SlaPolicy): Set<string> {
+  const ids = new Set<string>([...policy.match.categoryIds, ...policy.match.serviceItemIds, ...policy.match.priorityIds]);
+  if (policy.calendarId !== null) ids.add(policy.calendarId);
+  const addRecipients = (recipients: readonly Recipient[]) => {
+    for (const r of recipients) {
+      if (r.kind === 'user') ids.add(r.userId);
+      if (r.kind === 'departmentSupervisors') ids.add(r.departmentId);
+    }
+  };
+  for (const spec of Object.values(policy.targets)) {
+    addRecipients(spec.notify);
+    for (const id of Object.keys(spec.byDepartment)) ids.add(id);
+    for (const action of spec.escalation.flatMap((level) => level.actions)) {
+      if (action.type === 'notify') addRecipients(action.recipients);
+      if (action.type === 'setPriority') ids.add(action.priorityId);
+      if (action.type === 'reassign') for (const id of [action.departmentId, action.userId]) if (id !== null) ids.add(id);
+    }
+  }
+  return ids;
+}

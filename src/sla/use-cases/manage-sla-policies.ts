@@ -15,6 +15,7 @@ import {
   type SlaPolicy,
   type SlaTarget,
   type TargetSpec,
+  policyReferences,
 } from '../domain/sla-policy.js';
 import { describePolicies, type SlaPolicyView } from './read-sla-policies.js';
 
@@ -72,9 +73,9 @@ export async function createSlaPolicy(ctx: UseCaseContext, input: SlaPolicyInput
         id: newId(),
         name: input.name,
         active: input.active ?? true,
-        match: await resolveMatch(repos, input.match ?? {}),
-        calendarId: input.calendar ? await resolveCalendar(repos, input.calendar) : null,
-        targets: await resolveTargets(repos, input.targets),
+        match: await resolveMatch(repos, input.match ?? {}, NONE_HELD),
+        calendarId: input.calendar ? await resolveCalendar(repos, input.calendar, NONE_HELD) : null,
+        targets: await resolveTargets(repos, input.targets, NONE_HELD),
         extensions: { ...DEFAULT_EXTENSIONS, ...input.extensions },
         createdAt: at,
       };
@@ -84,7 +85,11 @@ export async function createSlaPolicy(ctx: UseCaseContext, input: SlaPolicyInput
   );
 }
 
-/** Changes what is given; `match`, `targets` and `extensions` are replaced whole. */
+/**
+ * Changes what is given; `match`, `targets` and `extensions` are replaced whole. What the policy
+ * already names may stay though deactivated since (a leaver in its escalation chain): only what
+ * is named anew must be active.
+ */
 export async function updateSlaPolicy(ctx: UseCaseContext, ref: string, input: SlaPolicyInput): Promise<SlaPolicyView> {
   return withNameCheck(input.name, () =>
     ctx.uow.write(async (repos) => {
@@ -92,13 +97,14 @@ export async function updateSlaPolicy(ctx: UseCaseContext, ref: string, input: S
       if (!found) throw notFound('Time-limit policy', ref);
       if (input.name !== undefined && input.name !== found.name) await ensureNameFree(repos, input.name, found.id);
       const at = ctx.clock.now().toISOString();
+      const held = policyReferences(found);
       const policy: SlaPolicy = {
         id: found.id,
         name: input.name ?? found.name,
         active: input.active ?? found.active,
-        match: input.match !== undefined ? await resolveMatch(repos, input.match) : found.match,
-        calendarId: input.calendar === undefined ? found.calendarId : input.calendar === null ? null : await resolveCalendar(repos, input.calendar),
-        targets: input.targets !== undefined ? await resolveTargets(repos, input.targets) : found.targets,
+        match: input.match !== undefined ? await resolveMatch(repos, input.match, held) : found.match,
+        calendarId: input.calendar === undefined ? found.calendarId : input.calendar === null ? null : await resolveCalendar(repos, input.calendar, held),
+        targets: input.targets !== undefined ? await resolveTargets(repos, input.targets, held) : found.targets,
         extensions: input.extensions !== undefined ? { ...DEFAULT_EXTENSIONS, ...input.extensions } : found.extensions,
         createdAt: found.createdAt,
       };
@@ -137,16 +143,21 @@ async function withNameCheck<T>(name: string | undefined, run: () => Promise<T>)
   }
 }
 
+/** Ids a new policy holds already: none, so every reference must be active. */
+const NONE_HELD: ReadonlySet<string> = new Set();
+
 const listOf = (value: OneOrMany | undefined): Array<{ ref: string; field: (base: string) => string }> => {
   if (value === undefined) return [];
   if (typeof value === 'string') return [{ ref: value, field: (base) => base }];
   return value.map((ref, i) => ({ ref, field: (base) => `${base}.${i}` }));
 };
 
-async function resolveMatch(repos: Repositories, input: MatchInput): Promise<PolicyMatch> {
-  const ids = async (value: OneOrMany | undefined, base: string, resolve: (named: { field: string; ref: string }) => Promise<{ id: string }>) => {
+type Named = { field: string; ref: string; held: ReadonlySet<string> };
+
+async function resolveMatch(repos: Repositories, input: MatchInput, held: ReadonlySet<string>): Promise<PolicyMatch> {
+  const ids = async (value: OneOrMany | undefined, base: string, resolve: (named: Named) => Promise<{ id: string }>) => {
     const resolved: string[] = [];
-    for (const { ref, field } of listOf(value)) resolved.push((await resolve({ field: field(base), ref })).id);
+    for (const { ref, field } of listOf(value)) resolved.push((await resolve({ field: field(base), ref, held })).id);
     return resolved;
   };
   return {
@@ -158,8 +169,9 @@ async function resolveMatch(repos: Repositories, input: MatchInput): Promise<Pol
   };
 }
 
-async function resolveCalendar(repos: Repositories, ref: string): Promise<string> {
-  const id = await repos.slaPolicies.findCalendarId(ref);
+async function resolveCalendar(repos: Repositories, ref: string, held: ReadonlySet<string>): Promise<string> {
+  const heldId = (await repos.reference()).calendars.find(ref)?.id;
+  const id = (await repos.slaPolicies.findCalendarId(ref)) ?? (heldId !== undefined && held.has(heldId) ? heldId : null);
   if (id === null) {
     const message = `no active calendar has the id or code ${JSON.stringify(ref)}`;
     throw unprocessable('invalid_reference', `calendar: ${message}.`, [{ field: 'calendar', message }]);
@@ -168,11 +180,11 @@ async function resolveCalendar(repos: Repositories, ref: string): Promise<string
 }
 
 /** Resolves every reference of the targets, fills in the defaults, then checks the policy rules. */
-async function resolveTargets(repos: Repositories, input: TargetsInput): Promise<Partial<Record<SlaTarget, TargetSpec>>> {
+async function resolveTargets(repos: Repositories, input: TargetsInput, held: ReadonlySet<string>): Promise<Partial<Record<SlaTarget, TargetSpec>>> {
   const targets: Partial<Record<SlaTarget, TargetSpec>> = {};
   for (const name of SLA_TARGETS) {
     const given = input[name];
-    if (given) targets[name] = await resolveTarget(repos, given, `targets.${name}`);
+    if (given) targets[name] = await resolveTarget(repos, given, `targets.${name}`, held);
   }
   const issues = policyIssues(targets);
   if (issues.length > 0) {
@@ -182,11 +194,11 @@ async function resolveTargets(repos: Repositories, input: TargetsInput): Promise
   return targets;
 }
 
-async function resolveTarget(repos: Repositories, input: TargetInput, at: string): Promise<TargetSpec> {
+async function resolveTarget(repos: Repositories, input: TargetInput, at: string, held: ReadonlySet<string>): Promise<TargetSpec> {
   const byDepartment: Record<string, number> = {};
   for (const [ref, minutes] of Object.entries(input.byDepartment ?? {})) {
     const field = `${at}.byDepartment.${ref}`;
-    const { id } = await resolveDepartment(repos, { field, ref });
+    const { id } = await resolveDepartment(repos, { field, ref, held });
     if (id in byDepartment) {
       throw unprocessable('duplicate_department', `${field}: this department already has a limit under another of its references.`, [
         { field, message: 'names a department already given' },
@@ -197,45 +209,45 @@ async function resolveTarget(repos: Repositories, input: TargetInput, at: string
   const escalation: EscalationLevel[] = [];
   for (const [i, level] of (input.escalation ?? []).entries()) {
     const actions: EscalationAction[] = [];
-    for (const [j, action] of level.actions.entries()) actions.push(await resolveAction(repos, action, `${at}.escalation.${i}.actions.${j}`));
+    for (const [j, action] of level.actions.entries()) actions.push(await resolveAction(repos, action, `${at}.escalation.${i}.actions.${j}`, held));
     escalation.push({ afterMinutes: level.afterMinutes, actions });
   }
   return {
     minutes: input.minutes,
     businessTime: input.businessTime ?? true,
     warnAt: input.warnAt ? { percent: input.warnAt.percent ?? [], minutesBefore: input.warnAt.minutesBefore ?? [] } : structuredClone(DEFAULT_WARN_AT),
-    notify: input.notify ? await resolveRecipients(repos, input.notify, `${at}.notify`) : structuredClone(DEFAULT_NOTIFY),
+    notify: input.notify ? await resolveRecipients(repos, input.notify, `${at}.notify`, held) : structuredClone(DEFAULT_NOTIFY),
     pauseWhileWaiting: input.pauseWhileWaiting ?? true,
     escalation,
     byDepartment,
   };
 }
 
-async function resolveAction(repos: Repositories, input: EscalationActionInput, at: string): Promise<EscalationAction> {
+async function resolveAction(repos: Repositories, input: EscalationActionInput, at: string, held: ReadonlySet<string>): Promise<EscalationAction> {
   switch (input.type) {
     case 'notify':
-      return { type: 'notify', recipients: await resolveRecipients(repos, input.recipients, `${at}.recipients`) };
+      return { type: 'notify', recipients: await resolveRecipients(repos, input.recipients, `${at}.recipients`, held) };
     case 'setPriority':
-      return { type: 'setPriority', priorityId: (await resolvePriority(repos, { field: `${at}.priority`, ref: input.priority })).id };
+      return { type: 'setPriority', priorityId: (await resolvePriority(repos, { field: `${at}.priority`, ref: input.priority, held })).id };
     case 'reassign':
       return {
         type: 'reassign',
-        departmentId: input.department !== undefined ? (await resolveDepartment(repos, { field: `${at}.department`, ref: input.department })).id : null,
-        userId: input.user !== undefined ? (await resolveUser(repos, { field: `${at}.user`, ref: input.user })).id : null,
+        departmentId: input.department !== undefined ? (await resolveDepartment(repos, { field: `${at}.department`, ref: input.department, held })).id : null,
+        userId: input.user !== undefined ? (await resolveUser(repos, { field: `${at}.user`, ref: input.user, held })).id : null,
       };
     case 'markDifficult':
       return { type: 'markDifficult' };
   }
 }
 
-async function resolveRecipients(repos: Repositories, input: RecipientInput[], at: string): Promise<Recipient[]> {
+async function resolveRecipients(repos: Repositories, input: RecipientInput[], at: string, held: ReadonlySet<string>): Promise<Recipient[]> {
   const recipients: Recipient[] = [];
   for (const [i, r] of input.entries()) {
     if (typeof r === 'string') recipients.push({ kind: r });
-    else if ('user' in r) recipients.push({ kind: 'user', userId: (await resolveUser(repos, { field: `${at}.${i}.user`, ref: r.user })).id });
+    else if ('user' in r) recipients.push({ kind: 'user', userId: (await resolveUser(repos, { field: `${at}.${i}.user`, ref: r.user, held })).id });
     else {
       const field = `${at}.${i}.departmentSupervisors`;
-      recipients.push({ kind: 'departmentSupervisors', departmentId: (await resolveDepartment(repos, { field, ref: r.departmentSupervisors })).id });
+      recipients.push({ kind: 'departmentSupervisors', departmentId: (await resolveDepartment(repos, { field, ref: r.departmentSupervisors, held })).id });
     }
   }
   return recipients;

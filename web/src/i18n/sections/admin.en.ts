@@ -21,6 +21,7 @@ export const adminEn: typeof adminZh = {
     deactivateConfirm: 'Deactivate “{{name}}”? Existing tickets keep it.',
     active: 'Active',
     inactive: 'Inactive',
+    inactiveName: '{{name}} (inactive)',
     state: 'State',
     back: 'Back to the list',
     cancel: 'Cancel',

@@ -27,6 +27,8 @@ export const adminZh = {
     deactivateConfirm: '停用“{{name}}”？已有工单不受影响。',
     active: '启用',
     inactive: '已停用',
+    /** a deactivated record a form still names, kept as it is */
+    inactiveName: '{{name}}（已停用）',
     state: '状态',
     back: '返回列表',
     cancel: '取消',

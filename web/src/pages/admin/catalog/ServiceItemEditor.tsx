@@ -48,7 +48,8 @@ export function ServiceItemEditor({ item, parentId, tree, onSaved }: Props) {
     (values: Values) => {
       const body = {
         name: values.name,
-        parent: values.parent || null,
+        // The parent only when moved: an item keeps the one it has, even one deleted since.
+        ...((!item || values.parent !== (item.parentId ?? '')) && { parent: values.parent || null }),
         needsReply: values.needsReply,
         fields: (values.fields ?? []).map(toFieldDefinition),
         ...(typeof values.sortOrder === 'number' && { sortOrder: values.sortOrder }),
@@ -65,7 +66,12 @@ export function ServiceItemEditor({ item, parentId, tree, onSaved }: Props) {
   // An item cannot move below itself or its own children.
   const excluded = item ? branchIds(item) : new Set<string>();
   const toOptions = (nodes: ServiceItemNode[]): ParentOption[] =>
-    nodes.map((node) => ({ value: node.id, title: refName(node), disabled: excluded.has(node.id) || !node.active, children: toOptions(node.children) }));
+    nodes.map((node) => ({
+      value: node.id,
+      title: node.active ? refName(node) : t('admin.common.inactiveName', { name: refName(node) }),
+      disabled: excluded.has(node.id) || !node.active,
+      children: toOptions(node.children),
+    }));
 
   return (
     <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)} data-testid="service-item-form">

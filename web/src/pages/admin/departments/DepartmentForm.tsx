@@ -23,10 +23,12 @@ export function DepartmentForm({ department, onClose }: { department?: AdminDepa
   const save = useAdminForm(
     form,
     (values: Values) => {
-      const common = { name: values.name, assignmentMode: values.assignmentMode, calendar: values.calendar || null };
+      const common = { name: values.name, assignmentMode: values.assignmentMode };
+      // The calendar only when changed: the department keeps the one it has, even one deactivated since.
+      const calendar = values.calendar !== (department?.calendar?.id ?? '') ? { calendar: values.calendar || null } : {};
       return department
-        ? updateDepartment(department.id, { ...common, nameEn: optionalText(values.nameEn) ?? null })
-        : createDepartment({ ...common, code: values.code, nameEn: optionalText(values.nameEn) });
+        ? updateDepartment(department.id, { ...common, ...calendar, nameEn: optionalText(values.nameEn) ?? null })
+        : createDepartment({ ...common, ...calendar, code: values.code, nameEn: optionalText(values.nameEn) });
     },
     { invalidate: [ADMIN_KEYS.departments, ADMIN_KEYS.reference], onSuccess: onClose },
   );
@@ -45,7 +47,9 @@ export function DepartmentForm({ department, onClose }: { department?: AdminDepa
           <Select
             options={[
               { value: '', label: t('admin.departments.policyCalendar') },
-              ...(calendars.data ?? []).filter((c) => c.active || c.id === department?.calendar?.id).map((c) => ({ value: c.id, label: c.name })),
+              ...(calendars.data ?? [])
+                .filter((c) => c.active || c.id === department?.calendar?.id)
+                .map((c) => ({ value: c.id, label: c.active ? c.name : t('admin.common.inactiveName', { name: c.name }) })),
             ]}
           />
         </Form.Item>

@@ -88,6 +88,13 @@ function ActionFields({ form, path, name }: { form: FormInstance; path: Array<st
   const departments = useQuery(adminDepartmentsQuery);
   const users = useQuery(allUsersQuery);
   const required = { required: true, message: t('admin.validation.required') };
+  // Only active ones can be chosen; the one the action already names stays listed, marked, once deactivated.
+  const choices = <T extends { id: string; active: boolean }>(list: T[] | undefined, field: string, label: (entry: T) => string) => {
+    const current = form.getFieldValue([...path, field]) as string | undefined;
+    return (list ?? [])
+      .filter((entry) => entry.active || entry.id === current)
+      .map((entry) => ({ value: entry.id, label: entry.active ? label(entry) : t('admin.common.inactiveName', { name: label(entry) }) }));
+  };
   if (type === 'notify') {
     return (
       <Form.Item name={[name, 'recipients']} rules={[required]} style={{ marginBottom: 8, width: 360 }}>
@@ -98,7 +105,7 @@ function ActionFields({ form, path, name }: { form: FormInstance; path: Array<st
   if (type === 'setPriority') {
     return (
       <Form.Item name={[name, 'priority']} rules={[required]} style={{ marginBottom: 8, width: 200 }}>
-        <Select placeholder={t('admin.sla.priority')} options={(priorities.data ?? []).filter((p) => p.active).map((p) => ({ value: p.id, label: refName(p) }))} />
+        <Select placeholder={t('admin.sla.priority')} options={choices(priorities.data, 'priority', refName)} />
       </Form.Item>
     );
   }
@@ -113,10 +120,10 @@ function ActionFields({ form, path, name }: { form: FormInstance; path: Array<st
     return (
       <Space align="start">
         <Form.Item name={[name, 'department']} rules={[needOne]} style={{ marginBottom: 8, width: 180 }}>
-          <Select allowClear placeholder={t('admin.sla.department')} options={(departments.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: refName(d) }))} />
+          <Select allowClear placeholder={t('admin.sla.department')} options={choices(departments.data, 'department', refName)} />
         </Form.Item>
         <Form.Item name={[name, 'user']} style={{ marginBottom: 8, width: 180 }}>
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('admin.sla.user')} options={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.displayName }))} />
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('admin.sla.user')} options={choices(users.data, 'user', (u) => u.displayName)} />
         </Form.Item>
       </Space>
     );

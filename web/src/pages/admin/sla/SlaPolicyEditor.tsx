@@ -30,11 +30,14 @@ export function SlaPolicyEditor({ policy, onSaved }: { policy?: SlaPolicy; onSav
     rename: renamePolicyField,
   });
   const toTree = (nodes: ServiceItemNode[]): TreeOption[] => nodes.map((node) => ({ value: node.id, title: refName(node), children: toTree(node.children) }));
-  const named = <T extends { id: string; name: string; nameEn?: string | null; active: boolean }>(list: T[] | undefined) =>
-    (list ?? []).filter((entry) => entry.active).map((entry) => ({ value: entry.id, label: refName(entry) }));
+  const initial = toPolicyValues(policy);
+  const marked = (active: boolean, name: string) => (active ? name : t('admin.common.inactiveName', { name }));
+  // Only active ones can be chosen; what the policy names already stays listed, marked, once deactivated.
+  const named = <T extends { id: string; name: string; nameEn?: string | null; active: boolean }>(list: T[] | undefined, held: readonly string[]) =>
+    (list ?? []).filter((entry) => entry.active || held.includes(entry.id)).map((entry) => ({ value: entry.id, label: marked(entry.active, refName(entry)) }));
 
   return (
-    <Form form={form} layout="vertical" initialValues={toPolicyValues(policy)} onFinish={(values) => save.mutate(values)} data-testid="sla-policy-form">
+    <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)} data-testid="sla-policy-form">
       <Card
         size="small"
         style={{ marginBottom: 12 }}
@@ -53,7 +56,7 @@ export function SlaPolicyEditor({ policy, onSaved }: { policy?: SlaPolicy; onSav
           </Col>
           <Col span={8}>
             <Form.Item name="calendar" label={t('admin.sla.calendar')}>
-              <Select options={[{ value: '', label: t('admin.sla.defaultCalendar') }, ...(calendars.data ?? []).filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))]} />
+              <Select options={[{ value: '', label: t('admin.sla.defaultCalendar') }, ...named(calendars.data, [initial.calendar])]} />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -65,7 +68,7 @@ export function SlaPolicyEditor({ policy, onSaved }: { policy?: SlaPolicy; onSav
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name={['match', 'category']} label={t('admin.routing.categories')}>
-              <Select mode="multiple" options={named(categories.data)} placeholder={t('admin.routing.any')} />
+              <Select mode="multiple" options={named(categories.data, initial.match.category)} placeholder={t('admin.routing.any')} />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -75,7 +78,7 @@ export function SlaPolicyEditor({ policy, onSaved }: { policy?: SlaPolicy; onSav
           </Col>
           <Col span={8}>
             <Form.Item name={['match', 'priority']} label={t('admin.routing.priorities')}>
-              <Select mode="multiple" options={named(priorities.data)} placeholder={t('admin.routing.any')} />
+              <Select mode="multiple" options={named(priorities.data, initial.match.priority)} placeholder={t('admin.routing.any')} />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -93,7 +93,7 @@ function ByDepartment() {
           {rows.map((row) => (
             <Space key={row.key} align="start">
               <Form.Item name={[row.name, 'department']} rules={[{ required: true, message: t('admin.validation.required') }]} style={{ marginBottom: 4, width: 200 }}>
-                <Select options={(departments.data ?? []).map((d) => ({ value: d.id, label: refName(d) }))} />
+                <Select options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.active ? refName(d) : t('admin.common.inactiveName', { name: refName(d) }) }))} />
               </Form.Item>
               <Form.Item name={[row.name, 'minutes']} rules={[{ required: true, message: t('admin.validation.required') }]} style={{ marginBottom: 4 }}>
                 <InputNumber min={1} max={MAX_MINUTES} precision={0} suffix={t('admin.sla.minutesUnit')} style={{ width: 150 }} />

@@ -2,7 +2,7 @@ import { Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SaveModal } from '../common';
 import { ROLES, type Role, type User } from '../../../api/auth';
-import { createUser, updateUser, type AdminDepartment } from '../../../api/admin-org';
+import { createUser, updateUser, type AdminDepartment, type UserChange } from '../../../api/admin-org';
 import { useRefName } from '../../../i18n/format';
 import { ADMIN_KEYS } from '../admin-queries';
 import { useAdminForm } from '../use-admin-form';
@@ -19,6 +19,24 @@ interface Values {
 
 export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{2,64}$/;
 
+/**
+ * Only what the administrator changed: a field sent back as it was read would undo a change made
+ * meanwhile (the user switching their own duty off), and departments are sent only when changed.
+ */
+function changesOf(before: User, values: Values): UserChange {
+  const sameDepartments = values.departments.length === before.departments.length && values.departments.every((id) => before.departments.includes(id));
+  return {
+    ...(values.displayName !== before.displayName && { displayName: values.displayName }),
+    ...(values.role !== before.role && { role: values.role }),
+    ...(!sameDepartments && { departments: values.departments }),
+    ...(values.active !== before.active && { active: values.active }),
+    ...(values.onDuty !== before.onDuty && { onDuty: values.onDuty }),
+  };
+}
+
+/** `departments.1` (the list's second entry) is the form's one departments field. */
+const renameUserField = (field: string) => field.replace(/^departments\.\d+$/, 'departments');
+
 /** Creates a user (with a first password) or changes one; the rules are the server's. */
 export function UserForm({ user, departments, onClose }: { user?: User; departments: AdminDepartment[]; onClose: () => void }) {
   const { t } = useTranslation();
@@ -28,9 +46,9 @@ export function UserForm({ user, departments, onClose }: { user?: User; departme
     form,
     (values: Values) =>
       user
-        ? updateUser(user.id, { displayName: values.displayName, role: values.role, departments: values.departments, active: values.active, onDuty: values.onDuty })
+        ? updateUser(user.id, changesOf(user, values))
         : createUser({ username: values.username, displayName: values.displayName, password: values.password, role: values.role, departments: values.departments }),
-    { invalidate: [ADMIN_KEYS.users, ADMIN_KEYS.members, ADMIN_KEYS.reference], onSuccess: onClose },
+    { invalidate: [ADMIN_KEYS.users, ADMIN_KEYS.members, ADMIN_KEYS.reference], onSuccess: onClose, rename: renameUserField },
   );
   const initial: Partial<Values> = user
     ? { username: user.username, displayName: user.displayName, role: user.role, departments: user.departments, active: user.active, onDuty: user.onDuty }
@@ -58,7 +76,13 @@ export function UserForm({ user, departments, onClose }: { user?: User; departme
           <Select options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
         </Form.Item>
         <Form.Item name="departments" label={t('admin.users.departments')}>
-          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={departments.filter((d) => d.active || user?.departments.includes(d.id)).map((d) => ({ value: d.id, label: refName(d) }))} />
+          <Select
+            mode="multiple"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={departments
+              .filter((d) => d.active || user?.departments.includes(d.id))
+              .map((d) => ({ value: d.id, label: d.active ? refName(d) : t('admin.common.inactiveName', { name: refName(d) }) }))}
+          />
         </Form.Item>
         {user && (
           <>
