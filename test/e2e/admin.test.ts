@@ -339,6 +339,20 @@ describe('the administration console in chromium', { skip }, () => {
     assert.deepEqual([after.match, after.calendar, after.extensions], [before.match, before.calendar, before.extensions]);
   });
 
+  it('takes no more warning points than the server keeps (ten of each kind)', async () => {
+    const policy = (await admin().get<{ id: string }>(`/api/v1/sla-policies/${encodeURIComponent('标准时限（工作日）')}`)).body;
+    await withPage(async (page) => {
+      await signIn(page, 'admin', `/admin/sla-policies/${policy.id}`);
+      const percent = page.getByTestId('target-handling').locator('.ant-form-item').filter({ hasText: '用时百分比预警' });
+      await percent.locator('input').click();
+      for (let value = 50; value <= 61; value++) {
+        await page.keyboard.type(String(value));
+        await page.keyboard.press('Enter');
+      }
+      assert.equal(await percent.locator('.ant-select-selection-item').count(), 10);
+    });
+  });
+
   /** Opens the edit dialog of the user with this username from the users page. */
   async function editUser(page: Page, username: string): Promise<Locator> {
     await signIn(page, 'admin', `/admin/users?q=${username}`);

@@ -25,6 +25,8 @@ export function RecipientSelect({ value, onChange }: Props) {
   return (
     <Select
       mode="multiple"
+      // The server takes at most 20 recipients a list (src/sla/http/sla-policies.routes.ts).
+      maxCount={20}
       value={value}
       onChange={onChange}
       showSearch={{ optionFilterProp: 'label' }}

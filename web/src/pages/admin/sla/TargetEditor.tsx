@@ -9,6 +9,8 @@ import { EscalationEditor } from './EscalationEditor';
 import { RecipientSelect } from './RecipientSelect';
 
 const MAX_MINUTES = 525_600;
+/** The server takes at most ten warning points of each kind (src/sla/http/sla-policies.routes.ts). */
+const MAX_WARNINGS = 10;
 
 /** One clock of the policy (first response, step, handling, reply, whole ticket): on or off, and when on its limit, warnings, who is told and its escalation chain. */
 export function TargetEditor({ form, target }: { form: FormInstance; target: SlaTarget }) {
@@ -60,10 +62,10 @@ export function TargetEditor({ form, target }: { form: FormInstance; target: Sla
               <Switch />
             </Form.Item>
             <Form.Item name={at('percent')} label={t('admin.sla.warnPercent')} rules={[numbersIn(1, 99, t('admin.sla.percentRule'))]} style={{ width: 180 }}>
-              <Select mode="tags" open={false} suffixIcon="%" />
+              <Select mode="tags" open={false} suffixIcon="%" maxCount={MAX_WARNINGS} />
             </Form.Item>
             <Form.Item name={at('minutesBefore')} label={t('admin.sla.warnBefore')} dependencies={[at('minutes')]} rules={[numbersIn(1, MAX_MINUTES, t('admin.sla.minutesRule')), beforeDue]} style={{ width: 200 }}>
-              <Select mode="tags" open={false} />
+              <Select mode="tags" open={false} maxCount={MAX_WARNINGS} />
             </Form.Item>
           </Space>
           <Form.Item name={at('notify')} label={t('admin.sla.notify')}>

@@ -13,7 +13,7 @@ interface Values {
 
 /**
  * How long a wait without a resume time lasts (挂起自动恢复): the organisation setting
- * `waitReminderHours`, in working hours on the ticket's department calendar; empty: until resumed.
+ * `waitReminderHours`, in working hours on the calendar the ticket's time limits count on; empty: until resumed.
  */
 export function WaitReminderSetting() {
   const { t } = useTranslation();
