@@ -353,6 +353,18 @@ describe('the administration console in chromium', { skip }, () => {
     });
   });
 
+  it("asks for a category's order when an edit empties it, instead of keeping the old one without a word", async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/categories');
+      const row = page.getByTestId('categories-table').locator('.ant-table-row').filter({ hasText: 'suggestion' });
+      await row.getByRole('button', { name: /编\s?辑/ }).click();
+      const form = page.getByTestId('categories-form');
+      await form.locator('#order').fill('');
+      await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).click();
+      await form.getByText('必填').waitFor();
+    });
+  });
+
   /** Opens the edit dialog of the user with this username from the users page. */
   async function editUser(page: Page, username: string): Promise<Locator> {
     await signIn(page, 'admin', `/admin/users?q=${username}`);

@@ -26,11 +26,14 @@ export function ReferenceForm({ kind, orderRule, row, save, invalidate, onClose 
   const [form] = Form.useForm<ReferenceValues>();
   // The API names the order sortOrder (categories) or rank (priorities); the form calls it order.
   const submit = useAdminForm(form, save, { invalidate, onSuccess: onClose, rename: (field) => (field === 'sortOrder' || field === 'rank' ? 'order' : undefined) });
+  // A new category may leave its order to the server (last); an existing one cannot take its order
+  // away: left empty, a change kept the old order without a word.
+  const orderRequired = orderRule.required || row !== undefined;
   return (
     <SaveModal title={row ? t(`admin.${kind}.editTitle`, { name: row.name }) : t(`admin.${kind}.create`)} saving={submit.isPending} onSave={() => form.submit()} onClose={onClose}>
       <Form form={form} layout="vertical" initialValues={row ? { ...row, nameEn: row.nameEn ?? '' } : { order: orderRule.min === 1 ? 4 : 0 }} onFinish={(values) => submit.mutate(values)} data-testid={`${kind}-form`}>
         <CodeAndNameFields codeLocked={Boolean(row)} />
-        <Form.Item name="order" label={t(`admin.${kind}.order`)} extra={t(`admin.${kind}.orderHelp`)} rules={[{ required: orderRule.required, message: t('admin.validation.required') }]}>
+        <Form.Item name="order" label={t(`admin.${kind}.order`)} extra={t(`admin.${kind}.orderHelp`)} rules={[{ required: orderRequired, message: t('admin.validation.required') }]}>
           <InputNumber min={orderRule.min} max={orderRule.max} precision={0} style={{ width: 160 }} />
         </Form.Item>
       </Form>
