@@ -42,14 +42,27 @@ const env = { ...process.env, TZ: 'UTC', GONGDAN_TEST_SCHEMA_PREFIX: schemaPrefi
 const testArgs = (concurrency, list) => ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...list];
 const isBrowserTest = (file) => file.split(path.sep).includes('e2e');
 
-/** One browser test file in its own process; its output is printed whole when it ends, so two files' lines never interleave. */
+/** A browser test file that runs longer than this is stopped (they take one to two minutes). */
+const BROWSER_FILE_LIMIT_MS = 10 * 60_000;
+
+/**
+ * One browser test file in its own process; its output is printed whole when it ends, so two
+ * files' lines never interleave. A file that hangs is stopped, with its browser, and what it
+ * printed until then is shown: buffered output would otherwise be lost with the whole CI run.
+ */
 function runBuffered(file) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, testArgs(1, [file]), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: stopping it takes the test runner's children and chromium along.
+    const child = spawn(process.execPath, testArgs(1, [file]), { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const chunks = [];
     child.stdout.on('data', (chunk) => chunks.push(chunk));
     child.stderr.on('data', (chunk) => chunks.push(chunk));
+    const limit = setTimeout(() => {
+      chunks.push(Buffer.from(`\n# ${file} did not finish within ${BROWSER_FILE_LIMIT_MS / 60_000} minutes: stopped\n`));
+      process.kill(-child.pid, 'SIGKILL');
+    }, BROWSER_FILE_LIMIT_MS);
     child.on('close', (code) => {
+      clearTimeout(limit);
       process.stdout.write(Buffer.concat(chunks));
       resolve(code === 0);
     });

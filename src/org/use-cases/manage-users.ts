@@ -1,7 +1,8 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
+import { resolveDepartment } from '../../app/resolve-references.js';
 import type { Actor, Role } from '../../auth/domain/actor.js';
-import { conflict, forbidden, invalidField, notFound, unprocessable } from '../../platform/errors.js';
+import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { releasePendingTickets } from '../../tickets/use-cases/release-tickets.js';
 import { hashPassword, verifyPassword } from '../../platform/security/passwords.js';
@@ -109,12 +110,9 @@ export function getUser(ctx: UseCaseContext, ref: string): Promise<User> {
  */
 async function departmentIdsFor(repos: Repositories, refs: string[], held: readonly string[] = []): Promise<string[]> {
   const ids: string[] = [];
+  const holds = new Set(held);
   for (const [index, ref] of refs.entries()) {
-    const department = await repos.departments.findByRef(ref);
-    if (!department || !(department.active || held.includes(department.id))) {
-      const message = `no active department has the id or code ${JSON.stringify(ref)}`;
-      throw unprocessable('invalid_reference', `departments.${index}: ${message}.`, [{ field: `departments.${index}`, message }]);
-    }
+    const department = await resolveDepartment(repos, { field: `departments.${index}`, ref, held: holds });
     if (!ids.includes(department.id)) ids.push(department.id);
   }
   return ids;

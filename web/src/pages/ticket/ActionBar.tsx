@@ -83,7 +83,7 @@ export function ActionBar({ ticket }: { ticket: TicketDetail }) {
           </Dropdown>
         )}
       </Space>
-      <ActionDialog action={open} ticket={ticket} drafts={drafts} onClose={() => setOpen(null)} />
+      <ActionDialog action={open} ticket={ticket} extensionRequests={extensionRequests} drafts={drafts} onClose={() => setOpen(null)} />
       {editing && <EditTicketDialog ticket={ticket} open={editing} draft={editDraft} onClose={() => setEditing(false)} />}
     </>
   );

@@ -1,11 +1,11 @@
 import { isKnownErrorCode } from '../../errors/codes';
 import { useOrgTimeZone } from '../../i18n/org-time';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Modal, Space, Typography } from 'antd';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { ticketExtensionsQuery } from '../../api/extensions';
+import type { ExtensionRequest } from '../../api/extensions';
 import { ticketQuery } from '../../api/queries';
 import type { TicketDetail } from '../../api/tickets';
 import type { DialogAction } from './action-catalogue';
@@ -16,6 +16,8 @@ import { useRefreshTicket, useTicketChanged } from './use-ticket-refresh';
 interface Props {
   action: DialogAction | null;
   ticket: TicketDetail;
+  /** The ticket's extension requests, as the page has them: a time limit awaiting a decision is not offered. */
+  extensionRequests: readonly ExtensionRequest[];
   /** What was typed into each form and not sent yet: kept when the dialog closes or the server refuses. */
   drafts: Map<DialogAction, ActionFormValues>;
   onClose: () => void;
@@ -30,15 +32,13 @@ interface Props {
  * re-read the ticket meanwhile: they decided on that state, so a change since is a conflict they
  * must see, not something to overwrite. Refreshing from the dialog moves it to the current one.
  */
-export function ActionDialog({ action, ticket, drafts, onClose }: Props) {
+export function ActionDialog({ action, ticket, extensionRequests, drafts, onClose }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ActionFormValues>();
   const changed = useTicketChanged();
   const refresh = useRefreshTicket();
   const queryClient = useQueryClient();
   const timeZone = useOrgTimeZone();
-  // The page reads them already: an extension's form starts on a time limit without a request awaiting a decision.
-  const extensionRequests = useQuery(ticketExtensionsQuery(ticket.id)).data ?? [];
   // The version the form acts on, pinned when it opens (state adjusted during render, React's way for "when a prop changes").
   const [basis, setBasis] = useState<number | null>(null);
   const [openedFor, setOpenedFor] = useState<DialogAction | null>(null);
@@ -134,7 +134,7 @@ export function ActionDialog({ action, ticket, drafts, onClose }: Props) {
             initialValues={drafts.get(action) ?? initialValues(action, ticket, extensionRequests)}
             onFinish={(values) => mutation.mutate({ action, values: { ...form.getFieldsValue(true), ...values } })}
           >
-            <ActionFields action={action} ticket={ticket} />
+            <ActionFields action={action} ticket={ticket} extensionRequests={extensionRequests} />
           </Form>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('ticketActions.keyboardHint')}

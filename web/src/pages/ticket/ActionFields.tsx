@@ -6,7 +6,7 @@ import { useOrgTimeZone } from '../../i18n/org-time';
 import { toPickerValue } from '../../i18n/zone-clock';
 import { useTranslation } from 'react-i18next';
 import { departmentsQuery, settingsQuery } from '../../api/queries';
-import { ticketExtensionsQuery, type ExtensionRequest } from '../../api/extensions';
+import type { ExtensionRequest } from '../../api/extensions';
 import { REPLY_CHANNELS, type ReplyChannel } from '../../api/ticket-actions';
 import { useAssignableMembers } from './assignees';
 import type { SlaTarget, TicketDetail } from '../../api/tickets';
@@ -54,7 +54,7 @@ const TEXT_ROWS = { minRows: 3, maxRows: 8 };
 const MAX_TEXT: Record<'content' | 'result' | 'reason' | 'note', number> = { content: 20_000, result: 20_000, reason: 5_000, note: 5_000 };
 
 /** The fields of one action's form, with their validation. */
-export function ActionFields({ action, ticket }: { action: DialogAction; ticket: TicketDetail }) {
+export function ActionFields({ action, ticket, extensionRequests }: { action: DialogAction; ticket: TicketDetail; extensionRequests: readonly ExtensionRequest[] }) {
   const { t } = useTranslation();
   const required = (field: string): Rule => ({ required: true, whitespace: true, message: t('ticketActions.validation.required', { field }) });
   const chosen = (field: string): Rule => ({ required: true, message: t('ticketActions.validation.choose', { field }) });
@@ -139,7 +139,7 @@ export function ActionFields({ action, ticket }: { action: DialogAction; ticket:
         </>
       );
     case 'extension':
-      return <ExtensionFields ticket={ticket} />;
+      return <ExtensionFields ticket={ticket} requests={extensionRequests} />;
   }
 }
 
@@ -225,10 +225,9 @@ function MemberSelect(props: { value?: string; onChange?: (value: string | undef
 }
 
 /** 延时申请: which running time limit, by how much, and why; the new due time is shown before sending. */
-function ExtensionFields({ ticket }: { ticket: TicketDetail }) {
+function ExtensionFields({ ticket, requests }: { ticket: TicketDetail; requests: readonly ExtensionRequest[] }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
-  const requests = useQuery(ticketExtensionsQuery(ticket.id)).data;
   const deadlines = extendableDeadlines(ticket, requests);
   const target = Form.useWatch<SlaTarget | undefined>('target');
   const hours = Form.useWatch<number | undefined>('hours');
