@@ -3,7 +3,7 @@ import { ancestry, type Category, type Priority, type ServiceItem } from '../cat
 import { validateFieldValues, type FieldValue } from '../catalog/domain/service-item-form.js';
 import type { Department } from '../org/domain/department.js';
 import type { User } from '../org/persistence/users-repository.js';
-import { conflict, unprocessable, type FieldIssue } from '../platform/errors.js';
+import { conflict, fieldIssue, unprocessable, type FieldIssue } from '../platform/errors.js';
 import { settingNaming, type SettingReference } from '../settings/domain/settings.js';
 
 /** Something a request named by id or code; `field` is the request field, for the error message. */
@@ -26,7 +26,7 @@ function missingReference(field: string, kind: string, ref: string, inactive: bo
   const message = inactive
     ? `${kind} ${JSON.stringify(ref)} has been deleted and can no longer be used`
     : `no ${kind} has the id or code ${JSON.stringify(ref)}`;
-  return unprocessable('invalid_reference', `${field}: ${message}.`, [{ field, message }]);
+  return unprocessable('invalid_reference', `${field}: ${message}.`, [fieldIssue(field, 'unknown_reference', message)]);
 }
 
 async function resolveActive<T extends { id: string; active: boolean }>(found: T | undefined, kind: string, { field, ref, inactiveToo, held }: Named): Promise<T> {

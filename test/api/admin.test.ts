@@ -643,13 +643,13 @@ for (const dialect of dialects()) {
       const changeOwn = (payload: Record<string, unknown>) =>
         t.running.app.inject({ method: 'PATCH', url: `/api/v1/users/${created.body.id}`, payload, cookies: { gongdan_session: cookie }, headers: { 'x-csrf-token': csrf } });
       // An open session alone (a desk left signed in) does not take over the account.
-      for (const [payload, code] of [
-        [{ password: 'second-password-2' }, 'current_password_required'],
-        [{ password: 'second-password-2', currentPassword: 'guessed-password' }, 'current_password_incorrect'],
+      for (const [payload, code, issue] of [
+        [{ password: 'second-password-2' }, 'current_password_required', 'required'],
+        [{ password: 'second-password-2', currentPassword: 'guessed-password' }, 'current_password_incorrect', 'incorrect'],
       ] as const) {
         const refused = await changeOwn(payload);
         assert.equal(refused.statusCode, 422, refused.body);
-        assert.deepEqual([refused.json().code, refused.json().errors], [code, [{ field: 'currentPassword', message: refused.json().errors[0].message }]]);
+        assert.deepEqual([refused.json().code, refused.json().errors], [code, [{ field: 'currentPassword', code: issue, message: refused.json().errors[0].message }]]);
       }
       assert.equal((await login('first-password-1')).statusCode, 200, 'the refused changes changed nothing');
       const issued = await t.running.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', payload: { name: '对接脚本' }, cookies: { gongdan_session: cookie }, headers: { 'x-csrf-token': csrf } });

@@ -57,12 +57,12 @@ describe('custom attribute values', () => {
   });
 
   it('requires required attributes when asked, and lets null remove a value', () => {
-    assert.deepEqual(applyAttributeChanges(definitions, {}, {}, { requireAll: true }).issues, [{ field: 'attributes.industry', message: 'is required' }]);
+    assert.deepEqual(applyAttributeChanges(definitions, {}, {}, { requireAll: true }).issues, [{ field: 'attributes.industry', code: 'required', message: 'is required' }]);
     assert.deepEqual(applyAttributeChanges(definitions, {}, {}, { requireAll: false }).issues, []);
     const removed = applyAttributeChanges(definitions, { industry: 'retail', employees: 5 }, { employees: null }, { requireAll: true });
     assert.deepEqual(removed, { attributes: { industry: 'retail' }, issues: [] });
     assert.deepEqual(applyAttributeChanges(definitions, { industry: 'retail' }, { industry: null }, { requireAll: true }).issues, [
-      { field: 'attributes.industry', message: 'is required' },
+      { field: 'attributes.industry', code: 'required', message: 'is required' },
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('custom attribute definitions', () => {
   it('needs options for a select and only for a select, without repeats', () => {
     assert.deepEqual(definitionIssues('select', ['a', 'b']), []);
     assert.match(definitionIssues('select', [])[0]!.message, /at least one option/);
-    assert.deepEqual(definitionIssues('select', ['a', 'a']), [{ field: 'options.1', message: 'repeats "a"' }]);
+    assert.deepEqual(definitionIssues('select', ['a', 'a']), [{ field: 'options.1', code: 'duplicate', message: 'repeats "a"' }]);
     assert.match(definitionIssues('text', ['a'])[0]!.message, /only a select/);
     assert.deepEqual(definitionIssues('number', []), []);
   });

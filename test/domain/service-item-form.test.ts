@@ -31,7 +31,7 @@ describe('validateFieldValues: presence', () => {
   it('reports a required field that is missing, null, empty or blank, by its label', () => {
     for (const values of [{}, { orderNo: null }, { orderNo: '' }, { orderNo: '   ' }]) {
       const { errors } = validateFieldValues([required], values);
-      assert.deepEqual(errors, [{ field: 'fields.orderNo', message: '订单号 is required' }], JSON.stringify(values));
+      assert.deepEqual(errors, [{ field: 'fields.orderNo', code: 'required', message: '订单号 is required' }], JSON.stringify(values));
     }
   });
 
@@ -42,7 +42,7 @@ describe('validateFieldValues: presence', () => {
 
   it('reports keys the form does not have', () => {
     const { errors } = validateFieldValues([field('note', 'text')], { note: 'ok', flightNo: 'MU5101' });
-    assert.deepEqual(errors, [{ field: 'fields.flightNo', message: 'is not a field of this service item' }]);
+    assert.deepEqual(errors, [{ field: 'fields.flightNo', code: 'unknown_field', message: 'is not a field of this service item' }]);
   });
 
   it('reports every problem at once, each under fields.<key>', () => {

@@ -311,6 +311,26 @@ describe('the administration console in chromium', { skip }, () => {
     assert.equal(calendar.body.week.mon?.length, 2, 'office hours by default');
   });
 
+  it("shows the server's refusal of overlapping hours under the interval, in Chinese", async () => {
+    const created = await admin().post<{ id: string }>('/api/v1/calendars', {
+      code: 'overlap_cn',
+      name: '重叠日历',
+      week: { mon: [['09:00', '12:00'], ['13:30', '18:00']] },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await withPage(async (page) => {
+      await signIn(page, 'admin', `/admin/calendars/${created.body.id}`);
+      const monday = page.getByTestId('week-editor').locator('div').filter({ hasText: '周一' }).first();
+      const starts = monday.getByLabel('开始时间');
+      await starts.nth(1).fill('11:00');
+      await page.getByRole('button', { name: /^保\s?存$/ }).click();
+      // The second interval starts inside the first: the form cannot see it, the server words it.
+      await monday.locator('.ant-form-item-explain-error').getByText('与 09:00–12:00 重叠').waitFor();
+    });
+    const calendar = await admin().get<{ week: Record<string, string[][]> }>('/api/v1/calendars/overlap_cn');
+    assert.deepEqual(calendar.body.week.mon?.[1]?.[0], '13:30', 'nothing was saved');
+  });
+
   it("edits a time-limit policy's target and keeps its escalation chain as it was", async () => {
     const name = '投诉 · 复杂（24 小时，电商投诉预警链）';
     type Policy = { id: string; targets: Record<string, { minutes: number }>; match: unknown; calendar: unknown; extensions: unknown };

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../platform/errors.js';
+import { fieldIssue, type FieldIssue } from '../../platform/errors.js';
 
 export const FIELD_TYPES = [
   'text',
@@ -55,36 +55,39 @@ export function validateFieldValues(
   const out: Record<string, FieldValue> = {};
   const byKey = new Map(definitions.map((d) => [d.key, d]));
   for (const key of Object.keys(values)) {
-    if (!byKey.has(key)) errors.push({ field: `fields.${key}`, message: 'is not a field of this service item' });
+    if (!byKey.has(key)) errors.push(fieldIssue(`fields.${key}`, 'unknown_field', 'is not a field of this service item'));
   }
   for (const definition of definitions) {
     const raw = values[definition.key];
     const field = `fields.${definition.key}`;
     if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-      if (definition.required) errors.push({ field, message: `${definition.label} is required` });
+      if (definition.required) errors.push(fieldIssue(field, 'required', `${definition.label} is required`));
       continue;
     }
     const result = normaliseValue(definition, raw);
-    if (typeof result === 'object') errors.push({ field, message: result.error });
+    if (typeof result === 'object') errors.push(fieldIssue(field, result.code, result.message, result.params));
     else out[definition.key] = result;
   }
   return { values: out, errors };
 }
 
-function normaliseValue(d: FieldDefinition, raw: unknown): FieldValue | { error: string } {
+/** Why a value does not fit its field: a field issue without its field. */
+type Refusal = Omit<FieldIssue, 'field'>;
+
+function normaliseValue(d: FieldDefinition, raw: unknown): FieldValue | Refusal {
   switch (d.type) {
     case 'number':
     case 'money':
       return normaliseNumber(d, raw);
     case 'date':
-      return typeof raw === 'string' && isCalendarDate(raw) ? raw : { error: 'must be a date as YYYY-MM-DD' };
+      return typeof raw === 'string' && isCalendarDate(raw) ? raw : refusal('invalid_format', 'must be a date as YYYY-MM-DD', { format: 'date' });
     case 'datetime':
       return typeof raw === 'string' && isIsoDateTime(raw)
         ? new Date(raw).toISOString()
-        : { error: 'must be an ISO 8601 date and time with an offset, e.g. 2026-11-23T10:00:00+08:00' };
+        : refusal('invalid_format', 'must be an ISO 8601 date and time with an offset, e.g. 2026-11-23T10:00:00+08:00', { format: 'datetime' });
     case 'select': {
       const allowed = (d.options ?? []).map((o) => o.value);
-      return typeof raw === 'string' && allowed.includes(raw) ? raw : { error: `must be one of: ${allowed.join(', ')}` };
+      return typeof raw === 'string' && allowed.includes(raw) ? raw : refusal('not_allowed', `must be one of: ${allowed.join(', ')}`);
     }
     default:
       return normaliseText(d, raw);
@@ -94,18 +97,18 @@ function normaliseValue(d: FieldDefinition, raw: unknown): FieldValue | { error:
 /** Decimal notation only: Number() would also read '0x10' and '1e3', which nobody types into a form. */
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-function normaliseNumber(d: FieldDefinition, raw: unknown): number | { error: string } {
+function normaliseNumber(d: FieldDefinition, raw: unknown): number | Refusal {
   const value = typeof raw === 'string' && DECIMAL.test(raw.trim()) ? Number(raw.trim()) : raw;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { error: 'must be a number' };
+  if (typeof value !== 'number' || !Number.isFinite(value)) return refusal('invalid_format', 'must be a number', { format: 'number' });
   // 19.99 * 100 is 1998.9999999999998 in binary floating point, so compare with a tolerance.
   const cents = value * 100;
   if (d.type === 'money' && (value < 0 || Math.abs(cents - Math.round(cents)) > 1e-6)) {
-    return { error: 'must be an amount of at least 0 with at most two decimals' };
+    return refusal('invalid_format', 'must be an amount of at least 0 with at most two decimals', { format: 'money' });
   }
   // Larger amounts lose cents in floating point; no service ticket is about a trillion yuan.
-  if (d.type === 'money' && value > 1e12) return { error: 'must be at most 1000000000000' };
-  if (d.min !== undefined && value < d.min) return { error: `must be at least ${d.min}` };
-  if (d.max !== undefined && value > d.max) return { error: `must be at most ${d.max}` };
+  if (d.type === 'money' && value > 1e12) return refusal('too_large', 'must be at most 1000000000000', { max: 1e12 });
+  if (d.min !== undefined && value < d.min) return refusal('too_small', `must be at least ${d.min}`, { min: d.min });
+  if (d.max !== undefined && value > d.max) return refusal('too_large', `must be at most ${d.max}`, { max: d.max });
   return value;
 }
 
@@ -115,14 +118,18 @@ const PATTERNS: Partial<Record<FieldType, { pattern: RegExp; message: string }>>
   order_number: { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, message: 'must be an order number (letters, digits, - and _)' },
 };
 
-function normaliseText(d: FieldDefinition, raw: unknown): string | { error: string } {
-  if (typeof raw !== 'string' && typeof raw !== 'number') return { error: 'must be text' };
+function normaliseText(d: FieldDefinition, raw: unknown): string | Refusal {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return refusal('invalid_type', 'must be text', { expected: 'string' });
   const text = String(raw).trim();
   const maxLength = d.maxLength ?? DEFAULT_MAX_LENGTH[d.type];
-  if (text.length > maxLength) return { error: `must be at most ${maxLength} characters` };
+  if (text.length > maxLength) return refusal('too_long', `must be at most ${maxLength} characters`, { max: maxLength });
   const rule = PATTERNS[d.type];
-  if (rule && !rule.pattern.test(text)) return { error: rule.message };
+  if (rule && !rule.pattern.test(text)) return refusal('invalid_format', rule.message, { format: d.type });
   return d.type === 'email' ? text.toLowerCase() : text;
+}
+
+function refusal(code: FieldIssue['code'], message: string, params?: Record<string, string | number>): Refusal {
+  return params ? { code, message, params } : { code, message };
 }
 
 function isCalendarDate(value: string): boolean {

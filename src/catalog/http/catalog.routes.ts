@@ -35,7 +35,7 @@ export const fieldDefinitionSchema = z
     max: z.number().min(-1e12).max(1e12).optional(),
   })
   .strict()
-  .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, { message: 'min must not exceed max', path: ['min'] });
+  .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, { message: 'min must not exceed max', path: ['min'], params: { issue: 'min_above_max' } });
 
 const serviceItemSchema = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
-import { conflict, notFound, unprocessable } from '../../platform/errors.js';
+import { conflict, fieldIssue, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { ReferenceTable, ReferenceTableName } from '../../platform/db/reference-table.js';
 import { writeJson } from '../../platform/db/database.js';
@@ -16,7 +16,7 @@ interface Names {
 
 async function ensureCodeFree<T extends ReferenceTableName>(table: ReferenceTable<T>, code: string, kind: string): Promise<void> {
   if (await table.codeExists(code)) {
-    throw conflict('code_taken', `A ${kind} with the code ${code} already exists.`, { errors: [{ field: 'code', message: 'is taken' }] });
+    throw conflict('code_taken', `A ${kind} with the code ${code} already exists.`, { errors: [fieldIssue('code', 'taken', 'is taken')] });
   }
 }
 
@@ -119,7 +119,7 @@ export async function updateServiceItem(ctx: UseCaseContext, ref: string, input:
       parentId = (await findParent(repos, input.parent, found.parentId)).id;
       if (wouldCreateCycle(found.id, parentId, await repos.catalog.serviceItemParents())) {
         throw unprocessable('catalog_cycle', 'parent: an item cannot be placed below itself or one of its own children.', [
-          { field: 'parent', message: 'would create a cycle in the catalog tree' },
+          fieldIssue('parent', 'cycle', 'would create a cycle in the catalog tree'),
         ]);
       }
     }
@@ -140,7 +140,7 @@ async function findParent(repos: Repositories, ref: string, held: string | null 
   const parent = await repos.catalog.findServiceItem(ref);
   if (!parent || !(parent.active || parent.id === held)) {
     const message = parent ? 'has been deleted and can no longer take children' : `no service item has the id or code ${JSON.stringify(ref)}`;
-    throw unprocessable('invalid_reference', `parent: ${message}.`, [{ field: 'parent', message }]);
+    throw unprocessable('invalid_reference', `parent: ${message}.`, [fieldIssue('parent', 'unknown_reference', message)]);
   }
   return parent;
 }
@@ -149,10 +149,10 @@ function checkFieldKeys(fields: FieldDefinition[]): FieldDefinition[] {
   const seen = new Set<string>();
   fields.forEach((field, index) => {
     if (seen.has(field.key)) {
-      throw unprocessable('duplicate_field_key', `fields.${index}.key: ${field.key} is used twice.`, [{ field: `fields.${index}.key`, message: 'is used twice' }]);
+      throw unprocessable('duplicate_field_key', `fields.${index}.key: ${field.key} is used twice.`, [fieldIssue(`fields.${index}.key`, 'duplicate', 'is used twice')]);
     }
     if (field.type === 'select' && !field.options?.length) {
-      throw unprocessable('select_without_options', `fields.${index}.options: a select field needs options.`, [{ field: `fields.${index}.options`, message: 'a select field needs options' }]);
+      throw unprocessable('select_without_options', `fields.${index}.options: a select field needs options.`, [fieldIssue(`fields.${index}.options`, 'options_required', 'a select field needs options')]);
     }
     seen.add(field.key);
   });

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../platform/errors.js';
+import { fieldIssue, type FieldIssue } from '../../platform/errors.js';
 import type { AttributeValue } from './customer.js';
 
 /** Custom customer attributes (自定义属性) that administrators define: what each customer may carry besides the built-in fields. */
@@ -28,13 +28,13 @@ export interface AttributeDefinition {
 /** What is wrong with a definition's type and options taken together. */
 export function definitionIssues(type: AttributeType, options: readonly string[]): FieldIssue[] {
   if (type !== 'select') {
-    return options.length > 0 ? [{ field: 'options', message: `only a select attribute has options, not a ${type}` }] : [];
+    return options.length > 0 ? [fieldIssue('options', 'not_applicable', `only a select attribute has options, not a ${type}`)] : [];
   }
-  if (options.length === 0) return [{ field: 'options', message: 'a select attribute needs at least one option' }];
+  if (options.length === 0) return [fieldIssue('options', 'options_required', 'a select attribute needs at least one option')];
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   options.forEach((option, i) => {
-    if (seen.has(option)) issues.push({ field: `options.${i}`, message: `repeats ${JSON.stringify(option)}` });
+    if (seen.has(option)) issues.push(fieldIssue(`options.${i}`, 'duplicate', `repeats ${JSON.stringify(option)}`));
     seen.add(option);
   });
   return issues;
@@ -59,7 +59,7 @@ export function applyAttributeChanges(
     const definition = byKey.get(key);
     const field = `${prefix}.${key}`;
     if (!definition) {
-      issues.push({ field, message: 'is not a defined customer attribute' });
+      issues.push(fieldIssue(field, 'unknown_field', 'is not a defined customer attribute'));
       continue;
     }
     if (value === null) {
@@ -67,35 +67,37 @@ export function applyAttributeChanges(
       continue;
     }
     const problem = valueProblem(definition, value);
-    if (problem) issues.push({ field, message: problem });
+    if (problem) issues.push({ field, ...problem });
     else attributes[key] = normaliseValue(definition, value as AttributeValue);
   }
   if (options.requireAll) {
     for (const definition of byKey.values()) {
       if (definition.required && attributes[definition.key] === undefined && !issues.some((i) => i.field === `${prefix}.${definition.key}`)) {
-        issues.push({ field: `${prefix}.${definition.key}`, message: 'is required' });
+        issues.push(fieldIssue(`${prefix}.${definition.key}`, 'required', 'is required'));
       }
     }
   }
   return { attributes, issues };
 }
 
-function valueProblem(definition: AttributeDefinition, value: unknown): string | null {
+function valueProblem(definition: AttributeDefinition, value: unknown): Omit<FieldIssue, 'field'> | null {
   switch (definition.type) {
     case 'text':
-      return typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_TEXT_ATTRIBUTE
+      if (typeof value !== 'string') return { code: 'invalid_type', message: 'must be text', params: { expected: 'string' } };
+      if (value.trim().length === 0) return { code: 'required', message: `must be text of 1 to ${MAX_TEXT_ATTRIBUTE} characters` };
+      return value.length <= MAX_TEXT_ATTRIBUTE
         ? null
-        : `must be text of 1 to ${MAX_TEXT_ATTRIBUTE} characters`;
+        : { code: 'too_long', message: `must be text of 1 to ${MAX_TEXT_ATTRIBUTE} characters`, params: { max: MAX_TEXT_ATTRIBUTE } };
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
+      return typeof value === 'number' && Number.isFinite(value) ? null : { code: 'invalid_format', message: 'must be a number', params: { format: 'number' } };
     case 'boolean':
-      return typeof value === 'boolean' ? null : 'must be true or false';
+      return typeof value === 'boolean' ? null : { code: 'invalid_type', message: 'must be true or false', params: { expected: 'boolean' } };
     case 'date':
-      return typeof value === 'string' && isCalendarDate(value) ? null : 'must be a date written YYYY-MM-DD';
+      return typeof value === 'string' && isCalendarDate(value) ? null : { code: 'invalid_format', message: 'must be a date written YYYY-MM-DD', params: { format: 'date' } };
     case 'select':
       return typeof value === 'string' && definition.options.includes(value)
         ? null
-        : `must be one of ${definition.options.map((o) => JSON.stringify(o)).join(', ')}`;
+        : { code: 'not_allowed', message: `must be one of ${definition.options.map((o) => JSON.stringify(o)).join(', ')}` };
   }
 }
 

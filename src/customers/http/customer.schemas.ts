@@ -39,7 +39,7 @@ const idNumber = z.string().trim().min(1).max(40).describe('PRC resident ID numb
 const tags = z.array(z.string().trim().min(1).max(40)).max(50).describe('replaces every tag');
 const attributes = z
   .record(z.string().min(1).max(64), z.union([z.string().max(MAX_TEXT_ATTRIBUTE), z.number(), z.boolean(), z.null()]))
-  .refine((values) => Object.keys(values).length <= 100, { message: 'at most 100 attributes' })
+  .refine((values) => Object.keys(values).length <= 100, { message: 'at most 100 attributes', params: { issue: 'too_many', max: 100 } })
   .describe('custom attributes by key, checked against /api/v1/customer-attributes; null removes one');
 
 export const createCustomerBody = z

@@ -1,6 +1,6 @@
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { AppError, conflict, notFound, type FieldIssue } from '../../platform/errors.js';
+import { AppError, conflict, fieldIssue, notFound, type FieldIssue } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { SlaSummaryState } from '../../sla/domain/deadline.js';
 import { canSeeTicket, visibilityScope } from '../../tickets/domain/ticket-access.js';
@@ -206,21 +206,21 @@ export type IdentityInput =
 export function draftIdentity(input: IdentityInput, field: string, defaultAreaCode: string | undefined, issues: FieldIssue[]): IdentityDraft | null {
   const at = (name: string) => (field ? `${field}.${name}` : name);
   const base = { scheme: null, label: null, primary: false, field: field || 'value' };
-  const refuse = (path: string, message: string) => {
-    issues.push({ field: path, message });
+  const refuse = (path: string, message: string, format: IdentityKind) => {
+    issues.push(fieldIssue(path, 'invalid_format', message, { format }));
     return null;
   };
   switch (input.kind) {
     case 'phone': {
       const value = normalisePhone(input.number, defaultAreaCode);
       const problem = phoneProblem(input.number, value);
-      if (problem) return refuse(at('number'), problem);
+      if (problem) return refuse(at('number'), problem, 'phone');
       return { ...base, kind: 'phone', value, label: input.label ?? null, primary: input.primary ?? false, field: at('number') };
     }
     case 'email': {
       const value = normaliseEmail(input.address);
       const problem = emailProblem(value);
-      if (problem) return refuse(at('address'), problem);
+      if (problem) return refuse(at('address'), problem, 'email');
       return { ...base, kind: 'email', value, label: input.label ?? null, primary: input.primary ?? false, field: at('address') };
     }
     case 'external':
@@ -228,7 +228,7 @@ export function draftIdentity(input: IdentityInput, field: string, defaultAreaCo
     case 'id_card': {
       const value = normaliseIdNumber(input.value);
       const problem = idNumberProblem(value);
-      if (problem) return refuse(base.field, problem);
+      if (problem) return refuse(base.field, problem, 'id_card');
       return { ...base, kind: 'id_card', value };
     }
   }
@@ -241,9 +241,9 @@ export function duplicateIssues(drafts: readonly IdentityDraft[]): FieldIssue[] 
   const primaries = new Set<IdentityKind>();
   for (const draft of drafts) {
     const key = `${draft.kind}\u0000${draft.scheme ?? ''}\u0000${draft.value}`;
-    if (seen.has(key)) issues.push({ field: draft.field, message: 'is given twice' });
+    if (seen.has(key)) issues.push(fieldIssue(draft.field, 'duplicate', 'is given twice'));
     seen.add(key);
-    if (draft.primary && primaries.has(draft.kind)) issues.push({ field: draft.field, message: `only one ${draft.kind} may be primary` });
+    if (draft.primary && primaries.has(draft.kind)) issues.push(fieldIssue(draft.field, 'conflicts', `only one ${draft.kind} may be primary`));
     if (draft.primary) primaries.add(draft.kind);
   }
   return issues;
@@ -273,7 +273,7 @@ function identityTaken(draft: IdentityDraft, heldBy: string, customerId: string)
   const whose = heldBy === customerId ? 'this customer already has it' : `it belongs to customer ${heldBy}`;
   return conflict('identity_taken', `${draft.field}: this ${what} is already recorded; ${whose}. Merge the two customers if they are the same.`, {
     customerId: heldBy,
-    errors: [{ field: draft.field, message: `is already recorded (customer ${heldBy})` }],
+    errors: [fieldIssue(draft.field, 'taken', `is already recorded (customer ${heldBy})`)],
   });
 }
 

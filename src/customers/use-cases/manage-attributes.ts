@@ -2,7 +2,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
-import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
+import { conflict, fieldIssue, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { definitionIssues, type AttributeDefinition, type AttributeType } from '../domain/attributes.js';
 import { auditEntry } from './customer-records.js';
@@ -76,7 +76,7 @@ export async function createAttributeDefinition(ctx: UseCaseContext, actor: Acto
 
 function keyTaken(key: string) {
   return conflict('attribute_key_taken', `key: a customer attribute ${JSON.stringify(key)} exists already (deleted ones keep their key).`, {
-    errors: [{ field: 'key', message: 'is taken' }],
+    errors: [fieldIssue('key', 'taken', 'is taken')],
   });
 }
 

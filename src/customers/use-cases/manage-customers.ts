@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { conflict, forbidden, notFound, unprocessable, type FieldIssue } from '../../platform/errors.js';
+import { conflict, fieldIssue, forbidden, notFound, unprocessable, type FieldIssue } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { reindexTickets } from '../../search/use-cases/index-ticket.js';
 import { applyAttributeChanges } from '../domain/attributes.js';
@@ -140,12 +140,12 @@ function identityDrafts(input: IdentitiesInput, areaCode: string | undefined, is
 async function checkParent(repos: Repositories, parentId: string, type: CustomerType, selfId: string | null, issues: FieldIssue[]): Promise<Customer | null> {
   const parent = await repos.customers.findById(parentId);
   if (!parent || parent.deletedAt !== null || parent.mergedIntoId !== null) {
-    issues.push({ field: 'parentId', message: 'no such customer' });
+    issues.push(fieldIssue('parentId', 'unknown_reference', 'no such customer'));
     return null;
   }
-  if (parent.id === selfId) issues.push({ field: 'parentId', message: 'a customer cannot be its own contact' });
-  else if (parent.type !== 'enterprise') issues.push({ field: 'parentId', message: 'must be an enterprise customer (政企)' });
-  if (type !== 'individual') issues.push({ field: 'type', message: 'a contact of an enterprise is an individual customer' });
+  if (parent.id === selfId) issues.push(fieldIssue('parentId', 'conflicts', 'a customer cannot be its own contact'));
+  else if (parent.type !== 'enterprise') issues.push(fieldIssue('parentId', 'not_allowed', 'must be an enterprise customer (政企)'));
+  if (type !== 'individual') issues.push(fieldIssue('type', 'not_allowed', 'a contact of an enterprise is an individual customer'));
   return parent;
 }
 
@@ -313,7 +313,7 @@ export async function updateIdentity(
     if (!identity) throw notFound('Identity', identityId);
     if (identity.kind !== 'phone' && identity.kind !== 'email') {
       throw unprocessable('invalid_identity', `Only phone numbers and emails have a label and a primary one; this is an ${identity.kind}.`, [
-        { field: input.primary ? 'primary' : 'label', message: `does not apply to an ${identity.kind}` },
+        fieldIssue(input.primary ? 'primary' : 'label', 'not_applicable', `does not apply to an ${identity.kind}`),
       ]);
     }
     const changes: string[] = [];

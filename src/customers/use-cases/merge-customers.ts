@@ -21,16 +21,16 @@ export async function mergeCustomers(ctx: UseCaseContext, actor: Actor, duplicat
   if (!mayMergeCustomers(actor.role)) throw forbidden('action_forbidden', `A user with the role ${actor.role} may not merge customers.`);
   return ctx.uow.write(async (repos) => {
     const at = ctx.clock.now().toISOString();
-    if (duplicateId === intoId) throw invalidField('into', 'must be another customer', 'invalid_merge');
+    if (duplicateId === intoId) throw invalidField('into', 'conflicts', 'must be another customer', 'invalid_merge');
     // Two crossed merges (A into B, B into A) then queue: the second finds its customer merged.
     await repos.customers.lockAll([duplicateId, intoId]);
     const duplicate = await findLiveCustomer(repos, duplicateId);
     const into = await repos.customers.findById(intoId);
-    if (!into || into.deletedAt !== null) throw invalidField('into', 'no such customer', 'invalid_reference');
+    if (!into || into.deletedAt !== null) throw invalidField('into', 'unknown_reference', 'no such customer', 'invalid_reference');
     if (into.mergedIntoId) {
       throw conflict('customer_merged', `Customer ${intoId} was itself merged into ${into.mergedIntoId}; merge into that one.`, { mergedIntoId: into.mergedIntoId });
     }
-    if (into.parentId === duplicate.id) throw invalidField('into', 'is a contact of this customer; an enterprise cannot be merged into its own contact', 'invalid_merge');
+    if (into.parentId === duplicate.id) throw invalidField('into', 'conflicts', 'is a contact of this customer; an enterprise cannot be merged into its own contact', 'invalid_merge');
     const contacts = await repos.customers.countContacts(duplicate.id);
     if (contacts > 0 && into.type !== 'enterprise') {
       throw conflict('merge_type_conflict', `Customer ${duplicate.name} has ${contacts} contacts; it can only be merged into an enterprise customer.`);

@@ -27,7 +27,7 @@ export async function readAuditLog(ctx: UseCaseContext, actor: Actor, request: A
   return ctx.uow.read(async (repos) => {
     const { actor: actorRef, ...query } = request;
     const user = actorRef ? await repos.users.findByRef(actorRef) : null;
-    if (actorRef && !user) throw invalidField('actor', 'no such user', 'invalid_reference');
+    if (actorRef && !user) throw invalidField('actor', 'unknown_reference', 'no such user', 'invalid_reference');
     const { items, more } = await repos.audit.list({ ...query, ...(user && { actorId: user.id }) });
     const last = items.at(-1);
     return { items, next: more && last ? [last.at, last.id] : null };

@@ -93,7 +93,7 @@ export async function lookupCustomerByPhone(ctx: UseCaseContext, actor: Actor, p
     throw forbidden('action_forbidden', `A user with the role ${actor.role} sees phone numbers masked, so may not look customers up by one.`);
   }
   const normalised = normalisePhone(phone, ctx.defaultAreaCode);
-  if (normalised.length < 3 || normalised.length > 20) throw invalidField('phone', 'must contain the 3 to 20 digits of a phone number');
+  if (normalised.length < 3 || normalised.length > 20) throw invalidField('phone', 'invalid_format', 'must contain the 3 to 20 digits of a phone number', 'invalid_field', { format: 'phone' });
   return ctx.uow.read(async (repos) => {
     const found = await repos.customers.findByIdentity('phone', null, normalised);
     if (!found || found.customer.deletedAt !== null) {

@@ -1,6 +1,6 @@
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { forbidden, invalidField, unprocessable } from '../../platform/errors.js';
+import { fieldIssue, forbidden, invalidField, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { maskPhone, normalisePhone, phoneProblem, type Customer, type CustomerType } from '../domain/customer.js';
 import { mayFindByPhone } from '../domain/privacy.js';
@@ -77,7 +77,7 @@ export async function checkTicketCustomer(repos: Repositories, actor: Actor, inp
 function refuseMaskedRolesPhone(actor: Actor, input: TicketCustomerInput): void {
   if (!input.phone || mayFindByPhone(actor.role)) return;
   const message = `a user with the role ${actor.role} sees phone numbers masked, so may not name a ticket's customer by one; choose the customer (customer.id)`;
-  throw forbidden('action_forbidden', `customer.phone: ${message}.`, { errors: [{ field: 'customer.phone', message }] });
+  throw forbidden('action_forbidden', `customer.phone: ${message}.`, { errors: [fieldIssue('customer.phone', 'forbidden', message)] });
 }
 
 /** The caller's phone number in its stored form; a caller needs a number or at least a name. */
@@ -86,10 +86,10 @@ function checkedPhone(input: TicketCustomerInput, defaultAreaCode?: string): str
   // The customers' own rule: keeping only the digits of "1.38001E+10" (Excel's) or "分机abc123"
   // would file unrelated callers under one customer.
   const problem = phone !== null ? phoneProblem(input.phone!, phone) : null;
-  if (problem) throw invalidField('customer.phone', problem);
+  if (problem) throw invalidField('customer.phone', 'invalid_format', problem, 'invalid_field', { format: 'phone' });
   if (!input.name && !phone) {
     throw unprocessable('invalid_customer', 'customer: give an id, a phone number or a name.', [
-      { field: 'customer', message: 'needs an id, a phone number or a name' },
+      fieldIssue('customer', 'required', 'needs an id, a phone number or a name'),
     ]);
   }
   return phone;
@@ -99,7 +99,7 @@ async function survivorOf(repos: Repositories, id: string): Promise<Customer> {
   let customer = await repos.customers.findById(id);
   for (let hops = 0; customer?.mergedIntoId && hops < 10; hops++) customer = await repos.customers.findById(customer.mergedIntoId);
   if (!customer || customer.deletedAt !== null || customer.mergedIntoId) {
-    throw unprocessable('invalid_reference', 'customer.id: no such customer.', [{ field: 'customer.id', message: 'no such customer' }]);
+    throw unprocessable('invalid_reference', 'customer.id: no such customer.', [fieldIssue('customer.id', 'unknown_reference', 'no such customer')]);
   }
   return customer;
 }

@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import { refuseDeletingWhatSettingsName } from '../../app/resolve-references.js';
-import { conflict, notFound, unprocessable } from '../../platform/errors.js';
+import { conflict, fieldIssue, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AssignmentMode } from '../domain/auto-assignment.js';
 import type { Department } from '../domain/department.js';
@@ -24,7 +24,7 @@ export interface DepartmentView extends Department {
 export async function createDepartment(ctx: UseCaseContext, input: DepartmentInput & { code: string; name: string }): Promise<DepartmentView> {
   return ctx.uow.write(async (repos) => {
     if (await repos.departments.table.codeExists(input.code)) {
-      throw conflict('code_taken', `A department with the code ${input.code} already exists.`, { errors: [{ field: 'code', message: 'is taken' }] });
+      throw conflict('code_taken', `A department with the code ${input.code} already exists.`, { errors: [fieldIssue('code', 'taken', 'is taken')] });
     }
     const at = ctx.clock.now().toISOString();
     const id = newId();
@@ -88,7 +88,7 @@ async function resolveCalendarId(repos: Repositories, ref: string, held: string 
   const found = (await repos.reference()).calendars.find(ref);
   if (!found || !(found.active || found.id === held)) {
     const message = found ? `calendar ${JSON.stringify(ref)} has been deactivated and can no longer be chosen` : `no calendar has the id or code ${JSON.stringify(ref)}`;
-    throw unprocessable('invalid_reference', `calendar: ${message}.`, [{ field: 'calendar', message }]);
+    throw unprocessable('invalid_reference', `calendar: ${message}.`, [fieldIssue('calendar', 'unknown_reference', message)]);
   }
   return found.id;
 }

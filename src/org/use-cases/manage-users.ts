@@ -2,7 +2,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import { resolveDepartment } from '../../app/resolve-references.js';
 import type { Actor, Role } from '../../auth/domain/actor.js';
-import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
+import { conflict, fieldIssue, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { releasePendingTickets } from '../../tickets/use-cases/release-tickets.js';
 import { hashPassword, verifyPassword } from '../../platform/security/passwords.js';
@@ -31,7 +31,7 @@ export async function createUser(ctx: UseCaseContext, input: NewUserInput): Prom
   const passwordHash = await hashPassword(input.password, ctx.scryptLogN);
   return ctx.uow.write(async (repos) => {
     if (await repos.users.findByRef(input.username)) {
-      throw conflict('username_taken', `The username ${input.username} is already taken.`, { errors: [{ field: 'username', message: 'is taken' }] });
+      throw conflict('username_taken', `The username ${input.username} is already taken.`, { errors: [fieldIssue('username', 'taken', 'is taken')] });
     }
     const departmentIds = await departmentIdsFor(repos, input.departments);
     const id = newId();
@@ -62,7 +62,7 @@ export async function updateUser(ctx: UseCaseContext, actor: Actor, ref: string,
     if (actor.role !== 'admin' && (!self || adminOnly)) {
       throw forbidden('admin_only', 'Only administrators may change other users, roles, departments or activation.');
     }
-    if (self && input.active === false) throw invalidField('active', 'you cannot deactivate your own account', 'cannot_deactivate_self');
+    if (self && input.active === false) throw invalidField('active', 'forbidden', 'you cannot deactivate your own account', 'cannot_deactivate_self');
     const at = ctx.clock.now().toISOString();
     await repos.users.update(user.id, { ...changes, passwordHash }, at);
     if (changes.departments) await repos.users.setDepartments(user.id, await departmentIdsFor(repos, changes.departments, user.departmentIds));
@@ -89,9 +89,9 @@ async function verifyOwnPassword(ctx: UseCaseContext, actor: Actor, ref: string,
     return user?.id === actor.id ? repos.users.findCredentials(user.username) : null;
   });
   if (!credentials) return null;
-  if (!currentPassword) throw invalidField('currentPassword', 'is required to change your own password', 'current_password_required');
+  if (!currentPassword) throw invalidField('currentPassword', 'required', 'is required to change your own password', 'current_password_required');
   if (!(await verifyPassword(currentPassword, credentials.passwordHash))) {
-    throw invalidField('currentPassword', 'is not your current password', 'current_password_incorrect');
+    throw invalidField('currentPassword', 'incorrect', 'is not your current password', 'current_password_incorrect');
   }
   return credentials.passwordHash;
 }

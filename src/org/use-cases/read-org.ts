@@ -18,7 +18,7 @@ export function listUsers(
     if (filter.department) {
       const department = await repos.departments.findByRef(filter.department);
       if (!department && filter.departmentIsPath) throw notFound('Department', filter.department);
-      if (!department) throw invalidField('department', `no department has the id or code ${JSON.stringify(filter.department)}`, 'invalid_reference');
+      if (!department) throw invalidField('department', 'unknown_reference', `no department has the id or code ${JSON.stringify(filter.department)}`, 'invalid_reference');
       departmentId = department.id;
     }
     return repos.users.list({ departmentId, role: filter.role, active: filter.active });

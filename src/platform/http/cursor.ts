@@ -1,4 +1,4 @@
-import { badRequest } from '../errors.js';
+import { badRequest, fieldIssue } from '../errors.js';
 import { UNSTORABLE } from '../unstorable-text.js';
 
 /** Opaque cursors: the sort position of the last row, as base64url JSON. Clients pass them back unchanged. */
@@ -28,7 +28,7 @@ export function decodeCursor(cursor: string): Array<string | number> {
 
 export function invalidCursor() {
   return badRequest('invalid_cursor', 'cursor: pass back the nextCursor value of the previous page unchanged.', {
-    errors: [{ field: 'cursor', message: 'is not a cursor this server issued' }],
+    errors: [fieldIssue('cursor', 'invalid_cursor', 'is not a cursor this server issued')],
   });
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest, type FieldIssue } from '../errors.js';
+import { badRequest, fieldIssue, type FieldIssue } from '../errors.js';
 import { UNSTORABLE } from '../unstorable-text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -43,7 +43,7 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (/%(?![0-9a-fA-F]{2})/.test(request.url)) {
       throw badRequest('invalid_url', 'url: the address is not correctly percent-encoded (a % must be followed by two hex digits).', {
-        errors: [{ field: 'url', message: 'is not correctly percent-encoded' }],
+        errors: [fieldIssue('url', 'invalid_format', 'is not correctly percent-encoded', { format: 'url' })],
       });
     }
     // Well-formed escapes that do not decode are bytes of broken UTF-8: text that cannot be stored.
@@ -53,7 +53,7 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
 }
 
 function invalidText(field: string) {
-  const errors: FieldIssue[] = [{ field, message: 'contains a NUL character or broken Unicode' }];
+  const errors: FieldIssue[] = [fieldIssue(field, 'invalid_text', 'contains a NUL character or broken Unicode')];
   return badRequest('invalid_text', `${field}: contains a NUL character or broken Unicode, which cannot be stored.`, { errors });
 }
 

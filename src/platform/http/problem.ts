@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldIssue, type Problem } from '../errors.js';
+import { AppError, fieldIssue, type Problem } from '../errors.js';
+import { schemaFieldIssue } from '../schema-issues.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -47,7 +48,7 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 /** Renders every error as problem+json; anything unexpected is logged and answered without internals. */
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const p = toProblem(error);
+    const p = toProblem(error, request);
     if (p.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, { ...p, instance: request.url });
   });
@@ -56,21 +57,23 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   );
 }
 
-function toProblem(error: FastifyError): Problem {
+function toProblem(error: FastifyError, request: FastifyRequest): Problem {
   if (error instanceof AppError) return problem(error.status, error.code, error.message, error.extra);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
+    const checked: unknown = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[where];
     const errors = error.validation.flatMap((v) => {
       // A strict object names the unknown keys in params; report each as its own field.
       const keys = (v.params as { keys?: unknown } | undefined)?.keys;
       if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
         const parent = fieldName(where, v.instancePath);
-        return keys.map((key) => ({
-          field: parent === 'body' || parent === where ? String(key) : `${parent}.${String(key)}`,
-          message: 'is not a known field',
-        }));
+        return keys.map((key) =>
+          fieldIssue(parent === 'body' || parent === where ? String(key) : `${parent}.${String(key)}`, 'unknown_field', 'is not a known field'),
+        );
       }
-      return [{ field: fieldName(where, v.instancePath), message: v.message ?? 'is invalid' }];
+      const path = v.instancePath.split('/').filter((part) => part !== '');
+      const issue = { ...v.params, code: v.keyword, path, message: v.message ?? 'is invalid' };
+      return [schemaFieldIssue(issue, fieldName(where, v.instancePath), checked)];
     });
     const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return problem(400, 'validation_failed', `The request is not valid: ${detail}.`, { errors });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_ISSUE_CODES } from '../errors.js';
 
 /** Building blocks shared by every route's schema. */
 export const idParam = z.object({ id: z.string().min(1).max(100) });
@@ -23,7 +24,19 @@ export const problemSchema = z
     status: z.number(),
     detail: z.string(),
     code: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string().describe('The request field at fault, as a dotted path (`customer.phone`, `fields.order_no`).'),
+          code: z.enum(FIELD_ISSUE_CODES).describe('What is wrong with the field; stable, for clients to explain in their own language.'),
+          message: z.string().describe('The same in English, for people reading the answer.'),
+          params: z
+            .record(z.string(), z.union([z.string(), z.number()]))
+            .optional()
+            .describe('What the code refers to: `min`/`max` (a length, count or value), `format`, `expected`, `days`, `minutes`, `other`, `from`/`to`.'),
+        }),
+      )
+      .optional(),
   })
   .describe('RFC 9457 problem document');
 
@@ -49,7 +62,7 @@ const LATEST_INSTANT = Date.UTC(2200, 0, 1) - 1;
 export const instant = z.iso.datetime({ offset: true }).refine((value) => {
   const ms = Date.parse(value);
   return ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT;
-}, 'must be between 1970-01-01T00:00:00Z and 2199-12-31T23:59:59Z');
+}, { message: 'must be between 1970-01-01T00:00:00Z and 2199-12-31T23:59:59Z', params: { issue: 'out_of_range', min: '1970-01-01T00:00:00Z', max: '2199-12-31T23:59:59Z' } });
 
 /** Lists may be filtered by several values: `?status=pending,in_progress` or repeated parameters. */
 export const csv = z

@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
-import { conflict, notFound, unprocessable } from '../../platform/errors.js';
+import { conflict, fieldIssue, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { resolveCategory, resolveDepartment, resolvePriority, resolveServiceItem } from '../../app/resolve-references.js';
 import { planOrder, type RoutingConditions, type RoutingRule } from '../domain/routing-rules.js';
@@ -66,7 +66,7 @@ export async function reorderRoutingRules(ctx: UseCaseContext, ids: readonly str
     const rules = await repos.routing.list(false);
     const plan = planOrder(rules, ids);
     if (!plan.ok && plan.duplicated.length > 0) {
-      throw unprocessable('invalid_field', `ids: each rule may appear once; repeated: ${plan.duplicated.join(', ')}`, [{ field: 'ids', message: 'names a rule more than once' }]);
+      throw unprocessable('invalid_field', `ids: each rule may appear once; repeated: ${plan.duplicated.join(', ')}`, [fieldIssue('ids', 'duplicate', 'names a rule more than once')]);
     }
     if (!plan.ok) {
       throw conflict('routing_rules_changed', 'The routing rules changed since the list was read: reload it and order them again.', {

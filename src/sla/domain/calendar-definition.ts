@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../platform/errors.js';
+import { fieldIssue, type FieldIssue } from '../../platform/errors.js';
 import { DAY_MS, dayNumberOf, isKnownTimeZone, weekdayIndexOf } from './local-time.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -65,22 +65,22 @@ const formatMinutes = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '
 
 function checkDay(day: Weekday, intervals: unknown, issues: FieldIssue[]): number[] {
   if (!Array.isArray(intervals)) {
-    issues.push({ field: `week.${day}`, message: 'must be a list of ["HH:MM", "HH:MM"] intervals' });
+    issues.push(fieldIssue(`week.${day}`, 'invalid_format', 'must be a list of ["HH:MM", "HH:MM"] intervals', { format: 'intervals' }));
     return [];
   }
   const parsed: Array<{ start: number; end: number; index: number }> = [];
   intervals.forEach((interval: unknown, index) => {
     const field = `week.${day}.${index}`;
     if (!Array.isArray(interval) || interval.length !== 2) {
-      issues.push({ field, message: 'must be a ["HH:MM", "HH:MM"] pair' });
+      issues.push(fieldIssue(field, 'invalid_format', 'must be a ["HH:MM", "HH:MM"] pair', { format: 'intervals' }));
       return;
     }
     const start = parseClockTime(interval[0], false);
     const end = parseClockTime(interval[1], true);
-    if (start === null) issues.push({ field: `${field}.0`, message: 'must be a time HH:MM from 00:00 to 23:59' });
-    if (end === null) issues.push({ field: `${field}.1`, message: 'must be a time HH:MM from 00:01 to 24:00' });
+    if (start === null) issues.push(fieldIssue(`${field}.0`, 'invalid_format', 'must be a time HH:MM from 00:00 to 23:59', { format: 'time' }));
+    if (end === null) issues.push(fieldIssue(`${field}.1`, 'invalid_format', 'must be a time HH:MM from 00:01 to 24:00', { format: 'time' }));
     if (start === null || end === null) return;
-    if (end <= start) issues.push({ field, message: 'must end after it starts' });
+    if (end <= start) issues.push(fieldIssue(field, 'ends_before_start', 'must end after it starts'));
     else parsed.push({ start, end, index });
   });
   parsed.sort((a, b) => a.start - b.start);
@@ -88,10 +88,8 @@ function checkDay(day: Weekday, intervals: unknown, issues: FieldIssue[]): numbe
   parsed.forEach((interval, i) => {
     const previous = parsed[i - 1];
     if (previous && interval.start < previous.end) {
-      issues.push({
-        field: `week.${day}.${interval.index}`,
-        message: `overlaps ${formatMinutes(previous.start)}–${formatMinutes(previous.end)}`,
-      });
+      const other = `${formatMinutes(previous.start)}–${formatMinutes(previous.end)}`;
+      issues.push(fieldIssue(`week.${day}.${interval.index}`, 'overlaps', `overlaps ${other}`, { other }));
     }
     flat.push(interval.start, interval.end);
   });
@@ -101,13 +99,13 @@ function checkDay(day: Weekday, intervals: unknown, issues: FieldIssue[]): numbe
 function checkDates(field: 'holidays' | 'workdays', dates: unknown, issues: FieldIssue[]): Map<number, number> {
   const byDay = new Map<number, number>();
   if (!Array.isArray(dates)) {
-    issues.push({ field, message: 'must be a list of YYYY-MM-DD dates' });
+    issues.push(fieldIssue(field, 'invalid_format', 'must be a list of YYYY-MM-DD dates', { format: 'dates' }));
     return byDay;
   }
   dates.forEach((text: unknown, index) => {
     const day = parseLocalDate(text);
-    if (day === null) issues.push({ field: `${field}.${index}`, message: 'must be a real date written YYYY-MM-DD' });
-    else if (byDay.has(day)) issues.push({ field: `${field}.${index}`, message: `repeats ${field}.${byDay.get(day)}` });
+    if (day === null) issues.push(fieldIssue(`${field}.${index}`, 'invalid_format', 'must be a real date written YYYY-MM-DD', { format: 'date' }));
+    else if (byDay.has(day)) issues.push(fieldIssue(`${field}.${index}`, 'duplicate', `repeats ${field}.${byDay.get(day)}`));
     else byDay.set(day, index);
   });
   return byDay;
@@ -116,26 +114,27 @@ function checkDates(field: 'holidays' | 'workdays', dates: unknown, issues: Fiel
 function analyse(def: CalendarDefinition): { issues: FieldIssue[]; plan: CalendarPlan } {
   const issues: FieldIssue[] = [];
   if (typeof def.timeZone !== 'string' || !isKnownTimeZone(def.timeZone)) {
-    issues.push({ field: 'timeZone', message: 'must be a known IANA time zone such as Asia/Shanghai' });
+    issues.push(fieldIssue('timeZone', 'invalid_format', 'must be a known IANA time zone such as Asia/Shanghai', { format: 'time_zone' }));
   }
   const week = WEEKDAYS.map((day) => checkDay(day, def.week?.[day], issues));
   if (week.every((hours) => hours.length === 0) && !issues.some((i) => i.field.startsWith('week'))) {
-    issues.push({ field: 'week', message: 'has no working hours: at least one weekday needs an interval' });
+    issues.push(fieldIssue('week', 'no_working_hours', 'has no working hours: at least one weekday needs an interval'));
   }
   const holidays = checkDates('holidays', def.holidays, issues);
   const workdays = checkDates('workdays', def.workdays, issues);
   for (const [day, index] of workdays) {
-    if (holidays.has(day)) issues.push({ field: `workdays.${index}`, message: `is also holidays.${holidays.get(day)}` });
+    if (holidays.has(day)) issues.push(fieldIssue(`workdays.${index}`, 'conflicts', `is also holidays.${holidays.get(day)}`));
   }
   const makeUpHours = week.slice(0, 5).find((hours) => hours.length > 0) ?? [];
   if (workdays.size > 0 && makeUpHours.length === 0) {
-    issues.push({ field: 'workdays', message: 'make-up workdays take the hours of the first of mon..fri with hours, and none has any' });
+    issues.push(fieldIssue('workdays', 'no_working_hours', 'make-up workdays take the hours of the first of mon..fri with hours, and none has any'));
   }
   const plan = { timeZone: def.timeZone, week, makeUpHours, holidays: new Set(holidays.keys()), workdays: new Set(workdays.keys()) };
   if (issues.length === 0) {
     const idle = longestIdleStretch(plan);
     if (idle) {
-      issues.push({ field: 'holidays', message: `leave no working day from ${showDay(idle.from)} to ${showDay(idle.to)}: a time limit counted on it could never fall due` });
+      const [from, to] = [showDay(idle.from), showDay(idle.to)];
+      issues.push(fieldIssue('holidays', 'no_working_day', `leave no working day from ${from} to ${to}: a time limit counted on it could never fall due`, { from, to }));
     }
   }
   return { issues, plan };

@@ -15,9 +15,10 @@ export const DEFAULT_WARN_AT: WarnAt = { percent: [75], minutesBefore: [] };
 export const DEFAULT_NOTIFY: Recipient[] = [{ kind: 'assignee' }, { kind: 'supervisors' }];
 export const DEFAULT_EXTENSIONS: ExtensionLimits = { maxPerDeadline: 2, maxMinutes: 1440 };
 
-/** A broken rule: a stable code for clients and the field it concerns. */
-export interface PolicyIssue extends FieldIssue {
+/** A broken rule: the problem's code, and the field it concerns with what is wrong with it (`issue`). */
+export interface PolicyIssue extends Omit<FieldIssue, 'code'> {
   code: 'target_required' | 'step_only' | 'warning_not_before_due' | 'duplicate_warning';
+  issue: FieldIssue['code'];
 }
 
 /**
@@ -29,26 +30,28 @@ export function policyIssues(targets: Partial<Record<SlaTarget, TargetSpec>>): P
   const issues: PolicyIssue[] = [];
   const named = policyTargets({ targets });
   if (named.length === 0) {
-    issues.push({ code: 'target_required', field: 'targets', message: `name at least one of ${SLA_TARGETS.join(', ')}` });
+    issues.push({ code: 'target_required', field: 'targets', issue: 'required', message: `name at least one of ${SLA_TARGETS.join(', ')}` });
   }
   for (const [target, spec] of named) {
     const at = `targets.${target}`;
     if (target !== 'step' && Object.keys(spec.byDepartment).length > 0) {
-      issues.push({ code: 'step_only', field: `${at}.byDepartment`, message: 'per-department limits are allowed only on the step target' });
+      issues.push({ code: 'step_only', field: `${at}.byDepartment`, issue: 'not_applicable', message: 'per-department limits are allowed only on the step target' });
     }
     spec.warnAt.minutesBefore.forEach((before, i) => {
       if (before >= spec.minutes) {
         issues.push({
           code: 'warning_not_before_due',
           field: `${at}.warnAt.minutesBefore.${i}`,
+          issue: 'too_large',
           message: `must be less than the target's ${spec.minutes} minutes`,
+          params: { max: spec.minutes - 1 },
         });
       }
     });
     for (const list of ['percent', 'minutesBefore'] as const) {
       spec.warnAt[list].forEach((value, i) => {
         if (spec.warnAt[list].indexOf(value) !== i) {
-          issues.push({ code: 'duplicate_warning', field: `${at}.warnAt.${list}.${i}`, message: `${value} is given twice` });
+          issues.push({ code: 'duplicate_warning', field: `${at}.warnAt.${list}.${i}`, issue: 'duplicate', message: `${value} is given twice` });
         }
       });
     }

@@ -41,7 +41,7 @@ const actionInput = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('reassign'), department: ref.optional(), user: ref.optional().describe('username or id') })
     .strict()
-    .refine((a) => a.department !== undefined || a.user !== undefined, { message: 'name a department, a user or both' }),
+    .refine((a) => a.department !== undefined || a.user !== undefined, { message: 'name a department, a user or both', params: { issue: 'required' } }),
   z.object({ type: z.literal('markDifficult') }).strict().describe('send the ticket to the difficult-case department'),
 ]);
 
@@ -69,7 +69,7 @@ const targetInput = z
     escalation: z.array(levelInput).max(MAX_ESCALATION_LEVELS).optional(),
     byDepartment: z
       .record(z.string().min(1).max(100), minutes)
-      .refine((limits) => Object.keys(limits).length <= 200, { message: 'at most 200 departments' })
+      .refine((limits) => Object.keys(limits).length <= 200, { message: 'at most 200 departments', params: { issue: 'too_many', max: 200 } })
       .optional()
       .describe('step target only: department id or code → its own minutes'),
   })

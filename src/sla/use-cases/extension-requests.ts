@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import { overseesAllDepartments, type Actor } from '../../auth/domain/actor.js';
-import { AppError, conflict, forbidden, isNotFound, notFound } from '../../platform/errors.js';
+import { AppError, conflict, fieldIssue, forbidden, isNotFound, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
 import { loadVisible, recordStep } from '../../tickets/use-cases/ticket-command.js';
@@ -38,8 +38,10 @@ export async function requestExtension(ctx: UseCaseContext, actor: Actor, ref: s
     const refusal = checkExtension(deadline, deadline ? await repos.extensions.countPending(deadline.id) : 0, limits, basis, Date.parse(input.until), Date.parse(now));
     if (refusal) {
       const status = refusal.code === 'extension_not_later' || refusal.code === 'extension_too_long' ? 422 : 409;
-      const field = status === 422 ? 'until' : 'target';
-      throw new AppError(status, refusal.code, refusal.message, { errors: [{ field, message: refusal.message }] });
+      const issue = refusal.code === 'extension_not_later' ? fieldIssue('until', 'not_later', refusal.message)
+        : refusal.code === 'extension_too_long' ? fieldIssue('until', 'too_far', refusal.message, { minutes: limits.maxMinutes })
+        : fieldIssue('target', 'not_allowed', refusal.message);
+      throw new AppError(status, refusal.code, refusal.message, { errors: [issue] });
     }
     const request: ExtensionRequest = {
       id: newId(),

@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
-import { AppError, conflict, notFound, unprocessable, type FieldIssue } from '../../platform/errors.js';
+import { AppError, conflict, fieldIssue, notFound, unprocessable, type FieldIssue } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { validateCalendarDefinition, WEEKDAYS, type CalendarDefinition } from '../domain/business-calendar.js';
 import { ALWAYS_OPEN_CODE, type Calendar } from '../domain/calendar.js';
@@ -105,7 +105,7 @@ export async function importHolidays(
 ): Promise<HolidayImport> {
   if (!(HOLIDAY_REGIONS as readonly string[]).includes(input.region)) {
     const message = `only ${HOLIDAY_REGIONS.join(', ')} (mainland China) holidays can be imported`;
-    throw unprocessable('holiday_region_unknown', `region: ${message}.`, [{ field: 'region', message }]);
+    throw unprocessable('holiday_region_unknown', `region: ${message}.`, [fieldIssue('region', 'not_allowed', message)]);
   }
   const statutory = input.statutoryOnly ? chineseStatutoryHolidays(input.year) : null;
   const official = input.statutoryOnly ? (statutory && { holidays: statutory, workdays: [] }) : chineseHolidays(input.year);
@@ -114,7 +114,7 @@ export async function importHolidays(
     const message = input.statutoryOnly
       ? `the statutory holidays can be computed for ${STATUTORY_YEARS.first}–${STATUTORY_YEARS.last}`
       : `no holiday arrangement is known for ${input.year}; the known years are ${years[0]}–${years[years.length - 1]}. Send statutoryOnly: true for the days the law fixes (元旦, 春节 除夕–初三, 清明, 劳动节, 端午, 中秋, 国庆), or enter the year by hand under holidays and workdays`;
-    throw new AppError(422, 'holiday_year_unknown', `year: ${message}.`, { errors: [{ field: 'year', message }], knownYears: years });
+    throw new AppError(422, 'holiday_year_unknown', `year: ${message}.`, { errors: [fieldIssue('year', 'not_allowed', message)], knownYears: years });
   }
   const arrangement = input.statutoryOnly ? 'statutory' : 'official';
   return ctx.uow.write(async (repos) => {
@@ -180,7 +180,7 @@ const builtInCalendar = () =>
   );
 
 const codeTaken = (code: string) =>
-  conflict('code_taken', `A calendar with the code ${code} already exists.`, { errors: [{ field: 'code', message: 'is taken' }] });
+  conflict('code_taken', `A calendar with the code ${code} already exists.`, { errors: [fieldIssue('code', 'taken', 'is taken')] });
 
 /** Two administrators saving the same new code at once: the loser hears 409, not 500. */
 async function withCodeCheck<T>(code: string | undefined, run: () => Promise<T>): Promise<T> {

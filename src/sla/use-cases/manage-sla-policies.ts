@@ -2,7 +2,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import { resolveCategory, resolveDepartment, resolvePriority, resolveServiceItem, resolveUser } from '../../app/resolve-references.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
-import { conflict, notFound, unprocessable } from '../../platform/errors.js';
+import { conflict, fieldIssue, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { DEFAULT_EXTENSIONS, DEFAULT_NOTIFY, DEFAULT_WARN_AT, policyIssues } from '../domain/sla-policy-rules.js';
 import {
@@ -127,7 +127,7 @@ export async function deactivateSlaPolicy(ctx: UseCaseContext, ref: string): Pro
 }
 
 const nameTaken = (name: string) =>
-  conflict('name_taken', `A time-limit policy named ${JSON.stringify(name)} already exists.`, { errors: [{ field: 'name', message: 'is taken' }] });
+  conflict('name_taken', `A time-limit policy named ${JSON.stringify(name)} already exists.`, { errors: [fieldIssue('name', 'taken', 'is taken')] });
 
 async function ensureNameFree(repos: Repositories, name: string, exceptId?: string): Promise<void> {
   if (await repos.slaPolicies.nameExists(name, exceptId)) throw nameTaken(name);
@@ -174,7 +174,7 @@ async function resolveCalendar(repos: Repositories, ref: string, held: ReadonlyS
   const id = (await repos.slaPolicies.findCalendarId(ref)) ?? (heldId !== undefined && held.has(heldId) ? heldId : null);
   if (id === null) {
     const message = `no active calendar has the id or code ${JSON.stringify(ref)}`;
-    throw unprocessable('invalid_reference', `calendar: ${message}.`, [{ field: 'calendar', message }]);
+    throw unprocessable('invalid_reference', `calendar: ${message}.`, [fieldIssue('calendar', 'unknown_reference', message)]);
   }
   return id;
 }
@@ -189,7 +189,7 @@ async function resolveTargets(repos: Repositories, input: TargetsInput, held: Re
   const issues = policyIssues(targets);
   if (issues.length > 0) {
     const detail = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-    throw unprocessable(issues[0]!.code, `The time limits are not consistent: ${detail}.`, issues.map(({ field, message }) => ({ field, message })));
+    throw unprocessable(issues[0]!.code, `The time limits are not consistent: ${detail}.`, issues.map(({ field, issue, message, params }) => fieldIssue(field, issue, message, params)));
   }
   return targets;
 }
@@ -201,7 +201,7 @@ async function resolveTarget(repos: Repositories, input: TargetInput, at: string
     const { id } = await resolveDepartment(repos, { field, ref, held });
     if (id in byDepartment) {
       throw unprocessable('duplicate_department', `${field}: this department already has a limit under another of its references.`, [
-        { field, message: 'names a department already given' },
+        fieldIssue(field, 'duplicate', 'names a department already given'),
       ]);
     }
     byDepartment[id] = minutes;

@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
-import { notFound, unprocessable } from '../../platform/errors.js';
+import { fieldIssue, notFound, unprocessable } from '../../platform/errors.js';
 import { addBusinessMinutes, businessMinutesBetween } from '../domain/business-calendar.js';
 import type { Calendar } from '../domain/calendar.js';
 import { MINUTE_MS, ZoneOffsets } from '../domain/local-time.js';
@@ -62,7 +62,7 @@ const LAST_INSTANT = 253_402_300_799_999;
 
 const tooLate = () => {
   const message = 'the due time would fall after the year 9999';
-  return unprocessable('due_out_of_range', `minutes: ${message}.`, [{ field: 'minutes', message }]);
+  return unprocessable('due_out_of_range', `minutes: ${message}.`, [fieldIssue('minutes', 'too_large', message)]);
 };
 
 function outOfRange(compute: () => number): number {

@@ -37,17 +37,17 @@ const batchBody = z
   ])
   .superRefine((body, issues) => {
     const byView = body.view !== undefined || body.filter !== undefined;
-    if (!body.ids && !byView) issues.addIssue({ code: 'custom', path: ['ids'], message: 'name the tickets (`ids`), or select them with `view` or `filter`' });
+    if (!body.ids && !byView) issues.addIssue({ code: 'custom', path: ['ids'], message: 'name the tickets (`ids`), or select them with `view` or `filter`', params: { issue: 'required' } });
     if (body.ids && byView) {
-      issues.addIssue({ code: 'custom', path: [body.view !== undefined ? 'view' : 'filter'], message: 'cannot be combined with `ids`' });
+      issues.addIssue({ code: 'custom', path: [body.view !== undefined ? 'view' : 'filter'], message: 'cannot be combined with `ids`', params: { issue: 'conflicts' } });
     }
     const seen = new Set<string>();
     body.ids?.forEach((ref, index) => {
-      if (seen.has(ticketReferenceKey(ref))) issues.addIssue({ code: 'custom', path: ['ids', index], message: `names ${ref} a second time` });
+      if (seen.has(ticketReferenceKey(ref))) issues.addIssue({ code: 'custom', path: ['ids', index], message: `names ${ref} a second time`, params: { issue: 'duplicate' } });
       seen.add(ticketReferenceKey(ref));
     });
     for (const key of Object.keys(body.expectedVersions ?? {})) {
-      if (!seen.has(ticketReferenceKey(key))) issues.addIssue({ code: 'custom', path: ['expectedVersions', key], message: 'is not one of `ids`' });
+      if (!seen.has(ticketReferenceKey(key))) issues.addIssue({ code: 'custom', path: ['expectedVersions', key], message: 'is not one of `ids`', params: { issue: 'not_applicable' } });
     }
   });
 

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { UseCaseContext } from '../../app/context.js';
 import { actorOf } from '../../auth/http/authentication.js';
-import { badRequest } from '../../platform/errors.js';
+import { badRequest, fieldIssue } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, isCursorTime } from '../../platform/http/cursor.js';
 import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
@@ -206,7 +206,7 @@ export function expectedVersion(request: FastifyRequest, bodyVersion: number | u
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
   if (!match) {
     throw badRequest('invalid_if_match', 'If-Match must be the ticket version, e.g. "3" (the ETag of the ticket).', {
-      errors: [{ field: 'If-Match', message: 'is not a ticket version' }],
+      errors: [fieldIssue('If-Match', 'invalid_format', 'is not a ticket version', { format: 'version' })],
     });
   }
   return Number(match[1]);
@@ -251,7 +251,7 @@ function cursorValues(cursor: string, sortTag: string): Array<string | number> {
   const fits = shapes.some((shape) => values.length === shape.length && values.every((v, i) => shape[i]!(v)));
   if (tag !== sortTag || !fits) {
     throw badRequest('invalid_cursor', 'cursor: this cursor belongs to a list with another sort order; start from the first page.', {
-      errors: [{ field: 'cursor', message: 'was issued for another sort order' }],
+      errors: [fieldIssue('cursor', 'invalid_cursor', 'was issued for another sort order')],
     });
   }
   return values;

@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { unprocessable } from '../../platform/errors.js';
+import { fieldIssue, unprocessable } from '../../platform/errors.js';
 import type { TicketView } from '../persistence/ticket-view.js';
 import { resolveUser } from '../../app/resolve-references.js';
 import { refuse, runTicketAction, type ActionRequest } from './ticket-command.js';
@@ -13,7 +13,7 @@ export function assignTicket(ctx: UseCaseContext, actor: Actor, request: Request
     const assignee = await resolveUser(repos, { field: 'assignee', ref: body.assignee });
     if (!ticket.departmentId || !assignee.departmentIds.includes(ticket.departmentId)) {
       const message = `${assignee.username} is not a member of the department that holds the ticket`;
-      throw unprocessable('assignee_not_in_department', `assignee: ${message}.`, [{ field: 'assignee', message }]);
+      throw unprocessable('assignee_not_in_department', `assignee: ${message}.`, [fieldIssue('assignee', 'not_allowed', message)]);
     }
     // Assigning a ticket to the one who already holds it (a batch over a view does) changes
     // nothing: no second "assigned to you", no new version under a colleague about to act, and

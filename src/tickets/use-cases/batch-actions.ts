@@ -148,12 +148,12 @@ async function prepare(ctx: UseCaseContext, actor: Actor, request: BatchAction):
       const primary = await ctx.uow.read(async (repos) => {
         const { ticket } = await loadVisible(repos, actor, request.primary).catch((error: unknown) => {
           if (!isNotFound(error)) throw error;
-          throw refuse(422, 'merge_target_not_found', `primary: no ticket ${JSON.stringify(request.primary)} is visible to you.`, 'primary');
+          throw refuse(422, 'merge_target_not_found', `primary: no ticket ${JSON.stringify(request.primary)} is visible to you.`, { field: 'primary', issue: 'unknown_reference' });
         });
         return ticket;
       });
       if (!isOpen(primary.status)) {
-        throw refuse(409, 'merge_target_not_open', `Ticket ${primary.number} is ${primary.status}; merge into an open ticket.`, 'primary');
+        throw refuse(409, 'merge_target_not_open', `Ticket ${primary.number} is ${primary.status}; merge into an open ticket.`, { field: 'primary', issue: 'not_allowed' });
       }
       return (r) => mergeTicket(ctx, actor, r, { into: primary.id, ...(request.note !== undefined && { note: request.note }) });
     }

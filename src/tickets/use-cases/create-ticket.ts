@@ -3,7 +3,7 @@ import type { UseCaseContext } from '../../app/context.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { checkTicketCustomer, findOrCreateTicketCustomer, type TicketCustomerInput } from '../../customers/use-cases/ticket-intake.js';
-import { AppError, forbidden, unprocessable, type FieldIssue } from '../../platform/errors.js';
+import { AppError, fieldIssue, forbidden, unprocessable, type FieldIssue } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unit-of-work.js';
 import { mayArriveUnclassified, type Channel } from '../domain/channels.js';
@@ -56,7 +56,7 @@ export async function createTicket(
   // Naming the department is dispatching by hand, which the same roles may do as on an existing ticket.
   if (input.department && !decide('submitted', 'dispatch', actor.role).allowed) {
     const message = `a user with the role ${actor.role} may not dispatch tickets; leave it out and the routing rules dispatch the ticket`;
-    throw forbidden('action_forbidden', `department: ${message}.`, { errors: [{ field: 'department', message }] });
+    throw forbidden('action_forbidden', `department: ${message}.`, { errors: [fieldIssue('department', 'forbidden', message)] });
   }
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const now = ctx.clock.now();
@@ -104,7 +104,7 @@ async function replayed(repos: Repositories, actor: Actor, key: string, requestH
     // then an edit): it is named, so the client can open it rather than lose it.
     const message = 'was already used for a different request; use a new key for a new ticket';
     throw new AppError(422, 'idempotency_key_reused', `Idempotency-Key: ${message}`, {
-      errors: [{ field: 'Idempotency-Key', message }],
+      errors: [fieldIssue('Idempotency-Key', 'conflicts', message)],
       ticket: ticket ? { id: ticket.id, number: ticket.number } : null,
     });
   }
@@ -191,18 +191,18 @@ async function checkIntake(repos: Repositories, input: CreateTicketInput) {
   const department = input.department ? await resolveDepartment(repos, { field: 'department', ref: input.department }) : null;
   if (input.answeredOnSpot && !input.result) {
     throw unprocessable('result_required', 'result: a ticket answered on the spot needs the answer given as its result.', [
-      { field: 'result', message: 'is required when answeredOnSpot is true' },
+      fieldIssue('result', 'required', 'is required when answeredOnSpot is true'),
     ]);
   }
   // Either would be lost: a result is recorded only by closing at once, and a ticket closed at once goes to no department.
   if (!input.answeredOnSpot && input.result !== undefined) {
     throw unprocessable('conflicting_fields', 'result: only a ticket answered on the spot is created with a result; a submitted one gets it when resolved.', [
-      { field: 'result', message: 'is taken only when answeredOnSpot is true' },
+      fieldIssue('result', 'not_applicable', 'is taken only when answeredOnSpot is true'),
     ]);
   }
   if (input.answeredOnSpot && input.department) {
     throw unprocessable('conflicting_fields', 'department: a ticket answered on the spot is closed at once and goes to no department.', [
-      { field: 'department', message: 'is not taken when answeredOnSpot is true' },
+      fieldIssue('department', 'not_applicable', 'is not taken when answeredOnSpot is true'),
     ]);
   }
   return { classification, fields, department };
@@ -221,7 +221,7 @@ async function classify(repos: Repositories, input: CreateTicketInput) {
     const fallback = { category: defaults.categoryId, serviceItem: defaults.serviceItemId, priority: defaults.priorityId };
     const unfillable = missing.filter((key) => !mayArriveUnclassified(input.channel) || !fallback[key]);
     if (unfillable.length > 0) {
-      const errors: FieldIssue[] = unfillable.map((field) => ({ field, message: 'is required' }));
+      const errors: FieldIssue[] = unfillable.map((field) => fieldIssue(field, 'required', 'is required'));
       throw unprocessable('classification_required', `A ticket needs ${unfillable.join(', ')}.`, errors);
     }
     for (const key of missing) given[key] = fallback[key]!;

@@ -15,9 +15,9 @@ export function mergeTicket(
   return runTicketAction(ctx, actor, { ...request, action: 'merge' }, async ({ ticket, repos, now }) => {
     const { ticket: primary } = await loadVisible(repos, actor, body.into, true).catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
-      throw refuse(422, 'merge_target_not_found', `into: no ticket ${JSON.stringify(body.into)} is visible to you.`, 'into');
+      throw refuse(422, 'merge_target_not_found', `into: no ticket ${JSON.stringify(body.into)} is visible to you.`, { field: 'into', issue: 'unknown_reference' });
     });
-    if (primary.id === ticket.id) throw refuse(422, 'merge_into_self', 'into: a ticket cannot be merged into itself.', 'into');
+    if (primary.id === ticket.id) throw refuse(422, 'merge_into_self', 'into: a ticket cannot be merged into itself.', { field: 'into', issue: 'conflicts' });
     if (!isOpen(primary.status)) {
       throw refuse(409, 'merge_target_not_open', `Ticket ${primary.number} is ${primary.status}; merge into an open ticket.`);
     }

@@ -2,7 +2,7 @@ import type { Actor } from '../../auth/domain/actor.js';
 import type { Repositories } from '../../app/repositories.js';
 import type { UseCaseContext } from '../../app/context.js';
 import { chooseAssignee } from '../../org/domain/auto-assignment.js';
-import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, conflict, fieldIssue, forbidden, notFound, type FieldIssueCode } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { aboutTicket, newNotifications } from '../../notifications/domain/notification.js';
 import { availableActions, canSeeTicket, scopeRefusal, type TicketActionFacts } from '../domain/ticket-access.js';
@@ -189,7 +189,7 @@ export async function autoAssign(repos: Repositories, ticket: Ticket, now: strin
   return recordStep(repos, ticket, step, null, now);
 }
 
-/** Raised when an action's own rule (not the table) refuses it; `field` names the request field at fault. */
-export function refuse(status: 409 | 422, code: string, message: string, field?: string): AppError {
-  return new AppError(status, code, message, field ? { errors: [{ field, message }] } : {});
+/** Raised when an action's own rule (not the table) refuses it; `at` names the request field at fault and what is wrong with it. */
+export function refuse(status: 409 | 422, code: string, message: string, at?: { field: string; issue: FieldIssueCode }): AppError {
+  return new AppError(status, code, message, at ? { errors: [fieldIssue(at.field, at.issue, message)] } : {});
 }

@@ -16,7 +16,7 @@ export function transferTicket(
   return runTicketAction(ctx, actor, { ...request, action: 'transfer' }, async ({ ticket, repos }) => {
     const department = await resolveDepartment(repos, { field: 'department', ref: body.department });
     if (department.id === ticket.departmentId) {
-      throw refuse(422, 'same_department', `Ticket ${ticket.number} is already in ${department.code}; choose another department.`, 'department');
+      throw refuse(422, 'same_department', `Ticket ${ticket.number} is already in ${department.code}; choose another department.`, { field: 'department', issue: 'conflicts' });
     }
     return {
       patch: { status: 'pending', departmentId: department.id, assigneeId: null },

@@ -30,9 +30,9 @@ export function waitForCustomer(
       return waitingStep(body.reason, reminder?.until ?? null, reminder ? { reminderHours: reminder.hours } : {});
     }
     const until = body.until === null ? null : new Date(body.until).toISOString();
-    if (until !== null && until <= now) throw invalidField('until', `must be later than now (${now})`);
+    if (until !== null && until <= now) throw invalidField('until', 'not_later', `must be later than now (${now})`);
     if (until !== null && Date.parse(until) - Date.parse(now) > MAX_WAIT_DAYS * 86_400_000) {
-      throw invalidField('until', `must be within ${MAX_WAIT_DAYS} days`);
+      throw invalidField('until', 'too_far', `must be within ${MAX_WAIT_DAYS} days`, 'invalid_field', { days: MAX_WAIT_DAYS });
     }
     return waitingStep(body.reason, until, {});
   });

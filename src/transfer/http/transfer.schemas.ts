@@ -32,7 +32,7 @@ export const importQuery = z
   .strict()
   .superRefine((query, context) => {
     if (query.kind === 'tickets' && query.onDuplicate !== undefined) {
-      context.addIssue({ code: 'custom', path: ['onDuplicate'], message: 'applies to customer imports only' });
+      context.addIssue({ code: 'custom', path: ['onDuplicate'], message: 'applies to customer imports only', params: { issue: 'not_applicable' } });
     }
   });
 

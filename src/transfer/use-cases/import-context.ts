@@ -3,6 +3,7 @@ import type { Repositories } from '../../app/repositories.js';
 import type { Actor } from '../../auth/domain/actor.js';
 import { toActor } from '../../auth/use-cases/authenticate.js';
 import { AppError, unprocessable, type FieldIssue } from '../../platform/errors.js';
+import { schemaFieldIssue } from '../../platform/schema-issues.js';
 import { customerColumnTable } from '../domain/customer-columns.js';
 import { cellExcerpt, type ColumnTable, type FieldSources, type RowIssue } from '../domain/columns.js';
 import type { ImportKind } from '../domain/import-job.js';
@@ -40,8 +41,8 @@ export async function jobActor(repos: Repositories, userId: string): Promise<Act
 }
 
 /** A request body that its schema refuses, as the use case would: one issue per field. */
-export function schemaRefusal(error: ZodError, code: string, what: string): AppError {
-  const issues: FieldIssue[] = error.issues.map((issue) => ({ field: issue.path.join('.') || 'row', message: issue.message }));
+export function schemaRefusal(error: ZodError, checked: unknown, code: string, what: string): AppError {
+  const issues: FieldIssue[] = error.issues.map((issue) => schemaFieldIssue(issue, issue.path.join('.') || 'row', checked));
   return unprocessable(code, `The ${what} is not valid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}.`, issues);
 }
 

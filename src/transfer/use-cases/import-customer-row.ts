@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/domain/actor.js';
 import { normalisePhone, type Customer } from '../../customers/domain/customer.js';
 import { createCustomerBody } from '../../customers/http/customer.schemas.js';
 import { addMissingIdentities, changeCustomer, recordNewCustomer } from '../../customers/use-cases/manage-customers.js';
-import { conflict, unprocessable } from '../../platform/errors.js';
+import { conflict, fieldIssue, unprocessable } from '../../platform/errors.js';
 import type { CustomerRow } from '../domain/customer-columns.js';
 import type { OnDuplicate } from '../domain/import-job.js';
 import { schemaRefusal } from './import-context.js';
@@ -26,7 +26,7 @@ export async function importCustomerRow(
   onDuplicate: OnDuplicate,
 ): Promise<RowOutcome> {
   const parsed = createCustomerBody.safeParse(row.draft);
-  if (!parsed.success) throw schemaRefusal(parsed.error, 'invalid_customer', 'customer');
+  if (!parsed.success) throw schemaRefusal(parsed.error, row.draft, 'invalid_customer', 'customer');
   const input = parsed.data;
   const parentId = row.parentName ? await enterpriseNamed(repos, row.parentName.value) : undefined;
   const existing = await existingCustomer(ctx, repos, row);
@@ -39,7 +39,7 @@ export async function importCustomerRow(
   if (onDuplicate === 'error') {
     throw conflict('duplicate_customer', `${matchedBy}: customer ${existing.customer.name} (${existing.customer.id}) already exists.`, {
       customerId: existing.customer.id,
-      errors: [{ field: matchedBy, message: `belongs to customer ${existing.customer.name} (${existing.customer.id}), who already exists` }],
+      errors: [fieldIssue(matchedBy, 'taken', `belongs to customer ${existing.customer.name} (${existing.customer.id}), who already exists`)],
     });
   }
   // Update: what the row gives replaces what the customer has; empty cells change nothing.
@@ -61,7 +61,7 @@ async function enterpriseNamed(repos: Repositories, name: string): Promise<strin
   const found = await repos.customers.findEnterprisesNamed(name);
   if (found.length === 1) return found[0]!.id;
   const message = found.length === 0 ? 'no enterprise (政企) customer has this name; import the enterprise first (an earlier row works)' : 'several enterprise customers have this name';
-  throw unprocessable(found.length === 0 ? 'unknown_enterprise' : 'ambiguous_enterprise', `parentId: ${message}.`, [{ field: 'parentId', message }]);
+  throw unprocessable(found.length === 0 ? 'unknown_enterprise' : 'ambiguous_enterprise', `parentId: ${message}.`, [fieldIssue('parentId', 'unknown_reference', message)]);
 }
 
 /**
@@ -83,7 +83,7 @@ async function existingCustomer(ctx: UseCaseContext, repos: Repositories, row: C
   if (holders.size > 1) {
     const fields = [...holders.values()];
     throw conflict('ambiguous_customer', `The row's phone numbers belong to ${holders.size} different customers: ${[...holders.keys()].join(', ')}. Merge them first, or split the row.`, {
-      errors: fields.map((field, i) => ({ field, message: `belongs to customer ${[...holders.keys()][i]}` })),
+      errors: fields.map((field, i) => fieldIssue(field, 'conflicts', `belongs to customer ${[...holders.keys()][i]}`)),
     });
   }
   const [entry] = holders;

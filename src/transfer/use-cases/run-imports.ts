@@ -186,7 +186,7 @@ async function ticketChunk(ctx: UseCaseContext, actor: Actor, job: ImportJob, ch
 async function ticketRow(ctx: UseCaseContext, actor: Actor, job: ImportJob, row: number, parsed: TicketRow): Promise<RowResult> {
   if (parsed.issues.length > 0) return { row, outcome: 'failed', issues: parsed.issues };
   const input = createTicketBody.safeParse(parsed.draft);
-  if (!input.success) return { row, outcome: 'failed', issues: rowIssuesOf(schemaRefusal(input.error, 'validation_failed', 'ticket'), parsed.sources) };
+  if (!input.success) return { row, outcome: 'failed', issues: rowIssuesOf(schemaRefusal(input.error, parsed.draft, 'validation_failed', 'ticket'), parsed.sources) };
   try {
     // A rerun of the chunk after a crash finds the ticket this row created and creates no second one.
     await createTicket(ctx, actor, input.data, job.options.dryRun ? undefined : `import:${job.id}:${row}`);

@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { AppError, forbidden, unprocessable } from '../../platform/errors.js';
+import { AppError, fieldIssue, forbidden, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { mapHeader, type HeaderProblem } from '../domain/columns.js';
 import { CsvSyntaxError, isBlank, readCsv } from '../domain/csv-file.js';
@@ -53,7 +53,7 @@ export async function startImport(ctx: UseCaseContext, actor: Actor, request: St
       total += 1;
     }
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw unprocessable('invalid_csv', error.message, [{ field: `row ${error.row}`, message: 'is not valid CSV' }]);
+    if (error instanceof CsvSyntaxError) throw unprocessable('invalid_csv', error.message, [fieldIssue(`row ${error.row}`, 'invalid_format', 'is not valid CSV', { format: 'csv' })]);
     throw error;
   }
   if (header === null) throw missingHeader();

@@ -84,12 +84,12 @@ async function placeFor(
   currentDepartmentId: string | null = null,
 ): Promise<ViewAccessFacts> {
   if (scope !== 'department') {
-    if (department !== undefined) throw invalidField('department', `only a view shared with a department names one; this one is ${scope}`);
+    if (department !== undefined) throw invalidField('department', 'not_applicable', `only a view shared with a department names one; this one is ${scope}`);
     return { scope, ownerId, departmentId: null };
   }
   if (department === undefined) {
     if (currentDepartmentId) return { scope, ownerId, departmentId: currentDepartmentId };
-    throw invalidField('department', 'name the department to share the view with');
+    throw invalidField('department', 'required', 'name the department to share the view with');
   }
   return { scope, ownerId, departmentId: (await resolveDepartment(repos, { field: 'department', ref: department })).id };
 }

@@ -22,4 +22,5 @@ export { mayDeleteCustomers, mayEditCustomers, mayFindByPhone, mayMergeCustomers
 export type { DeadlineView as Deadline } from '../../../src/sla/domain/deadline-view';
 export type { Category, Priority, ServiceItem } from '../../../src/catalog/domain/catalog';
 export type { FieldDefinition } from '../../../src/catalog/domain/service-item-form';
-export type { FieldIssue, Problem } from '../../../src/platform/errors';
+export type { FieldIssue, FieldIssueCode, Problem } from '../../../src/platform/errors';
+export { FIELD_ISSUE_CODES } from '../../../src/platform/errors';

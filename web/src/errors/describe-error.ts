@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError, NetworkError } from '../api/client';
+import { FIELD_ISSUE_CODES, type FieldIssue, type FieldIssueCode } from '../api/domain';
 import { isKnownErrorCode } from './codes';
 
 /** What to tell the user about a failed request, in their language; the server's `detail` when the code is not one the catalogues explain. */
@@ -12,4 +13,32 @@ export function describeError(error: unknown, t: TFunction): string {
   }
   if (error instanceof NetworkError) return t('errorMessages.network');
   return t('errorMessages.unknown');
+}
+
+/** Refusals whose words under the field the console has for the refusal itself (`fieldErrors`), more telling than its field issue's. */
+const FIELD_TEXT_CODES = [
+  'code_taken',
+  'username_taken',
+  'name_taken',
+  'cannot_deactivate_self',
+  'catalog_cycle',
+  'current_password_required',
+  'current_password_incorrect',
+] as const;
+
+const isFieldTextCode = (code: string): code is (typeof FIELD_TEXT_CODES)[number] => (FIELD_TEXT_CODES as readonly string[]).includes(code);
+const isFieldIssueCode = (code: string): code is FieldIssueCode => (FIELD_ISSUE_CODES as readonly string[]).includes(code);
+
+/**
+ * What is wrong with one field, in the user's language: the console's words for the refusal
+ * (`problemCode`) when it has its own, else for the field issue's code with its limit or format
+ * filled in, else (a code newer than this console) the server's English.
+ */
+export function describeFieldIssue(issue: FieldIssue, t: TFunction, problemCode?: string): string {
+  if (problemCode && isFieldTextCode(problemCode)) return t(`fieldErrors.${problemCode}`);
+  if (!isFieldIssueCode(issue.code)) return issue.message;
+  const params = issue.params ?? {};
+  // A format, or the unit of a limit, picks the more precise text (`invalid_format_phone`, `too_far_days`), i18next's context.
+  const context = params.format !== undefined ? String(params.format) : (['days', 'minutes'] as const).find((unit) => params[unit] !== undefined);
+  return t(`fieldIssues.${issue.code}`, { ...params, context, message: issue.message });
 }

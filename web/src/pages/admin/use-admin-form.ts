@@ -2,6 +2,8 @@ import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-quer
 import { useTranslation } from 'react-i18next';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../../api/client';
+import type { FieldIssue } from '../../api/domain';
+import { describeFieldIssue } from '../../errors/describe-error';
 import { reportError } from '../../errors/ErrorNotifier';
 
 /**
@@ -34,19 +36,6 @@ const FIELD_CODES = [
   'identity_taken',
 ] as const;
 
-/** Refusals whose field message the console words itself (`fieldErrors` in the catalogues); the others show the server's. */
-const FIELD_TEXT_CODES = [
-  'code_taken',
-  'username_taken',
-  'name_taken',
-  'cannot_deactivate_self',
-  'catalog_cycle',
-  'current_password_required',
-  'current_password_incorrect',
-] as const;
-
-const isFieldTextCode = (code: string): code is (typeof FIELD_TEXT_CODES)[number] => (FIELD_TEXT_CODES as readonly string[]).includes(code);
-
 type NamePath = Array<string | number>;
 
 /** `fields.0.key` → ['fields', 0, 'key'], the form's own name for it. */
@@ -58,17 +47,17 @@ const same = (a: readonly (string | number)[], b: readonly (string | number)[]) 
 
 /**
  * Puts a refusal's field issues on the form's fields (those it has); true when every issue found
- * its field. `rename` maps an API field to the form's name when they differ; `text` replaces the
- * server's (English) message where the form has one of its own for the refusal's code.
+ * its field. `rename` maps an API field to the form's name when they differ; `text` words an issue
+ * in the user's language.
  */
-export function showFieldIssues(form: FormInstance, error: unknown, rename?: (field: string) => string | undefined, text?: (code: string) => string | undefined): boolean {
+export function showFieldIssues(form: FormInstance, error: unknown, text: (issue: FieldIssue) => string, rename?: (field: string) => string | undefined): boolean {
   if (!(error instanceof ApiError) || error.fieldIssues.length === 0) return false;
   const known = form.getFieldsError().map((entry) => entry.name);
   const found: Array<{ name: NamePath; errors: string[] }> = [];
   let all = true;
   for (const issue of error.fieldIssues) {
     const name = toNamePath(rename?.(issue.field) ?? issue.field);
-    if (known.some((candidate) => same(candidate, name))) found.push({ name, errors: [text?.(error.code) ?? issue.message] });
+    if (known.some((candidate) => same(candidate, name))) found.push({ name, errors: [text(issue)] });
     else all = false;
   }
   form.setFields(found);
@@ -94,8 +83,8 @@ export function useAdminForm<TValues, TResult>(form: FormInstance, save: (values
     onError: (error) => {
       const quiet = error instanceof ApiError && (FIELD_CODES as readonly string[]).includes(error.code);
       const own = error instanceof ApiError ? options.text?.(error) : undefined;
-      const text = (code: string) => own ?? (isFieldTextCode(code) ? t(`fieldErrors.${code}`) : undefined);
-      if (quiet && !showFieldIssues(form, error, options.rename, text)) reportError(error);
+      const text = (issue: FieldIssue) => own ?? describeFieldIssue(issue, t, error instanceof ApiError ? error.code : undefined);
+      if (quiet && !showFieldIssues(form, error, text, options.rename)) reportError(error);
     },
     onSuccess: async (result) => {
       await Promise.all(options.invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
+import { describeFieldIssue } from '../../errors/describe-error';
 import type { Priority } from '../../api/domain';
 import { addCallNote, createTicket, serviceItemTreeQuery, type CreateTicketBody } from '../../api/new-ticket';
 import { prioritiesQuery, ticketQuery } from '../../api/queries';
@@ -85,7 +86,7 @@ function NewTicketForm({ userId, onDiscard }: { userId: string; onDiscard: () =>
     void navigate(`/tickets/${ticket.number}`);
   };
   const showIssues = (error: Error) => {
-    if (error instanceof ApiError && error.fieldIssues.length) form.setFields(issuesOnForm(error.fieldIssues));
+    if (error instanceof ApiError && error.fieldIssues.length) form.setFields(issuesOnForm(error.fieldIssues, (issue) => describeFieldIssue(issue, t, error.code)));
   };
   const [earlier, setEarlier] = useState<EarlierTicket | null>(null);
   const create = useMutation({

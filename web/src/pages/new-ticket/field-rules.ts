@@ -34,11 +34,9 @@ export function fieldProblem(definition: FieldDefinition, value: FormFieldValue,
   const issue = errors[0];
   if (!issue) return null;
   if (submitted === undefined) return t('newTicket.fieldRequired', { label });
-  const message = issue.message;
-  const length = /^must be at most (\d+) characters/.exec(message);
-  if (length) return t('newTicket.fieldMaxLength', { label, limit: length[1] });
-  if (message.startsWith('must be at least ')) return t('newTicket.fieldMin', { label, limit: message.slice('must be at least '.length) });
-  if (message.startsWith('must be at most ')) return t('newTicket.fieldMax', { label, limit: message.slice('must be at most '.length) });
+  if (issue.code === 'too_long') return t('newTicket.fieldMaxLength', { label, limit: issue.params?.max });
+  if (issue.code === 'too_small') return t('newTicket.fieldMin', { label, limit: issue.params?.min });
+  if (issue.code === 'too_large') return t('newTicket.fieldMax', { label, limit: issue.params?.max });
   switch (definition.type) {
     case 'number':
       return t('newTicket.fieldNumber', { label });

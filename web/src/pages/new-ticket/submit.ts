@@ -54,8 +54,8 @@ const TOP_LEVEL: Record<string, keyof NewTicketValues> = {
   'customer.phone': 'phone',
 };
 
-/** The server's field issues (422) as the form's fields they belong to; issues about nothing on the form are left to the notification. */
-export function issuesOnForm(issues: readonly FieldIssue[]): FormFieldData {
+/** The server's field issues (422) as the form's fields they belong to, worded by `text`; issues about nothing on the form are left to the notification. */
+export function issuesOnForm(issues: readonly FieldIssue[], text: (issue: FieldIssue) => string): FormFieldData {
   type Name = ['fields', string] | [keyof NewTicketValues];
   const byField = new Map<string, { name: Name; errors: string[] }>();
   for (const issue of issues) {
@@ -64,7 +64,7 @@ export function issuesOnForm(issues: readonly FieldIssue[]): FormFieldData {
     if (!name) continue;
     const key = name.join('.');
     const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(issue.message);
+    entry.errors.push(text(issue));
     byField.set(key, entry);
   }
   return [...byField.values()];

@@ -1,10 +1,12 @@
 import { isKnownErrorCode } from '../../errors/codes';
+import { describeFieldIssue } from '../../errors/describe-error';
 import { useOrgTimeZone } from '../../i18n/org-time';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Modal, Space, Typography } from 'antd';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import type { FieldIssue } from '../../api/domain';
 import type { ExtensionRequest } from '../../api/extensions';
 import { ticketQuery } from '../../api/queries';
 import type { TicketDetail } from '../../api/tickets';
@@ -59,12 +61,12 @@ export function ActionDialog({ action, ticket, extensionRequests, drafts, onClos
     onError: (error, { action: sent }) => {
       if (!(error instanceof ApiError)) return;
       // A refusal the catalogues explain reads in the user's language under its field too; a
-      // validation message names what is wrong with the value, which a general text would lose.
+      // validation refusal's field issue says what is wrong with the value, which a general text would lose.
       const validation = ['validation_failed', 'invalid_reference', 'invalid_form_fields', 'invalid_field'].includes(error.code);
-      const text = (message: string) => (!validation && isKnownErrorCode(error.code) ? t(`errors.${error.code}`) : message);
+      const text = (issue: FieldIssue) => (!validation && isKnownErrorCode(error.code) ? t(`errors.${error.code}`) : describeFieldIssue(issue, t, error.code));
       const fields = error.fieldIssues.flatMap((issue) => {
         const name = formFieldOf(issue.field, sent);
-        return name ? [{ name, errors: [text(issue.message)] }] : [];
+        return name ? [{ name, errors: [text(issue)] }] : [];
       });
       if (fields.length > 0) form.setFields(fields);
     },

@@ -3,6 +3,7 @@ import { Alert, Col, Divider, Form, Input, Modal, Row, Select, Skeleton } from '
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import type { FieldDefinition } from '../../api/domain';
+import { describeFieldIssue } from '../../errors/describe-error';
 import { categoriesQuery, serviceItemTreeQuery } from '../../api/new-ticket';
 import { prioritiesQuery } from '../../api/queries';
 import { getServiceItem, type ServiceItemNode } from '../../api/reference';
@@ -93,7 +94,7 @@ export function EditTicketDialog({ ticket, open, draft, onClose }: EditTicketDia
       const fields = error.fieldIssues.map((issue) => {
         const [head, key] = issue.field.split('.');
         const name = head === 'fields' && key ? (['fields', key] as ['fields', string]) : (head as keyof EditValues);
-        return { name, errors: [issue.message] };
+        return { name, errors: [describeFieldIssue(issue, t)] };
       });
       if (fields.length > 0) form.setFields(fields);
     },

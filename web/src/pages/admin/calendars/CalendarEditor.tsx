@@ -16,10 +16,10 @@ interface Values {
   workdays: string[];
 }
 
-/** The server's paths (week.mon.0.1, holidays.3) as the form's fields. */
+/** The server's paths (week.mon.0.1, holidays.3) as the form's fields; an issue with a whole interval (an overlap) shows under its start. */
 function rename(field: string): string | undefined {
-  const interval = /^week\.(\w+)\.(\d+)\.([01])$/.exec(field);
-  if (interval) return `week.${interval[1]}.${interval[2]}.${interval[3] === '0' ? 'from' : 'to'}`;
+  const interval = /^week\.(\w+)\.(\d+)(?:\.([01]))?$/.exec(field);
+  if (interval) return `week.${interval[1]}.${interval[2]}.${interval[3] === '1' ? 'to' : 'from'}`;
   return field.replace(/^(holidays|workdays)\.\d+$/, '$1');
 }
 
