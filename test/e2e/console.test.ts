@@ -285,6 +285,18 @@ describe('the web console in chromium', { skip }, () => {
     });
   });
 
+  it('after signing in goes back to the page that asked, and never to another site', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'agent', '/tickets?tab=mine');
+      assert.equal(new URL(page.url()).search, '?tab=mine');
+    });
+    await withPage(async (page) => {
+      // A browser reads /\evil.example as //evil.example, another site.
+      await signIn(page, 'agent', '/\\evil.example');
+      assert.equal(new URL(page.url()).pathname, '/tickets');
+    });
+  });
+
   it('signs out to the sign-in page, after which the console asks to sign in again', async () => {
     await withPage(async (page) => {
       await signIn(page, 'agent');

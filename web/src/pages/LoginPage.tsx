@@ -14,7 +14,10 @@ interface Credentials {
 
 /** Where to go after signing in: the page that sent the user here, never another site. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/tickets';
+  if (!next?.startsWith('/')) return '/tickets';
+  // Browsers read `/\evil.example` as `//evil.example`: only what resolves to this origin stays.
+  const url = new URL(next, window.location.origin);
+  return url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : '/tickets';
 }
 
 export default function LoginPage() {
