@@ -176,6 +176,8 @@ export async function seedOrganisation(
   for (const [code, name, nameEn, assignmentMode] of DEPARTMENTS) await createDepartment(ctx, { code, name, nameEn, assignmentMode });
   await updateSettings(ctx, {
     difficultCaseDepartment: 'difficult_cases',
+    // The call centre dispatches: its supervisors hear of time limits running out in the dispatch queue.
+    dispatchDepartment: 'call_center',
     intakeDefaults: { category: 'other', serviceItem: 'other', priority: 'medium' },
     // Two working days on the demo calendar: a customer who promised to call back and did not is chased, not forgotten.
     waitReminderHours: 15,

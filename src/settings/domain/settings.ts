@@ -2,6 +2,13 @@
 export interface OrganisationSettings {
   /** Where a reply with an objection (有异议) sends the ticket: the 疑难 difficult-case group. */
   difficultCaseDepartmentId: string | null;
+  /**
+   * The department that dispatches (派单): the call centre, whose supervisors answer for the
+   * dispatch queue. Time-limit warnings and breaches on a ticket waiting there (never dispatched,
+   * or returned) tell its supervisors where a policy says `supervisors`; null: the supervisors of
+   * the departments of the user who recorded the ticket.
+   */
+  dispatchDepartmentId: string | null;
   /** Classification given to tickets from channels that cannot classify them, which are then flagged for triage. */
   intakeDefaults: { categoryId: string | null; serviceItemId: string | null; priorityId: string | null };
   /**
@@ -17,6 +24,7 @@ export const MAX_WAIT_REMINDER_HOURS = 1000;
 
 export const EMPTY_SETTINGS: OrganisationSettings = {
   difficultCaseDepartmentId: null,
+  dispatchDepartmentId: null,
   intakeDefaults: { categoryId: null, serviceItemId: null, priorityId: null },
   waitReminderHours: null,
 };
@@ -26,10 +34,14 @@ export type SettingReference = 'category' | 'serviceItem' | 'priority' | 'depart
 /**
  * The setting that names this category, service item, priority or department, or null. Such an
  * entry cannot be deleted while named: every unclassified email or WeChat ticket, or every
- * objection, would then be refused.
+ * objection, would then be refused, and the dispatch queue's alerts would go to a department
+ * that is gone.
  */
 export function settingNaming(settings: OrganisationSettings, kind: SettingReference, id: string): string | null {
-  if (kind === 'department') return settings.difficultCaseDepartmentId === id ? 'difficultCaseDepartment' : null;
+  if (kind === 'department') {
+    if (settings.difficultCaseDepartmentId === id) return 'difficultCaseDepartment';
+    return settings.dispatchDepartmentId === id ? 'dispatchDepartment' : null;
+  }
   const key = `${kind}Id` as const;
   return settings.intakeDefaults[key] === id ? `intakeDefaults.${kind}` : null;
 }

@@ -8,6 +8,7 @@ import { getSettings, updateSettings } from '../use-cases/manage-settings.js';
 
 const settingsSchema = z.object({
   difficultCaseDepartmentId: z.string().nullable().describe('where a reply with an objection sends the ticket'),
+  dispatchDepartmentId: z.string().nullable().describe('the department that dispatches (the call centre): its supervisors hear of time limits running out on tickets waiting for dispatch; null: the supervisors of whoever recorded the ticket'),
   intakeDefaults: z
     .object({ categoryId: z.string().nullable(), serviceItemId: z.string().nullable(), priorityId: z.string().nullable() })
     .describe('classification for tickets from channels that cannot classify (email, web, app, WeChat, chat)'),
@@ -19,7 +20,7 @@ const ref = z.string().min(1).max(100).nullable().optional();
 export function registerSettingsRoutes(app: HttpApp, ctx: UseCaseContext): void {
   const tags = ['settings'];
   app.get('/api/v1/settings', { schema: { tags, summary: 'Organisation settings', querystring: noQuery, response: { 200: settingsSchema } } }, async () => getSettings(ctx));
-  app.patch('/api/v1/settings', { schema: { tags, summary: 'Change organisation settings (admin); null clears a setting', body: z.object({ difficultCaseDepartment: ref, intakeDefaults: z.object({ category: ref, serviceItem: ref, priority: ref }).strict().optional(), waitReminderHours: reminderHours }).strict(), response: { 200: settingsSchema, ...problemResponses } } },
+  app.patch('/api/v1/settings', { schema: { tags, summary: 'Change organisation settings (admin); null clears a setting', body: z.object({ difficultCaseDepartment: ref, dispatchDepartment: ref, intakeDefaults: z.object({ category: ref, serviceItem: ref, priority: ref }).strict().optional(), waitReminderHours: reminderHours }).strict(), response: { 200: settingsSchema, ...problemResponses } } },
     async (request) => {
       requireAdmin(request);
       return updateSettings(ctx, request.body);

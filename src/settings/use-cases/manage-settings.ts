@@ -4,6 +4,7 @@ import type { OrganisationSettings } from '../domain/settings.js';
 
 export interface SettingsInput {
   difficultCaseDepartment?: string | null;
+  dispatchDepartment?: string | null;
   intakeDefaults?: { category?: string | null; serviceItem?: string | null; priority?: string | null };
   waitReminderHours?: number | null;
 }
@@ -21,6 +22,8 @@ export async function updateSettings(ctx: UseCaseContext, input: SettingsInput):
       value === null ? Promise.resolve(null) : value === undefined ? Promise.resolve(undefined) : resolve({ field, ref: value }).then((r) => r.id);
     const difficult = await ref(input.difficultCaseDepartment, 'difficultCaseDepartment', (n) => resolveDepartment(repos, n));
     if (difficult !== undefined) next.difficultCaseDepartmentId = difficult;
+    const dispatch = await ref(input.dispatchDepartment, 'dispatchDepartment', (n) => resolveDepartment(repos, n));
+    if (dispatch !== undefined) next.dispatchDepartmentId = dispatch;
     const defaults = input.intakeDefaults ?? {};
     const category = await ref(defaults.category, 'intakeDefaults.category', (n) => resolveCategory(repos, n));
     const serviceItem = await ref(defaults.serviceItem, 'intakeDefaults.serviceItem', (n) => resolveServiceItem(repos, n));

@@ -94,3 +94,63 @@ function applyAction(action: EscalationAction, facts: EscalationFacts, change: T
     }
   }
 }
+
+/** The ticket as the recipient rules see it when a warning, breach or escalation level tells people. */
+export interface RecipientFacts {
+  assigneeId: string | null;
+  /** The department holding the ticket; null while it waits in the dispatch queue (submitted, or returned). */
+  departmentId: string | null;
+  /** The user who recorded the ticket (the agent who took the call, or the integration that sent it). */
+  createdBy: string;
+  /** The department that dispatches (派单, `settings.dispatchDepartmentId`): the call centre; null when not set. */
+  dispatchDepartmentId: string | null;
+}
+
+/** Where a recipient leads on one ticket, before anyone is looked up. */
+export type Audience =
+  | { kind: 'user'; userId: string }
+  /** The active supervisors of the department. */
+  | { kind: 'supervisorsOf'; departmentId: string }
+  /** The active supervisors of every department the user belongs to: their team leaders. */
+  | { kind: 'supervisorsOfUser'; userId: string };
+
+/**
+ * Who the recipients of a firing are on this ticket, in order. `assignee` and `supervisors` name
+ * whoever holds the ticket; a ticket no department holds waits in the dispatch queue (never
+ * dispatched, or returned), which the call centre works, so there they name the people who
+ * dispatch it instead of nobody:
+ * - `assignee`: nobody is assigned, so the user who recorded the ticket, who answers for it until
+ *   a department takes it (首问负责: the agent who took the call sees it through dispatch);
+ * - `supervisors`: no department, so the supervisors of the dispatch department (the call centre,
+ *   `settings.dispatchDepartment`), or, where none is set, those of the departments of the user
+ *   who recorded the ticket (the agent's team leaders).
+ * In a department's queue an unassigned ticket's `assignee` stays nobody: its supervisors, who
+ * hand out the work there, are the ones to tell.
+ */
+export function audienceOf(recipients: readonly Recipient[], facts: RecipientFacts): Audience[] {
+  const inDispatch = facts.departmentId === null;
+  const audience: Audience[] = [];
+  for (const recipient of recipients) {
+    switch (recipient.kind) {
+      case 'assignee':
+        if (facts.assigneeId !== null) audience.push({ kind: 'user', userId: facts.assigneeId });
+        else if (inDispatch) audience.push({ kind: 'user', userId: facts.createdBy });
+        break;
+      case 'creator':
+        audience.push({ kind: 'user', userId: facts.createdBy });
+        break;
+      case 'user':
+        audience.push({ kind: 'user', userId: recipient.userId });
+        break;
+      case 'departmentSupervisors':
+        audience.push({ kind: 'supervisorsOf', departmentId: recipient.departmentId });
+        break;
+      case 'supervisors':
+        if (facts.departmentId !== null) audience.push({ kind: 'supervisorsOf', departmentId: facts.departmentId });
+        else if (facts.dispatchDepartmentId !== null) audience.push({ kind: 'supervisorsOf', departmentId: facts.dispatchDepartmentId });
+        else audience.push({ kind: 'supervisorsOfUser', userId: facts.createdBy });
+        break;
+    }
+  }
+  return audience;
+}

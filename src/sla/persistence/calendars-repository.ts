@@ -15,12 +15,18 @@ export class CalendarsRepository {
     return (await query.execute()).map(toCalendar);
   }
 
-  /** By id or code. */
-  async findByRef(ref: string): Promise<Calendar | null> {
+  /**
+   * By id or code. With `lock`, inside a write on PostgreSQL the row stays locked until the
+   * commit: a change writes the whole row back, and two administrators changing one calendar at
+   * once (a rename and a holiday import, two imports) must each build on the other's change, not
+   * overwrite it. SQLite has one writer at a time already.
+   */
+  async findByRef(ref: string, lock = false): Promise<Calendar | null> {
     const row = await this.ctx.db
       .selectFrom('calendars')
       .selectAll()
       .where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)]))
+      .$if(lock && this.ctx.dialect === 'postgres', (qb) => qb.forUpdate())
       .executeTakeFirst();
     return row ? toCalendar(row) : null;
   }

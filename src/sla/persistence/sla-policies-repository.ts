@@ -43,14 +43,20 @@ export class SlaPoliciesRepository {
     return row ? toPolicy(row) : null;
   }
 
-  /** A policy by its id or its name. */
-  async findByRef(ref: string): Promise<StoredSlaPolicy | null> {
+  /**
+   * A policy by its id or its name. With `lock`, inside a write on PostgreSQL the row stays
+   * locked until the commit: a change writes the whole row back, and two administrators changing
+   * one policy at once must each build on the other's change, not overwrite it. SQLite has one
+   * writer at a time already.
+   */
+  async findByRef(ref: string, lock = false): Promise<StoredSlaPolicy | null> {
     const row = await this.ctx.db
       .selectFrom('sla_policies')
       .selectAll()
       .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
       // An id that happens to equal another policy's name: the id wins.
       .orderBy((eb) => eb.case().when('id', '=', ref).then(0).else(1).end())
+      .$if(lock && this.ctx.dialect === 'postgres', (qb) => qb.forUpdate())
       .executeTakeFirst();
     return row ? toPolicy(row) : null;
   }

@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids.js';
 import type { Ticket, TicketPatch } from '../../tickets/domain/ticket.js';
 import { recordStep } from '../../tickets/use-cases/ticket-command.js';
 import { fireDue, summarise, type Deadline, type Firing } from '../domain/deadline.js';
-import { planFiring, type FiringPlan } from '../domain/escalation.js';
+import { audienceOf, planFiring, type FiringPlan } from '../domain/escalation.js';
 import type { Recipient } from '../domain/sla-policy.js';
 
 export interface SweepResult {
@@ -56,7 +56,7 @@ async function fireForTicket(repos: Repositories, ticketId: string, now: string)
       difficultCaseDepartmentId: ref.settings.difficultCaseDepartmentId,
     });
     ticket = await recordStep(repos, ticket, { patch: await patchFor(repos, ticket, plan), type: plan.eventType, data: plan.data }, null, now);
-    const recipients = await recipientIds(repos, ticket, plan.recipients);
+    const recipients = await recipientIds(repos, ticket, plan.recipients, ref.settings.dispatchDepartmentId);
     // Whoever a firing calls on must be able to open the ticket, whichever department holds it now.
     for (const userId of new Set(recipients)) if (userId) await repos.tickets.addParticipant(ticket.id, userId);
     await repos.notifications.insertMany(
@@ -82,27 +82,27 @@ async function patchFor(repos: Repositories, ticket: Ticket, plan: FiringPlan): 
   return patch;
 }
 
-/** The people a firing tells, as user ids (duplicates and nobody-assigned are dropped by newNotifications). */
-async function recipientIds(repos: Repositories, ticket: Ticket, recipients: readonly Recipient[]): Promise<Array<string | null>> {
-  const ids: Array<string | null> = [];
-  for (const recipient of recipients) {
-    switch (recipient.kind) {
-      case 'assignee':
-        ids.push(ticket.assigneeId);
-        break;
-      case 'creator':
-        ids.push(ticket.createdBy);
-        break;
+/**
+ * The people a firing tells, as user ids (duplicates are dropped by newNotifications). Who the
+ * recipients are on this ticket is the domain's rule (`audienceOf`: in the dispatch queue, the
+ * people who dispatch); here they are looked up.
+ */
+async function recipientIds(repos: Repositories, ticket: Ticket, recipients: readonly Recipient[], dispatchDepartmentId: string | null): Promise<string[]> {
+  const facts = { assigneeId: ticket.assigneeId, departmentId: ticket.departmentId, createdBy: ticket.createdBy, dispatchDepartmentId };
+  const supervisorsOf = async (departmentId: string) =>
+    (await repos.users.list({ departmentId, role: 'supervisor', active: true })).map((u) => u.id);
+  const ids: string[] = [];
+  for (const who of audienceOf(recipients, facts)) {
+    switch (who.kind) {
       case 'user':
-        ids.push(recipient.userId);
+        ids.push(who.userId);
         break;
-      case 'supervisors':
-      case 'departmentSupervisors': {
-        const departmentId = recipient.kind === 'supervisors' ? ticket.departmentId : recipient.departmentId;
-        if (departmentId) {
-          const supervisors = await repos.users.list({ departmentId, role: 'supervisor', active: true });
-          ids.push(...supervisors.map((u) => u.id));
-        }
+      case 'supervisorsOf':
+        ids.push(...(await supervisorsOf(who.departmentId)));
+        break;
+      case 'supervisorsOfUser': {
+        const user = await repos.users.findById(who.userId);
+        for (const departmentId of user?.departmentIds ?? []) ids.push(...(await supervisorsOf(departmentId)));
         break;
       }
     }

@@ -72,7 +72,8 @@ export async function createCalendar(ctx: UseCaseContext, input: CreateCalendarI
  */
 export async function updateCalendar(ctx: UseCaseContext, ref: string, input: CalendarInput): Promise<Calendar> {
   return ctx.uow.write(async (repos) => {
-    const found = await findCalendar(repos, ref);
+    // Locked until the commit: the change is made to the calendar as it is, not as a concurrent change left it.
+    const found = await findCalendar(repos, ref, { lock: true });
     const current = found.definition;
     const proposed: CalendarDefinition = {
       timeZone: input.timeZone ?? current.timeZone,
@@ -118,7 +119,8 @@ export async function importHolidays(
   }
   const arrangement = input.statutoryOnly ? 'statutory' : 'official';
   return ctx.uow.write(async (repos) => {
-    const found = await findCalendar(repos, ref);
+    // Locked until the commit: two imports (or an import and a PATCH) at once each add to what the other stored.
+    const found = await findCalendar(repos, ref, { lock: true });
     if (found.alwaysOpen) throw builtInCalendar();
     const current = found.definition;
     const holidays = new Set(current.holidays);
@@ -143,8 +145,9 @@ export async function importHolidays(
   });
 }
 
-export async function findCalendar(repos: Repositories, ref: string): Promise<Calendar> {
-  const found = await repos.calendars.findByRef(ref);
+/** A calendar by id or code, else 404; `lock` keeps its row locked until the commit (PostgreSQL), for a change. */
+export async function findCalendar(repos: Repositories, ref: string, options: { lock?: boolean } = {}): Promise<Calendar> {
+  const found = await repos.calendars.findByRef(ref, options.lock ?? false);
   if (!found) throw notFound('Calendar', ref);
   return found;
 }

@@ -93,7 +93,8 @@ export async function createSlaPolicy(ctx: UseCaseContext, input: SlaPolicyInput
 export async function updateSlaPolicy(ctx: UseCaseContext, ref: string, input: SlaPolicyInput): Promise<SlaPolicyView> {
   return withNameCheck(input.name, () =>
     ctx.uow.write(async (repos) => {
-      const found = await repos.slaPolicies.findByRef(ref);
+      // Locked until the commit: fields this PATCH leaves out keep what a concurrent change stored.
+      const found = await repos.slaPolicies.findByRef(ref, true);
       if (!found) throw notFound('Time-limit policy', ref);
       if (input.name !== undefined && input.name !== found.name) await ensureNameFree(repos, input.name, found.id);
       const at = ctx.clock.now().toISOString();
@@ -120,7 +121,8 @@ export async function updateSlaPolicy(ctx: UseCaseContext, ref: string, input: S
  */
 export async function deactivateSlaPolicy(ctx: UseCaseContext, ref: string): Promise<void> {
   await ctx.uow.write(async (repos) => {
-    const found = await repos.slaPolicies.findByRef(ref);
+    // Locked until the commit, as in updateSlaPolicy: deactivating must not write back a stale policy.
+    const found = await repos.slaPolicies.findByRef(ref, true);
     if (!found) throw notFound('Time-limit policy', ref);
     if (found.active) await repos.slaPolicies.update({ ...found, active: false }, ctx.clock.now().toISOString());
   });
