@@ -526,6 +526,24 @@ describe('the administration console in chromium', { skip }, () => {
     assert.equal((await admin().delete(`/api/v1/routing-rules/${added.body.id}`)).status, 204);
   });
 
+  it('sets the dispatch department, whose supervisors hear of time limits running out before dispatch, next to the difficult-case one', async () => {
+    const dispatchDepartment = async () => (await admin().get<{ dispatchDepartmentId: string | null }>('/api/v1/settings')).body.dispatchDepartmentId;
+    const departments = await admin().get<{ items: Array<{ id: string; code: string }> }>('/api/v1/departments');
+    const id = (code: string) => departments.body.items.find((d) => d.code === code)!.id;
+    assert.equal(await dispatchDepartment(), id('call_center'), 'the demo organisation dispatches from the call centre');
+    await withPage(async (page) => {
+      await signIn(page, 'admin', '/admin/departments');
+      const setting = page.getByTestId('dispatchDepartment-setting');
+      await setting.getByText('呼叫中心').waitFor();
+      await page.getByTestId('difficultCaseDepartment-setting').getByText('售后/疑难组').waitFor();
+      await choose(page, setting.getByRole('combobox'), '内控部');
+      await setting.getByRole('button', { name: /^保\s?存$/ }).click();
+    });
+    for (let tries = 0; (await dispatchDepartment()) !== id('internal_control') && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await dispatchDepartment(), id('internal_control'));
+    assert.equal((await admin().patch('/api/v1/settings', { dispatchDepartment: 'call_center' })).status, 200);
+  });
+
   it('tells where the setting is when deactivating the priority new e-mail tickets get by default is refused', async () => {
     const settings = await admin().get<{ intakeDefaults: { priorityId: string } }>('/api/v1/settings');
     const priorities = await admin().get<{ items: Array<{ id: string; name: string }> }>('/api/v1/priorities');

@@ -52,6 +52,8 @@ export interface DepartmentInput {
 
 export interface Settings {
   difficultCaseDepartmentId: string | null;
+  /** whose supervisors hear of time limits running out on tickets waiting for dispatch; null: the recorder's team leaders */
+  dispatchDepartmentId: string | null;
   intakeDefaults: { categoryId: string | null; serviceItemId: string | null; priorityId: string | null };
   /** a wait without a resume time resumes by itself after this many working hours; null: never */
   waitReminderHours: number | null;
@@ -59,6 +61,7 @@ export interface Settings {
 
 export interface SettingsChange {
   difficultCaseDepartment?: string | null;
+  dispatchDepartment?: string | null;
   intakeDefaults?: { category?: string | null; serviceItem?: string | null; priority?: string | null };
   waitReminderHours?: number | null;
 }

@@ -9,7 +9,7 @@ import { ADMIN_KEYS, adminDepartmentsQuery } from '../admin-queries';
 import { ActiveTag, matches, SectionHeader } from '../common';
 import { useAdminAction } from '../use-admin-form';
 import { DepartmentForm } from './DepartmentForm';
-import { DifficultCaseSetting } from './DifficultCaseSetting';
+import { DepartmentSetting } from './DepartmentSetting';
 import { MembersDrawer } from './MembersDrawer';
 
 /**
@@ -75,7 +75,8 @@ export default function DepartmentsSection() {
           </>
         }
       />
-      <DifficultCaseSetting departments={departments.data ?? []} />
+      <DepartmentSetting setting="dispatchDepartment" departments={departments.data ?? []} />
+      <DepartmentSetting setting="difficultCaseDepartment" departments={departments.data ?? []} />
       <Table<AdminDepartment>
         rowKey="id"
         size="middle"
