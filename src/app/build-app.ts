@@ -5,7 +5,10 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { z } from 'zod';
 import { registerAuthentication } from '../auth/http/authentication.js';
 import { registerAuthRoutes } from '../auth/http/auth.routes.js';
-import type { AppConfig } from '../platform/config.js';
+import { AttemptCounts, sharedRateLimitStore } from '../auth/http/password-rate-limits.js';
+import { AttemptCountersRepository } from '../auth/persistence/attempt-counters-repository.js';
+import type { AppConfig, TrustProxy } from '../platform/config.js';
+import { setScryptConcurrency } from '../platform/security/passwords.js';
 import { AppError } from '../platform/errors.js';
 import { isDatabaseReachable, type Database } from '../platform/db/database.js';
 import { registerStrictJsonParser } from '../platform/http/json-body.js';
@@ -42,7 +45,7 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
   const fastify = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     // Above every id schema's limit, so an over-long id is a 400 naming the field, not a router 414.
@@ -61,8 +64,12 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
     if (route.url.startsWith('/api/v1/') && route.schema && !route.schema.querystring) route.schema = { ...route.schema, querystring: noQuery };
   });
   await app.register(cookie);
+  // The password-guessing limits count in the database, so servers sharing it share the counts.
+  const attempts = new AttemptCounts(new AttemptCountersRepository({ db: database.db, dialect: database.dialect }));
+  setScryptConcurrency(config.scryptConcurrency);
   await app.register(rateLimit, {
     global: false,
+    store: sharedRateLimitStore(attempts),
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
   });
@@ -82,7 +89,7 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
       return { status: 'ok' as const, database: database.dialect };
     },
   );
-  registerAuthRoutes(app, ctx, config);
+  registerAuthRoutes(app, ctx, config, attempts);
   // Before any route answering tickets: unmasks their customers' phone numbers for roles that see them.
   registerTicketCustomerPhones(app, ctx);
   registerTicketRoutes(app, ctx);
@@ -100,4 +107,17 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
   // The web console (web/dist) at `/`; every path outside /api falls back to its index.html.
   await registerConsole(app);
   return fastify;
+}
+
+/**
+ * GONGDAN_TRUST_PROXY as Fastify takes it. A hop count is a function: Fastify's own number form
+ * believes no hop at all. With `hops` the socket's peer and the hops - 1 entries before it are
+ * proxies, so the client is the entry the outermost proxy wrote, whatever the client put to
+ * its left.
+ */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if ('addresses' in trust) return trust.addresses;
+  const { hops } = trust;
+  return hops === 0 ? false : (_address, hop) => hop < hops;
 }

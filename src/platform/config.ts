@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { decodeDataKey } from './security/field-encryption.js';
@@ -11,6 +12,47 @@ import { decodeDataKey } from './security/field-encryption.js';
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Names proxy-addr (Fastify's trust-proxy matcher) understands for the private ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address or CIDR range (`10.0.0.0/8`, `fd00::/8`), or one of the named ranges. */
+function isProxyAddress(value: string): boolean {
+  if (NAMED_RANGES.has(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which X-Forwarded-For entries to believe. `false` (the default): none, the client is the
+ * socket's peer. A number of hops: the proxies in front count that many entries from the right
+ * (`true` is one hop: nginx appending `$proxy_add_x_forwarded_for`); an entry a client wrote
+ * itself is further left and never believed. A list of the proxies' addresses or CIDR ranges:
+ * entries are believed while they come from one of them, which also holds when the server is
+ * reached directly.
+ */
+const trustProxySetting = z.string().transform((raw, ctx): TrustProxy => {
+  const value = raw.trim().toLowerCase();
+  if (['false', 'no', '0'].includes(value)) return false;
+  if (['true', 'yes'].includes(value)) return { hops: 1 };
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 10) return { hops };
+  }
+  const addresses = value.split(',').map((part) => part.trim());
+  const wrong = addresses.filter((address) => !isProxyAddress(address));
+  if (addresses.length > 0 && wrong.length === 0) return { addresses };
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      'must be false, a number of proxy hops from 0 to 10 (true means 1), or a comma-separated list of proxy addresses or CIDR ranges such as 127.0.0.1,10.0.0.0/8' +
+      (wrong.length > 0 && !/^\d+$/.test(value) ? ` (not an address: ${wrong.join(', ')})` : ''),
+  });
+  return z.NEVER;
+});
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,9 +72,11 @@ const configSchema = z.object({
   GONGDAN_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   GONGDAN_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   GONGDAN_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  GONGDAN_SCRYPT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   GONGDAN_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  GONGDAN_LOGIN_ADDRESS_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   GONGDAN_COOKIE_SECURE: booleanFlag.default(false),
-  GONGDAN_TRUST_PROXY: booleanFlag.default(false),
+  GONGDAN_TRUST_PROXY: trustProxySetting.default(false),
   GONGDAN_OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   GONGDAN_SLA_SWEEP_MS: z.coerce.number().int().min(100).default(10_000),
   GONGDAN_IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
@@ -53,6 +97,9 @@ const configSchema = z.object({
 
 export type RawConfig = z.input<typeof configSchema>;
 
+/** GONGDAN_TRUST_PROXY: believe no X-Forwarded-For entry, the right-most `hops` entries, or entries added by these proxies. */
+export type TrustProxy = false | { hops: number } | { addresses: string[] };
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -63,12 +110,17 @@ export interface AppConfig {
   seedDemo: boolean;
   timeZone: string;
   scryptLogN: number;
+  /** How many scrypt computations (sign-ins, password changes) run at once; the others wait their turn, client by client. */
+  scryptConcurrency: number;
   sessionTtlMs: number;
   bodyLimitBytes: number;
+  /** Sign-in attempts per minute per client address and username; also guesses at one's current password per user. */
   loginRateLimitPerMinute: number;
+  /** Sign-ins per minute from one client address, whatever the username, that did not succeed (or are still running). */
+  loginAddressRateLimitPerMinute: number;
   cookieSecure: boolean;
-  /** Believe X-Forwarded-For (only behind a reverse proxy that sets it); otherwise clients could pick their own IP. */
-  trustProxy: boolean;
+  /** Which X-Forwarded-For entries to believe (only behind a reverse proxy that sets it); otherwise clients could pick their own IP. */
+  trustProxy: TrustProxy;
   outboxPollMs: number;
   /** How often the time-limit sweeper looks for warnings, breaches and escalations due. */
   slaSweepMs: number;
@@ -111,9 +163,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     seedDemo: c.GONGDAN_SEED_DEMO,
     timeZone: c.GONGDAN_TIME_ZONE,
     scryptLogN: c.GONGDAN_SCRYPT_LOG_N,
+    scryptConcurrency: c.GONGDAN_SCRYPT_CONCURRENCY,
     sessionTtlMs: c.GONGDAN_SESSION_TTL_HOURS * 3_600_000,
     bodyLimitBytes: c.GONGDAN_BODY_LIMIT_BYTES,
     loginRateLimitPerMinute: c.GONGDAN_LOGIN_RATE_LIMIT,
+    loginAddressRateLimitPerMinute: c.GONGDAN_LOGIN_ADDRESS_RATE_LIMIT,
     cookieSecure: c.GONGDAN_COOKIE_SECURE,
     trustProxy: c.GONGDAN_TRUST_PROXY,
     outboxPollMs: c.GONGDAN_OUTBOX_POLL_MS,

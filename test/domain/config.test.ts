@@ -143,3 +143,33 @@ describe('parseConfig refusals', () => {
     });
   });
 });
+
+describe('parseConfig: sign-in protection', () => {
+  it('believes no X-Forwarded-For by default, limits sign-ins per address and username and per address, and runs 2 scrypts at once', () => {
+    const config = parseConfig({});
+    assert.equal(config.trustProxy, false);
+    assert.equal(config.loginRateLimitPerMinute, 10);
+    assert.equal(config.loginAddressRateLimitPerMinute, 30);
+    assert.equal(config.scryptConcurrency, 2);
+    const custom = parseConfig({ GONGDAN_LOGIN_ADDRESS_RATE_LIMIT: '100', GONGDAN_SCRYPT_CONCURRENCY: '3' });
+    assert.deepEqual([custom.loginAddressRateLimitPerMinute, custom.scryptConcurrency], [100, 3]);
+  });
+
+  it('reads GONGDAN_TRUST_PROXY as a number of proxy hops (true is one) or a list of proxy addresses and CIDR ranges', () => {
+    const trust = (value: string) => parseConfig({ GONGDAN_TRUST_PROXY: value }).trustProxy;
+    for (const value of ['false', 'no', '0']) assert.equal(trust(value), false, value);
+    for (const value of ['true', 'yes', '1', 'TRUE']) assert.deepEqual(trust(value), { hops: 1 }, value);
+    assert.deepEqual(trust('2'), { hops: 2 });
+    assert.deepEqual(trust('127.0.0.1'), { addresses: ['127.0.0.1'] });
+    assert.deepEqual(trust('127.0.0.1, 10.0.0.0/8,fd00::/8 ,::1'), { addresses: ['127.0.0.1', '10.0.0.0/8', 'fd00::/8', '::1'] });
+    assert.deepEqual(trust('loopback,uniquelocal'), { addresses: ['loopback', 'uniquelocal'] });
+  });
+
+  it('refuses a GONGDAN_TRUST_PROXY that is neither, and limits and a concurrency that are not whole positive numbers', () => {
+    for (const value of ['maybe', '11', '-1', '1.5', '10.0.0.0/33', '300.1.1.1', '127.0.0.1,', 'example.org', '10.0.0.0/8/8', '::1/129']) {
+      refuses({ GONGDAN_TRUST_PROXY: value }, 'GONGDAN_TRUST_PROXY');
+    }
+    for (const value of ['0', '-3', '2.5', 'lots']) refuses({ GONGDAN_LOGIN_ADDRESS_RATE_LIMIT: value }, 'GONGDAN_LOGIN_ADDRESS_RATE_LIMIT');
+    for (const value of ['0', '65', '1.5']) refuses({ GONGDAN_SCRYPT_CONCURRENCY: value }, 'GONGDAN_SCRYPT_CONCURRENCY');
+  });
+});

@@ -85,6 +85,16 @@ export async function startTestApp(dialect: DialectName, env: Record<string, str
   };
 }
 
+/**
+ * Another server on the database of a running test app, as a second node behind a load balancer
+ * would be: its own process state (HTTP app, pool, caches, rate-limit plugin), the same database
+ * (on SQLite, a second connection to the same file). Close it before the first.
+ */
+export async function startServerBeside(t: TestApp): Promise<{ running: RunningApp; anonymous: ApiClient; close(): Promise<void> }> {
+  const running = await startApp(t.config, t.clock);
+  return { running, anonymous: new ApiClient(running.app, null), close: () => running.close() };
+}
+
 async function adminQuery(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -8,7 +8,7 @@ import type { ApiTokenRecord } from '../persistence/credentials-repository.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../use-cases/api-tokens.js';
 import { signIn, signOut } from '../use-cases/sign-in.js';
 import { actorOf, SESSION_COOKIE } from './authentication.js';
-import { loginRateLimit } from './password-rate-limits.js';
+import { clientAddress, loginAddressRateLimit, loginRateLimit, type AttemptCounts } from './password-rate-limits.js';
 
 const sessionSchema = z.object({
   user: userSchema,
@@ -24,14 +24,19 @@ const tokenSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 
-export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: AppConfig): void {
+/** `attempts`: the database's counts behind the sign-in limits (password-rate-limits.ts). */
+export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: AppConfig, attempts: AttemptCounts): void {
+  const addressLimit = loginAddressRateLimit(attempts, config.loginAddressRateLimitPerMinute);
   app.post(
     '/api/v1/auth/login',
     {
       config: {
         public: true,
+        // Per address and username, in preValidation; the per-address limit follows in preHandler.
         rateLimit: loginRateLimit(config.loginRateLimitPerMinute),
       },
+      preHandler: addressLimit.preHandler,
+      onSend: addressLimit.onSend,
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a username and password; sets the session cookie',
@@ -40,7 +45,7 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
       },
     },
     async (request, reply) => {
-      const session = await signIn(ctx, request.body.username, request.body.password, config.sessionTtlMs);
+      const session = await signIn(ctx, request.body.username, request.body.password, config.sessionTtlMs, clientAddress(request));
       reply.setCookie(SESSION_COOKIE, session.sessionToken, {
         path: '/',
         httpOnly: true,

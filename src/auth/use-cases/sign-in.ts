@@ -17,15 +17,19 @@ const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The u
 // timing does not reveal which usernames exist.
 let decoyHash: Promise<string> | null = null;
 
-/** Checks a username and password and opens a session; the session token goes into an HttpOnly cookie. */
-export async function signIn(ctx: UseCaseContext, username: string, password: string, ttlMs: number): Promise<SignedIn> {
+/**
+ * Checks a username and password and opens a session; the session token goes into an HttpOnly
+ * cookie. `client` (the client's address) is whose turn the password check waits for when many
+ * run at once (platform/security/passwords.ts), so a client sending many waits for its own.
+ */
+export async function signIn(ctx: UseCaseContext, username: string, password: string, ttlMs: number, client = ''): Promise<SignedIn> {
   const credentials = await ctx.uow.read((repos) => repos.users.findCredentials(username));
   if (!credentials) {
     decoyHash ??= hashPassword(newSecret(), ctx.scryptLogN);
-    await verifyPassword(password, await decoyHash);
+    await verifyPassword(password, await decoyHash, { lane: client });
     throw invalidCredentials();
   }
-  const valid = await verifyPassword(password, credentials.passwordHash);
+  const valid = await verifyPassword(password, credentials.passwordHash, { lane: client });
   if (!valid || !credentials.user.active) throw invalidCredentials();
   const now = ctx.clock.now();
   const sessionToken = newSecret();

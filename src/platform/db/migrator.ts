@@ -16,6 +16,7 @@ import { notificationTicketMigration } from './migrations/0012-notification-tick
 import { deadlineDueFloorMigration } from './migrations/0013-deadline-due-floor.js';
 import { unreadNotificationsByTicketMigration } from './migrations/0014-unread-notifications-by-ticket.js';
 import { bankBreachedClocksMigration } from './migrations/0015-bank-breached-clocks.js';
+import { attemptCountersMigration } from './migrations/0016-attempt-counters.js';
 
 /** Migrations live in code (not scanned from disk) so that the same list runs under tsx, tests and builds. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -36,6 +37,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '0013-deadline-due-floor': deadlineDueFloorMigration(types),
     '0014-unread-notifications-by-ticket': unreadNotificationsByTicketMigration(),
     '0015-bank-breached-clocks': bankBreachedClocksMigration(),
+    '0016-attempt-counters': attemptCountersMigration(),
   };
 }
 

@@ -249,6 +249,13 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** A rate limit's count for one key (a SHA-256 hash) in the window ending at `reset_at` (ms since 1970). */
+export interface AttemptCountersTable {
+  key_hash: string;
+  hits: number;
+  reset_at: number;
+}
+
 export interface ApiTokensTable {
   id: string;
   user_id: string;
@@ -452,6 +459,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  attempt_counters: AttemptCountersTable;
   outbox: OutboxTable;
   reference_version: ReferenceVersionTable;
   calendars: CalendarsTable;
