@@ -10,6 +10,8 @@ import { DIST_DIR } from './console-files.js';
  * else is revalidated. Any other GET outside /api answers index.html, so a bookmarked deep URL
  * (/tickets/GD-…) opens the console at that page. /api stays the API's: an unknown API path is
  * a problem+json 404. Without a build, pages answer 503 with how to build it; the API works on.
+ * Every answer here carries the console's security headers (`withConsoleHeaders`), and every
+ * answer of the server, the API's included, `X-Content-Type-Options: nosniff`.
  */
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -27,6 +29,19 @@ const CONTENT_SECURITY_POLICY = [
   "base-uri 'self'",
   "form-action 'self'",
 ].join('; ');
+
+/**
+ * Sent with every answer of the console, whatever the URL (`/`, a deep link, `/index.html`, a
+ * script, the icon, the page saying it is not built): a document served without them could be
+ * framed by another site (clickjacking) or escape the policy. For scripts and styles the policy is
+ * inert, and nosniff makes the browser keep to the type they are sent with.
+ */
+function withConsoleHeaders(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin');
+}
 
 /**
  * The console's catch-all route never sees /api: the router itself leaves it out (a route
@@ -49,11 +64,17 @@ const OUTSIDE_API: ConstraintStrategy = {
 export async function registerConsole(app: FastifyInstance, distDir = DIST_DIR): Promise<void> {
   const indexFile = path.join(distDir, 'index.html');
   app.addConstraintStrategy(OUTSIDE_API);
+  // Every other answer of the server too (the API's JSON and CSV, problems, /api/docs): a browser
+  // must not guess another type than the one sent, e.g. run a CSV of customers' input as a script.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
   await app.register(async (scope) => {
     // Only reply.sendFile; the route below decides what is sent.
     await scope.register(fastifyStatic, { serve: false, preCompressed: true, cacheControl: false });
     scope.get('/*', { schema: { hide: true }, constraints: { gongdanConsole: 'console' } }, async (request, reply) => {
       const wildcard = (request.params as { '*'?: string })['*'] ?? '';
+      withConsoleHeaders(reply);
       if (!existsSync(indexFile)) return notBuilt(reply);
       const file = servableFile(distDir, wildcard);
       if (file) {
@@ -63,11 +84,7 @@ export async function registerConsole(app: FastifyInstance, distDir = DIST_DIR):
       }
       // A missing hashed asset is an old build's: a 404, so the page can tell and reload.
       if (wildcard.startsWith('assets/')) return reply.callNotFound();
-      reply
-        .header('cache-control', REVALIDATE)
-        .header('content-security-policy', CONTENT_SECURITY_POLICY)
-        .header('x-content-type-options', 'nosniff')
-        .header('referrer-policy', 'same-origin');
+      reply.header('cache-control', REVALIDATE);
       return reply.sendFile('index.html', distDir);
     });
   });

@@ -223,6 +223,40 @@ for (const dialect of dialects()) {
       assert.ok(!stored.includes(PHONE) && !stored.includes(ID_NUMBER), 'unmasking left nothing plain behind');
     });
 
+    it('does not let handlers make their own reason to unmask: a ticket a handler opened is none, one the call centre opened is', async () => {
+      // Any customer of the organisation: the list (masked) is open to handlers, and a new
+      // ticket may name whichever they choose from it.
+      const victim = (await t.as('agent').post<Customer>(C, { name: '赵无关', phones: [{ number: '13987654321' }], emails: [{ address: 'private@example.org' }] })).body;
+      const phoneOf = { identityId: victim.phones[0]!.id };
+      const emailOf = { identityId: victim.emails[0]!.id };
+      const listed = await t.as('handler').get<{ items: Array<{ id: string }> }>(`${C}?q=${encodeURIComponent('赵无关')}`);
+      assert.ok(listed.body.items.some((c) => c.id === victim.id));
+      const refund = { description: '客户要求退款', category: 'refund', serviceItem: 'mall_aftersales', priority: 'low', fields: { orderNumber: 'JD-7001' }, customer: { id: victim.id } };
+
+      const pretext = await t.as('handler').post<Ticket>(T, refund);
+      assert.equal(pretext.status, 201, JSON.stringify(pretext.body));
+      assert.equal((await t.as('handler').get(`${T}/${pretext.body.id}`)).status, 200, 'the handler sees the ticket they opened');
+      assertProblem(await t.as('handler').post(`${C}/${victim.id}/reveal`, phoneOf), 403, 'reveal_forbidden', [], 'a ticket the handler opened themselves');
+      assertProblem(await t.as('handler').post(`${C}/${victim.id}/reveal`, emailOf), 403, 'reveal_forbidden', [], 'nor for the email');
+
+      // Nor one a colleague opened for them: two handlers are no more entitled than one.
+      const colleague = await t.as('admin').post<{ id: string }>('/api/v1/users', {
+        username: 'handler_reveal', displayName: '孙处理', password: 'password-123', role: 'handler', departments: ['refunds'],
+      });
+      assert.equal(colleague.status, 201, JSON.stringify(colleague.body));
+      assert.equal((await t.as(await t.tokenFor(colleague.body.id)).post(T, refund)).status, 201);
+      assertProblem(await t.as('handler').post(`${C}/${victim.id}/reveal`, phoneOf), 403, 'reveal_forbidden', [], 'a ticket a colleague opened');
+
+      // The call centre's ticket in the handler's department is the reason.
+      assert.equal((await t.as('agent').post(T, refund)).status, 201);
+      const phone = await t.as('handler').post<{ value: string }>(`${C}/${victim.id}/reveal`, phoneOf);
+      assert.equal(phone.status, 200, JSON.stringify(phone.body));
+      assert.equal(phone.body.value, '13987654321');
+      assert.equal((await t.as('handler').post<{ value: string }>(`${C}/${victim.id}/reveal`, emailOf)).body.value, 'private@example.org');
+      const trail = await t.as('auditor').get<AuditPage>(`/api/v1/audit-log?subject=customer:${victim.id}&action=customer.identity_revealed`);
+      assert.deepEqual(trail.body.items.map((e) => [e.actor?.username, e.data.kind]), [['handler', 'email'], ['handler', 'phone']], 'refusals are not unmaskings');
+    });
+
     it('shows the audit trail to admins and auditors only, filtered and paged', async () => {
       for (const role of ['supervisor', 'agent', 'handler'] as const) {
         assertProblem(await t.as(role).get('/api/v1/audit-log'), 403, 'action_forbidden', [], role);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { ApiResponse } from '../support/api-client.js';
 import { assertProblem } from '../support/bad-input.js';
-import { dialects, startTestApp, type TestApp } from '../support/test-app.js';
+import { ADMIN_PASSWORD, dialects, startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Ticket {
   id: string;
@@ -189,6 +189,57 @@ for (const dialect of dialects()) {
         ['京华物流 孙经理', '京华物流有限公司', '136****2001 [手机]', ''],
       ]);
       assert.equal((await audits('customers.exported')).length, before + 1);
+    });
+
+    it('starts no export from a link on another site: a session sends its CSRF token (API tokens need none), and a HEAD reads and audits nothing', async () => {
+      const inject = t.running.app.inject.bind(t.running.app);
+      const login = await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+      assert.equal(login.statusCode, 200, login.body);
+      const cookies = { gongdan_session: login.cookies.find((c) => c.name === 'gongdan_session')!.value };
+      const csrfToken = (login.json() as { csrfToken: string }).csrfToken;
+      const view = await t.as('admin').post<{ id: string }>('/api/v1/views', { name: '退款组的工单', filters: { department: 'refunds' } });
+      assert.equal(view.status, 201, JSON.stringify(view.body));
+      const job = await t.as('admin').raw<{ id: string }>('POST', '/api/v1/imports?kind=customers', Buffer.from('姓名,手机\r\n坏行,138-abc\r\n'), 'text/csv');
+      assert.equal(job.status, 202, JSON.stringify(job.body));
+      while (await t.running.imports.runOnce());
+      const downloads = ['/api/v1/customers/export.csv', '/api/v1/tickets/export.csv', `/api/v1/views/${view.body.id}/export.csv`, `/api/v1/imports/${job.body.id}/errors.csv`];
+      const before = { customers: (await audits('customers.exported')).length, tickets: (await audits('tickets.exported')).length };
+
+      for (const url of downloads) {
+        // What a link, an image or a form on another site sends under SameSite=Lax: the cookie alone.
+        for (const method of ['GET', 'HEAD'] as const) {
+          const crossSite = await inject({ method, url, cookies, headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } });
+          assert.equal(crossSite.statusCode, 403, `${method} ${url}`);
+          if (method === 'GET') assert.equal((crossSite.json() as { code: string }).code, 'csrf_token_invalid', url);
+        }
+        assert.equal((await inject({ method: 'GET', url, cookies, headers: { 'x-csrf-token': 'not-the-token' } })).statusCode, 403, `${url}: another token`);
+      }
+      assert.equal((await audits('customers.exported')).length, before.customers, 'nothing exported, nothing in the trail');
+      assert.equal((await audits('tickets.exported')).length, before.tickets);
+
+      // A HEAD answers the headers and leaves no entry: nothing left.
+      for (const url of downloads) {
+        for (const auth of [{ cookies, headers: { 'x-csrf-token': csrfToken } }, { headers: { authorization: `Bearer ${await t.tokenFor((login.json() as { user: { id: string } }).user.id)}` } }]) {
+          const head = await inject({ method: 'HEAD', url, ...auth });
+          assert.equal(head.statusCode, 200, `HEAD ${url}`);
+          assert.match(String(head.headers['content-type']), /^text\/csv/);
+          assert.match(String(head.headers['content-disposition']), /^attachment; /);
+          assert.equal(head.body, '');
+        }
+      }
+      assert.equal((await audits('customers.exported')).length, before.customers, 'a HEAD is no export');
+      assert.equal((await audits('tickets.exported')).length, before.tickets);
+
+      // The browser's own request sends the token, as with every change: the export runs, audited.
+      for (const url of downloads) {
+        const asked = await inject({ method: 'GET', url, cookies, headers: { 'x-csrf-token': csrfToken } });
+        assert.equal(asked.statusCode, 200, `${url}: ${asked.body.slice(0, 300)}`);
+        assert.match(String(asked.headers['content-type']), /^text\/csv/);
+      }
+      assert.equal((await audits('customers.exported')).length, before.customers + 1);
+      assert.equal((await audits('tickets.exported')).length, before.tickets + 2);
+      assert.equal((await t.as('admin').get('/api/v1/customers/export.csv')).status, 200, 'a script’s API token needs no CSRF token');
+      assert.equal((await inject({ method: 'GET', url: '/api/v1/imports/template.csv?kind=customers', cookies })).statusCode, 200, 'an empty template carries no data');
     });
 
     it('round-trips customers: an export imports cleanly into another system and exports the same again', async () => {

@@ -192,6 +192,33 @@ for (const dialect of dialects()) {
       assert.match((english.body as unknown as string).split('\r\n')[0]!, /,Errors$/);
     });
 
+    it('keeps values without a column (no header, past the last column) masked in the stored report, and in full in the failed rows’ CSV', async () => {
+      const admin = t.as('admin');
+      // An unnamed second phone column (a common Excel sheet), and a number after one unquoted comma too many.
+      const job = await imported(admin, 'kind=customers', utf8File(['姓名,手机,', '己,13922220001,13988889999', '庚,13922220002,,13966667777,另一个']));
+      assert.deepEqual(job.counts, { total: 2, processed: 2, created: 0, updated: 0, skipped: 0, failed: 2 });
+      const errors = await errorsOf(admin, job);
+      assert.deepEqual(
+        errors.map((e) => [e.row, e.column, e.value, e.code]),
+        [
+          [2, '(column 3)', '139****99', 'value_without_header'],
+          [3, null, '139****77, ****', 'too_many_cells'],
+        ],
+      );
+      assert.match(errors[1]!.message, /\(5 > 3\), left over: 139\*\*\*\*77, \*\*\*\*; a comma inside a value needs the value in quotes$/);
+      const db = t.running.database.db;
+      const stored = JSON.stringify(await db.selectFrom('import_errors').selectAll().execute()) + JSON.stringify(await db.selectFrom('import_jobs').selectAll().execute());
+      for (const secret of ['13988889999', '13966667777', '13922220001', '13922220002', '另一个']) assert.ok(!stored.includes(secret), `${secret} is stored in plain text`);
+
+      // The rows to fix, as they were: the unnamed column's cell in its place, the left-over cells quoted in full.
+      const records = parse((await admin.get(job.links.errorsCsv)).body as unknown as string, { bom: true, relax_column_count: true }) as string[][];
+      assert.deepEqual(records[0], ['姓名', '手机', '', '错误']);
+      assert.deepEqual(records[1]!.slice(0, 3), ['己', '13922220001', '13988889999']);
+      assert.match(records[1]![3]!, /^第2行: \(column 3\): this column has no header/);
+      assert.deepEqual(records[2]!.slice(0, 3), ['庚', '13922220002', '']);
+      assert.match(records[2]![3]!, /^第3行: the row has more cells than the header has columns \(5 > 3\), left over: 13966667777, 另一个; /);
+    });
+
     it('reads a GBK file (Excel’s "CSV" on a Chinese Windows) with Chinese names, detected or named', async () => {
       const admin = t.as('admin');
       const text = '姓名,电话,标签\r\n欧阳娜娜,13700001111,老客户\r\n诸葛明,13700002222,\r\n';

@@ -295,8 +295,8 @@ describe('customer columns', () => {
     assert.deepEqual(
       row.issues.map((i) => [i.column, i.value, i.code]),
       [
-        ['(column 6)', 'x', 'value_without_header'],
-        [null, 'extra', 'too_many_cells'],
+        ['(column 6)', '****', 'value_without_header'],
+        [null, '****', 'too_many_cells'],
         ['姓名', null, 'required'],
         ['类型', '个体户', 'invalid_value'],
         ['手机', '1.3****10', 'excel_number'],

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { fireDueDeadlines } from '../../src/sla/use-cases/fire-due-deadlines.js';
@@ -362,6 +364,32 @@ describe('the web console in chromium', { skip }, () => {
       await page.goto(`/tickets/${created[2]!.number}`);
       await page.getByText('工单不存在，或您无权查看').waitFor();
     });
+  });
+
+  it('refuses to be framed by another site at every address that serves it, /index.html included', async () => {
+    // Another origin of the same site (another port): the SameSite=Lax cookie goes with its frames.
+    let framed = '/';
+    const other = createServer((_request, response) => {
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      response.end(`<!doctype html><iframe src="${h.baseUrl}${framed}" width="1200" height="800"></iframe>`);
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const { context, page } = await h.newPage();
+    try {
+      await signIn(page, 'agent');
+      for (framed of ['/', '/index.html', `/tickets/${refund.number}`]) {
+        const refused = page.waitForEvent('console', { predicate: (message) => /frame-ancestors/.test(message.text()), timeout: 15_000 });
+        await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+        await refused;
+        const frame = page.frames().find((f) => f !== page.mainFrame());
+        assert.ok(frame, framed);
+        const shown = await frame.evaluate<string>(`document.body ? document.body.innerText : ''`).catch(() => '');
+        assert.doesNotMatch(shown, /工单|退出/, `${framed}: the signed-in console rendered inside another site's frame`);
+      }
+    } finally {
+      await context.close();
+      other.close();
+    }
   });
 
   it('offers 批量指派 only to people who may take every selected ticket', async () => {

@@ -13,7 +13,8 @@ import type { IdentityKind } from './customer.js';
  * - Unmasking one value (`POST /customers/{id}/reveal`) is allowed where there is a reason:
  *   admin, supervisor and agent for any kind (an agent verifying the caller's identity), a handler
  *   for phone numbers and emails of the customer of a ticket they may see (to call or write back
- *   about it), an auditor never.
+ *   about it) that someone who sees the numbers in full opened (`vouchesForTicketCustomer`), an
+ *   auditor never.
  *   Every unmasking is written to the audit trail.
  *
  * Customer lists show the stored mask (the hint) to everyone, so a list never decrypts.
@@ -56,6 +57,18 @@ export function mayUnmask(role: Role, kind: IdentityKind): boolean {
 /** Whether this role unmasks only the customers of tickets it may see (a handler's reason is the ticket). */
 export function unmasksOnlyForOwnTickets(role: Role): boolean {
   return role === 'handler';
+}
+
+/**
+ * Whether a ticket opened by someone of this role gives a handler a reason to unmask its customer.
+ * Handlers may name any customer of the list (masked) on a new ticket; were their own tickets a
+ * reason, anyone in a department could unmask anyone by opening a throw-away ticket first (or
+ * having a colleague open one). So only tickets opened by a role that sees the numbers in full
+ * anyway (the call centre, supervisors, administrators, and their imports and API tokens) count:
+ * their naming of the customer hands nobody a number they could not have read themselves.
+ */
+export function vouchesForTicketCustomer(role: Role): boolean {
+  return seesInFull(role, 'phone') && seesInFull(role, 'email');
 }
 
 /** Creating and editing customers: the people who talk to them and their supervisors. */

@@ -1,8 +1,8 @@
 import type { UseCaseContext } from '../../app/context.js';
-import type { Actor } from '../../auth/domain/actor.js';
+import { ROLES, type Actor } from '../../auth/domain/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { IdentityKind } from '../domain/customer.js';
-import { mayUnmask, unmasksOnlyForOwnTickets } from '../domain/privacy.js';
+import { mayUnmask, unmasksOnlyForOwnTickets, vouchesForTicketCustomer } from '../domain/privacy.js';
 import type { Repositories } from '../../app/repositories.js';
 import { visibilityScope } from '../../tickets/domain/ticket-access.js';
 import { auditEntry, findCustomer } from './customer-records.js';
@@ -16,7 +16,7 @@ export interface RevealedIdentity {
 
 /**
  * Unmasks one phone number, email, external id or ID number for a role allowed to (see
- * domain/privacy), and records it in the audit trail in the same transaction: no unmasking
+ * domain/privacy; a handler needs a ticket of the customer's, see `hasVouchedTicket`), and records it in the audit trail in the same transaction: no unmasking
  * without its record.
  */
 export async function revealIdentity(ctx: UseCaseContext, actor: Actor, customerId: string, identityId: string): Promise<RevealedIdentity> {
@@ -28,8 +28,11 @@ export async function revealIdentity(ctx: UseCaseContext, actor: Actor, customer
     if (!mayUnmask(actor.role, identity.kind)) {
       throw forbidden('reveal_forbidden', `A user with the role ${actor.role} may not unmask a customer's ${identity.kind.replace('_', ' ')}.`);
     }
-    if (unmasksOnlyForOwnTickets(actor.role) && !(await hasVisibleTicket(repos, actor, customer.id))) {
-      throw forbidden('reveal_forbidden', `A user with the role ${actor.role} may unmask only the customers of tickets they may see.`);
+    if (unmasksOnlyForOwnTickets(actor.role) && !(await hasVouchedTicket(repos, actor, customer.id))) {
+      throw forbidden(
+        'reveal_forbidden',
+        `A user with the role ${actor.role} may unmask only the customers of tickets they may see that the call centre, a supervisor or an administrator opened.`,
+      );
     }
     const value = await repos.customers.reveal(identity.id);
     await repos.audit.record([
@@ -39,8 +42,19 @@ export async function revealIdentity(ctx: UseCaseContext, actor: Actor, customer
   });
 }
 
-async function hasVisibleTicket(repos: Repositories, actor: Actor, customerId: string): Promise<boolean> {
-  const oneOfTheirs = { customerIds: [customerId], sort: { key: 'createdAt', direction: 'desc' } as const, limit: 1 };
+/**
+ * A handler's reason to unmask: a ticket of the customer that they may see and that someone who
+ * sees the numbers in full opened (domain/privacy, `vouchesForTicketCustomer`). A ticket a handler
+ * opened does not count, whoever of them it was: handlers may name any customer on a new ticket,
+ * so such a ticket could be opened for no other purpose than the unmasking.
+ */
+async function hasVouchedTicket(repos: Repositories, actor: Actor, customerId: string): Promise<boolean> {
+  const oneOfTheirs = {
+    customerIds: [customerId],
+    creatorRoles: ROLES.filter(vouchesForTicketCustomer),
+    sort: { key: 'createdAt', direction: 'desc' } as const,
+    limit: 1,
+  };
   return (await repos.tickets.count(oneOfTheirs, visibilityScope(actor), 1)).count > 0;
 }
 

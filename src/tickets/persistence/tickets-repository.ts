@@ -33,6 +33,8 @@ export interface TicketListQuery {
   priorityIds?: string[];
   channels?: string[];
   customerIds?: string[];
+  /** Only tickets whose creator has one of these roles now (the reveal's rule, customers/domain/privacy). */
+  creatorRoles?: readonly string[];
   createdFrom?: string;
   createdTo?: string;
   updatedFrom?: string;
@@ -240,6 +242,14 @@ export function filters(eb: TicketsEb, q: TicketListQuery, scope: VisibilityScop
   // a handler's few waiting ones (70 ms at 100,000 tickets); the filters' own indexes find them.
   if (q.dueTime === 'none') where.push(sql<SqlBool>`coalesce(${sql.ref('t.sla_due_at')}, null) is null`);
   inList('t.customer_id', q.customerIds);
+  if (q.creatorRoles) {
+    const roles = [...q.creatorRoles];
+    where.push(
+      roles.length > 0
+        ? eb.exists(eb.selectFrom('users as creator').select('creator.id').whereRef('creator.id', '=', 't.created_by').where('creator.role', 'in', roles))
+        : sql<SqlBool>`1 = 0`,
+    );
+  }
   const assignee: Expression<SqlBool>[] = [];
   if (q.assigneeIds?.length) assignee.push(eb('t.assignee_id', 'in', q.assigneeIds));
   if (q.unassigned) assignee.push(eb('t.assignee_id', 'is', null));

@@ -266,8 +266,11 @@ const PERSONAL_COLUMNS = new Set(['phones', 'emails', 'idNumber', 'externalIds',
 export function cellExcerpt(cell: Cell): string {
   const target = cell.column.target;
   const personal = target.kind === 'external' || (target.kind === 'builtin' && PERSONAL_COLUMNS.has(target.key));
-  if (!personal) return excerpt(cell.value);
-  const value = cell.value;
+  return personal ? maskedExcerpt(cell.value) : excerpt(cell.value);
+}
+
+/** A personal value as the stored report keeps it: its first three and last two characters. */
+function maskedExcerpt(value: string): string {
   return value.length > 6 ? `${value.slice(0, 3)}****${value.slice(-2)}` : '****';
 }
 
@@ -276,11 +279,17 @@ export function cellIssue(cell: Cell, code: string, message: string): RowIssue {
   return { column: cell.column.header, value: cellExcerpt(cell), code, message };
 }
 
-/** The structural problems of a row, whatever the kind: values under a blank header, cells past the last column. */
+/**
+ * The structural problems of a row, whatever the kind: values under a blank header, cells past
+ * the last column. Nothing says what such a value is (the second phone column of a sheet whose
+ * header cell was left empty, the half of an address an unquoted comma split off), so it is
+ * treated as personal data and kept masked (`cellExcerpt`), in the value and in the message alike;
+ * the CSV of failed rows has it in full.
+ */
 export function shapeIssues(row: RowCells): RowIssue[] {
   const issues: RowIssue[] = row.orphans().map((cell) => ({
     column: `(column ${cell.column.index + 1})`,
-    value: excerpt(cell.value),
+    value: maskedExcerpt(cell.value),
     code: 'value_without_header',
     message: 'this column has no header, so the value has nowhere to go; give the column a header or empty it',
   }));
@@ -288,10 +297,19 @@ export function shapeIssues(row: RowCells): RowIssue[] {
   if (extra.length > 0) {
     issues.push({
       column: null,
-      value: excerpt(extra.join(', ')),
+      value: excerpt(extra.map(maskedExcerpt).join(', ')),
       code: 'too_many_cells',
-      message: `the row has more cells than the header has columns (${row.cells.length} > ${row.columns.length}), left over: ${excerpt(extra.join(', '))}; a comma inside a value needs the value in quotes`,
+      message: tooManyCellsMessage(row.cells.length, row.columns.length, extra, maskedExcerpt),
     });
   }
   return issues;
+}
+
+/**
+ * What `too_many_cells` says, quoting the cells left over as `show` writes each: masked in the
+ * stored report, in full in the CSV of failed rows (which leaves those cells out of the row).
+ */
+export function tooManyCellsMessage(cellCount: number, columnCount: number, leftOver: readonly string[], show: (value: string) => string): string {
+  const quoted = excerpt(leftOver.map(show).join(', '));
+  return `the row has more cells than the header has columns (${cellCount} > ${columnCount}), left over: ${quoted}; a comma inside a value needs the value in quotes`;
 }

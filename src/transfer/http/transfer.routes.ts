@@ -3,10 +3,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UseCaseContext } from '../../app/context.js';
 import { actorOf } from '../../auth/http/authentication.js';
 import type { AppConfig } from '../../platform/config.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, forbidden } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, invalidCursor, isCursorTime } from '../../platform/http/cursor.js';
 import { idParam, noQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { HttpApp } from '../../platform/http/types.js';
+import { sameSecret } from '../../platform/security/secrets.js';
 import type { ColumnTarget } from '../domain/columns.js';
 import { csvWriter } from '../domain/csv-file.js';
 import { progressPercent } from '../domain/import-job.js';
@@ -79,14 +80,36 @@ function attachment(fileName: string): string {
 }
 
 /**
+ * Refuses a download of data that a signed-in browser did not ask for itself. The session cookie
+ * (SameSite=Lax) goes along with a link another site's page follows, and a GET needs no CSRF
+ * token, so such a link could put an administrator's unmasked customer export in their Downloads
+ * and its entry in the audit trail in their name. With a session, an export therefore needs the
+ * session's csrfToken in `X-CSRF-Token`, as every change does: a header that no link, form or
+ * image of another site can send. API tokens (`Authorization: Bearer`) carry no cookie and need none.
+ */
+function refuseCrossSiteDownload(request: FastifyRequest): void {
+  const csrf = request.auth?.csrfToken;
+  if (!csrf) return;
+  const sent = request.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !sameSecret(sent, csrf)) {
+    throw forbidden(
+      'csrf_token_invalid',
+      'Signed in with a session, send the csrfToken from sign-in in the X-CSRF-Token header with an export too (a link from another site cannot start one); scripts use an API token.',
+    );
+  }
+}
+
+/**
  * Streams a CSV file: the header, then the rows as the use case reads them page by page, through
  * csv-stringify into the response. A failure half-way (the database went away) aborts the
- * response, so the client sees a broken download rather than a file that looks complete.
+ * response, so the client sees a broken download rather than a file that looks complete. A HEAD
+ * answers the headers alone: no row is read (Fastify would read the whole file to throw it away).
  */
 function sendCsv(request: FastifyRequest, reply: FastifyReply, file: ExportFile) {
+  const head = request.method === 'HEAD';
   async function* records() {
     yield file.header;
-    yield* file.rows;
+    if (!head) yield* file.rows;
   }
   const writer = csvWriter();
   pipeline(Readable.from(records()), writer, (error) => {
@@ -222,12 +245,15 @@ function registerImportRoutes(app: HttpApp, ctx: UseCaseContext, config: Pick<Ap
       schema: {
         tags,
         summary: 'The rows that failed, as they were, with a column saying what is wrong: fix them and import the file again',
+        description: 'Personal data in full, as uploaded. With a session cookie, send the `csrfToken` in `X-CSRF-Token` (403 `csrf_token_invalid` otherwise); API tokens need none.',
         params: idParam,
         querystring: csvLanguageQuery,
         response: { 200: csvResponse, ...problemResponses },
       },
     },
     async (request, reply) => {
+      // The failed rows as uploaded, personal data in full: not for a link from another site either.
+      refuseCrossSiteDownload(request);
       const { job, header, rows } = await failedRows(ctx, actorOf(request), request.params.id, request.query.lang);
       const base = job.fileName.replace(/\.csv$/i, '');
       return sendCsv(request, reply, { fileName: `${base}-${request.query.lang === 'zh' ? '错误行' : 'errors'}.csv`, header, rows });
@@ -263,13 +289,17 @@ function registerExportRoutes(app: HttpApp, ctx: UseCaseContext): void {
   const description =
     'UTF-8 with a byte-order mark and CRLF line endings, for Excel; headers in Chinese (`lang=en` for English). Times are ISO 8601 in the ' +
     'organisation’s time zone with their offset. Cells starting with = + - @ get a leading apostrophe (formula injection). Phone numbers are ' +
-    'in full only in an administrator’s export, which is recorded in the audit trail. Streamed page by page.';
+    'in full only in an administrator’s export, which is recorded in the audit trail. Streamed page by page. ' +
+    'Signed in with a session cookie, send the `csrfToken` in `X-CSRF-Token`, as with a change (403 `csrf_token_invalid` otherwise), so that ' +
+    'a link on another site cannot start an export; API tokens (`Authorization: Bearer`) need none. HEAD checks the filters and answers the ' +
+    'headers: no rows, no audit entry.';
   app.get(
     '/api/v1/tickets/export.csv',
     { schema: { tags, summary: 'Export the tickets of any list as CSV: every filter and the search `q` of GET /tickets, or a `view`', description, querystring: ticketExportQuery, response: { 200: csvResponse, ...problemResponses } } },
     async (request, reply) => {
+      refuseCrossSiteDownload(request);
       const { lang, view, ...filters } = request.query;
-      return sendCsv(request, reply, await exportTickets(ctx, actorOf(request), { filters, view, language: lang }));
+      return sendCsv(request, reply, await exportTickets(ctx, actorOf(request), { filters, view, language: lang, headOnly: request.method === 'HEAD' }));
     },
   );
 
@@ -279,8 +309,9 @@ function registerExportRoutes(app: HttpApp, ctx: UseCaseContext): void {
       schema: { tags, summary: 'Export the tickets of a saved view as CSV (other parameters narrow it, as on the list)', description, params: idParam, querystring: viewExportQuery, response: { 200: csvResponse, ...problemResponses } },
     },
     async (request, reply) => {
+      refuseCrossSiteDownload(request);
       const { lang, ...filters } = request.query;
-      return sendCsv(request, reply, await exportTickets(ctx, actorOf(request), { filters, view: request.params.id, language: lang }));
+      return sendCsv(request, reply, await exportTickets(ctx, actorOf(request), { filters, view: request.params.id, language: lang, headOnly: request.method === 'HEAD' }));
     },
   );
 
@@ -290,8 +321,10 @@ function registerExportRoutes(app: HttpApp, ctx: UseCaseContext): void {
       schema: { tags, summary: 'Export customers as CSV, with the filters of the customer list; the file imports again', description, querystring: customerExportQuery, response: { 200: csvResponse, ...problemResponses } },
     },
     async (request, reply) => {
+      refuseCrossSiteDownload(request);
       const { lang, q, match, tag, tier, type, parent } = request.query;
-      return sendCsv(request, reply, await exportCustomers(ctx, actorOf(request), { q, match, tags: tag, tiers: tier, types: type, parentId: parent, language: lang }));
+      const headOnly = request.method === 'HEAD';
+      return sendCsv(request, reply, await exportCustomers(ctx, actorOf(request), { q, match, tags: tag, tiers: tier, types: type, parentId: parent, language: lang, headOnly }));
     },
   );
 }

@@ -37,13 +37,23 @@ export interface ExportFile {
   rows: AsyncIterable<string[]>;
 }
 
-export interface TicketExportRequest {
+export interface ExportOptions {
+  /**
+   * A HEAD request: the filters are checked and the file named as for the download, but no row is
+   * read and nothing is written to the audit trail, since nothing leaves.
+   */
+  headOnly?: boolean;
+}
+
+export interface TicketExportRequest extends ExportOptions {
   /** Any filter of `GET /tickets` (the search text `q` included). */
   filters: SavedFilters;
   /** A saved view whose tickets to export; `filters` narrow it, as on the list. */
   view?: string;
   language: Language;
 }
+
+const NO_ROWS: AsyncIterable<string[]> = { [Symbol.asyncIterator]: async function* () {} };
 
 /** A stamp for file names, on the organisation's clock: 20261123-0930. */
 function stamp(ctx: UseCaseContext): string {
@@ -81,8 +91,11 @@ export async function exportTickets(ctx: UseCaseContext, actor: Actor, request: 
   const items = query.serviceItemIds ? references.serviceItems.filter((s) => query.serviceItemIds!.includes(s.id)) : references.serviceItems;
   const sheet = new TicketSheet(references, fieldColumns(items, ticketColumnTable(references), request.language), request.language, new ZonedFormatter(ctx.timeZone));
   const unmask = exportsInFull(actor.role, 'phone');
-  if (unmask) await recordUnmaskedExport(ctx, actor, 'tickets.exported', { view: request.view ?? null, filters: request.filters, unmasked: ['phone'] });
   const language = request.language;
+  const name = view ? `${language === 'zh' ? '视图' : 'view'}-${view.name}` : language === 'zh' ? '工单' : 'tickets';
+  const fileName = `${name}-${stamp(ctx)}.csv`;
+  if (request.headOnly) return { fileName, header: sheet.header(), rows: NO_ROWS };
+  if (unmask) await recordUnmaskedExport(ctx, actor, 'tickets.exported', { view: request.view ?? null, filters: request.filters, unmasked: ['phone'] });
   async function* rows(): AsyncGenerator<string[]> {
     let page: TicketListQuery = query;
     for (;;) {
@@ -98,8 +111,7 @@ export async function exportTickets(ctx: UseCaseContext, actor: Actor, request: 
       await nextTurn();
     }
   }
-  const name = view ? `${language === 'zh' ? '视图' : 'view'}-${view.name}` : language === 'zh' ? '工单' : 'tickets';
-  return { fileName: `${name}-${stamp(ctx)}.csv`, header: sheet.header(), rows: rows() };
+  return { fileName, header: sheet.header(), rows: rows() };
 }
 
 /** The numbers behind the masks the ticket views carry (see customers/persistence/sealed-phone). */
@@ -112,7 +124,7 @@ async function openPhones(ctx: UseCaseContext, tickets: readonly TicketView[]): 
   return new Map(sealed.map((s, i) => [s.ticket, opened[i]!]));
 }
 
-export type CustomerExportRequest = Omit<CustomerListRequest, 'limit' | 'after'> & { language: Language };
+export type CustomerExportRequest = Omit<CustomerListRequest, 'limit' | 'after'> & { language: Language } & ExportOptions;
 
 /**
  * Customers as the list finds them (name, tag, tier, type, enterprise), for a CSV file that
@@ -122,8 +134,10 @@ export type CustomerExportRequest = Omit<CustomerListRequest, 'limit' | 'after'>
  * first, then individuals, each in name order.
  */
 export async function exportCustomers(ctx: UseCaseContext, actor: Actor, request: CustomerExportRequest): Promise<ExportFile> {
-  const { language, ...filters } = request;
+  const { language, headOnly, ...filters } = request;
   const definitions = await ctx.uow.read((repos) => repos.customerAttributes.list());
+  const fileName = `${language === 'zh' ? '客户' : 'customers'}-${stamp(ctx)}.csv`;
+  if (headOnly) return { fileName, header: customerExportHeader(definitions, language), rows: NO_ROWS };
   const unmask = exportsInFull(actor.role, 'phone');
   if (unmask) await recordUnmaskedExport(ctx, actor, 'customers.exported', { filters, unmasked: ['phone', 'email', 'external'] });
   const time = new ZonedFormatter(ctx.timeZone);
@@ -162,5 +176,5 @@ export async function exportCustomers(ctx: UseCaseContext, actor: Actor, request
       await nextTurn();
     }
   }
-  return { fileName: `${language === 'zh' ? '客户' : 'customers'}-${stamp(ctx)}.csv`, header: customerExportHeader(definitions, language), rows: rows() };
+  return { fileName, header: customerExportHeader(definitions, language), rows: rows() };
 }

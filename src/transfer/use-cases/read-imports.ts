@@ -4,7 +4,7 @@ import type { UserRefView } from '../../tickets/persistence/ticket-view.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { unescapeFormula } from '../domain/cells.js';
 import { customerExportHeader } from '../domain/customer-columns.js';
-import { headerOf, type Language } from '../domain/columns.js';
+import { headerOf, tooManyCellsMessage, type Language } from '../domain/columns.js';
 import { isFinished, mayImport, maySeeJob, type ImportJob, type ImportKind } from '../domain/import-job.js';
 import { fieldColumns, TICKET_IMPORT_COLUMNS, ticketColumnTable } from '../domain/ticket-columns.js';
 import type { ImportErrorRecord } from '../persistence/imports-repository.js';
@@ -73,14 +73,11 @@ export async function failedRows(ctx: UseCaseContext, actor: Actor, id: string, 
   const job = await visibleJob(ctx, actor, id);
   const errorColumn = language === 'zh' ? '错误' : 'Errors';
   async function* rows(): AsyncGenerator<string[]> {
-    const messages = new Map<number, string[]>();
+    const messages = new Map<number, ImportErrorRecord[]>();
     let after: readonly [number, number] | undefined;
     for (;;) {
       const page = await ctx.uow.read((repos) => repos.imports.errors(job.id, { limit: ERROR_PAGE, after }));
-      for (const e of page.items) {
-        const line = e.column ? `${e.column}: ${e.message}` : e.message;
-        messages.set(e.row, [...(messages.get(e.row) ?? []), line]);
-      }
+      for (const e of page.items) messages.set(e.row, [...(messages.get(e.row) ?? []), e]);
       const last = page.items.at(-1);
       if (!page.more || !last) break;
       after = [last.row, last.seq];
@@ -90,9 +87,15 @@ export async function failedRows(ctx: UseCaseContext, actor: Actor, id: string, 
       await nextTurn();
       const chunk = await ctx.uow.read((repos) => repos.imports.chunk(job.id, seq));
       for (const { row, cells } of chunk?.rows ?? []) {
-        const lines = messages.get(row);
-        if (!lines) continue;
-        // Cells past the header's last column failed the row (too_many_cells), whose message quotes them.
+        const errors = messages.get(row);
+        if (!errors) continue;
+        // Cells past the header's last column failed the row (too_many_cells), whose message quotes
+        // them: masked in the stored report, in full here, read from the sealed copy of the file.
+        const leftOver = cells.slice(job.header.length).filter((v) => v.trim() !== '');
+        const lines = errors.map((e) => {
+          const message = e.code === 'too_many_cells' && leftOver.length > 0 ? tooManyCellsMessage(cells.length, job.header.length, leftOver, (v) => v) : e.message;
+          return e.column ? `${e.column}: ${message}` : message;
+        });
         // The writer escapes every cell against formulas; a cell the file had escaped already
         // (`'=x`) is unescaped first, so it is written as it was and reads back as it did.
         const padded = job.header.map((_, i) => unescapeFormula(cells[i] ?? ''));
