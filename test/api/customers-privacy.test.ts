@@ -246,9 +246,14 @@ for (const dialect of dialects()) {
       assert.equal(colleague.status, 201, JSON.stringify(colleague.body));
       assert.equal((await t.as(await t.tokenFor(colleague.body.id)).post(T, refund)).status, 201);
       assertProblem(await t.as('handler').post(`${C}/${victim.id}/reveal`, phoneOf), 403, 'reveal_forbidden', [], 'a ticket a colleague opened');
+      const mayReveal = async () => (await t.as('handler').get<{ mayReveal: boolean }>(`${C}/${victim.id}`)).body.mayReveal;
+      assert.equal(await mayReveal(), false, 'the profile offers no 显示 the server would refuse');
 
       // The call centre's ticket in the handler's department is the reason.
       assert.equal((await t.as('agent').post(T, refund)).status, 201);
+      assert.equal(await mayReveal(), true);
+      assert.equal((await t.as('auditor').get<{ mayReveal: boolean }>(`${C}/${victim.id}`)).body.mayReveal, false, 'auditors unmask nothing');
+      assert.equal((await t.as('agent').get<{ mayReveal: boolean }>(`${C}/${victim.id}`)).body.mayReveal, true);
       const phone = await t.as('handler').post<{ value: string }>(`${C}/${victim.id}/reveal`, phoneOf);
       assert.equal(phone.status, 200, JSON.stringify(phone.body));
       assert.equal(phone.body.value, '13987654321');

@@ -201,6 +201,7 @@ const tickets = {
 export const customerDetailSchema = customerSchema.extend({
   contacts: z.array(customerSummarySchema).describe('an enterprise customer: its first 50 contacts by name'),
   contactCount: z.number(),
+  mayReveal: z.boolean().describe('whether you may unmask this customer\'s phone numbers and emails (POST /customers/{id}/reveal): a handler needs a ticket of the customer that the call centre, a supervisor or an administrator opened'),
   ...tickets,
 });
 

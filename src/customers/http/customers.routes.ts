@@ -125,6 +125,7 @@ export function registerCustomerRoutes(app: HttpApp, ctx: UseCaseContext): void 
         ...presentCustomer(detail.record),
         contacts: detail.contacts.map(presentSummary),
         contactCount: detail.contactCount,
+        mayReveal: detail.mayReveal,
         ...presentTickets(detail.tickets),
       };
     },

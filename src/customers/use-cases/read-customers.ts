@@ -6,6 +6,7 @@ import { mayFindByPhone } from '../domain/privacy.js';
 import { customerIdByPhone } from './find-by-phone.js';
 import type { CustomerPosition, CustomerSummary } from '../persistence/customers-repository.js';
 import { findCustomer, loadRecord, ticketsOf, type CustomerRecord, type CustomerTickets } from './customer-records.js';
+import { mayRevealContacts } from './reveal-identity.js';
 
 export interface CustomerListRequest {
   q?: string;
@@ -57,6 +58,8 @@ export interface CustomerDetail {
   contacts: CustomerSummary[];
   contactCount: number;
   tickets: CustomerTickets;
+  /** The reader may unmask the customer's phone numbers and emails (POST …/reveal would not refuse). */
+  mayReveal: boolean;
 }
 
 const CONTACTS_SHOWN = 50;
@@ -66,13 +69,14 @@ export async function getCustomer(ctx: UseCaseContext, actor: Actor, id: string)
   return ctx.uow.read(async (repos) => {
     const customer = await findCustomer(repos, id);
     const enterprise = customer.type === 'enterprise';
-    const [record, contacts, contactCount, tickets] = await Promise.all([
+    const [record, contacts, contactCount, tickets, mayReveal] = await Promise.all([
       loadRecord(repos, actor, customer),
       enterprise ? repos.customers.list({ parentId: customer.id, limit: CONTACTS_SHOWN }) : Promise.resolve({ items: [] }),
       enterprise ? repos.customers.countContacts(customer.id) : Promise.resolve(0),
       ticketsOf(repos, actor, customer.id),
+      mayRevealContacts(repos, actor, customer.id),
     ]);
-    return { record, contacts: contacts.items, contactCount, tickets };
+    return { record, contacts: contacts.items, contactCount, tickets, mayReveal };
   });
 }
 

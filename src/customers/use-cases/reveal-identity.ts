@@ -65,3 +65,9 @@ async function hasVouchedTicket(repos: Repositories, actor: Actor, customerId: s
 export async function openTicketCustomerPhones(ctx: UseCaseContext, sealed: readonly string[]): Promise<string[]> {
   return ctx.uow.read(async (repos) => repos.customers.openPhones(sealed));
 }
+
+/** Whether this actor may unmask the customer's phone numbers and emails, as `revealIdentity` decides: for the console's 显示. */
+export async function mayRevealContacts(repos: Repositories, actor: Actor, customerId: string): Promise<boolean> {
+  if (!mayUnmask(actor.role, 'phone')) return false;
+  return !unmasksOnlyForOwnTickets(actor.role) || hasVouchedTicket(repos, actor, customerId);
+}

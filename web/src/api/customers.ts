@@ -107,6 +107,8 @@ export async function lookupCustomer(phone: string, signal?: AbortSignal): Promi
 export interface CustomerDetail extends Customer {
   contacts: CustomerSummary[];
   contactCount: number;
+  /** the reader may unmask the phone numbers and emails (a handler: a ticket of the customer's the call centre opened) */
+  mayReveal: boolean;
   openTickets: CustomerTicket[];
   recentTickets: CustomerTicket[];
 }

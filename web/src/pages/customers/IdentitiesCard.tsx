@@ -32,9 +32,8 @@ export function IdentitiesCard({ customer, role }: { customer: CustomerDetail; r
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [adding, setAdding] = useState<AddedKind | null>(null);
   const editable = mayEditCustomers(role) && customer.mergedIntoId === null;
-  // A handler unmasks for a ticket of theirs: the profile lists only tickets the reader may see.
-  const hasOwnTicket = customer.openTickets.length > 0 || customer.recentTickets.length > 0;
-  const mayReveal = (kind: IdentityKind) => mayUnmask(role, kind) && (hasOwnTicket || !unmasksOnlyForOwnTickets(role));
+  // Whether a handler has a reason to unmask (a ticket the call centre opened) is the server's to say.
+  const mayReveal = (kind: IdentityKind) => mayUnmask(role, kind) && (customer.mayReveal || !unmasksOnlyForOwnTickets(role));
   const refresh = () => refreshCustomersAndTickets(queryClient);
   const reveal = useMutation({
     mutationFn: (row: IdentityRow) => revealIdentity(customer.id, row.id),
