@@ -6,6 +6,8 @@ import { runImportStep, type ChunkReport } from './use-cases/run-imports.js';
 export interface ImportWorkerOptions {
   /** How long to wait before looking again when there was nothing to do. */
   pollMs: number;
+  /** How often a ticket chunk in progress renews the job's lease (default a quarter of the lease). */
+  heartbeatMs?: number;
   onError?: (error: unknown) => void;
   onFinished?: (report: ChunkReport) => void;
 }
@@ -15,6 +17,8 @@ export interface ImportWorkerOptions {
  * (the one that waited longest goes next). Jobs left running by a process that stopped are taken
  * over once their lease runs out, and resume after their last committed chunk. Several
  * processes may run it against one PostgreSQL database: a job is held by one worker at a time.
+ * A chunk renews its lease while it runs; a worker that lost the job all the same (stalled past
+ * the lease, or its clock behind the others') has its results discarded, not added twice.
  */
 export class ImportWorker {
   /** This worker's name in the jobs it holds. */
@@ -39,8 +43,9 @@ export class ImportWorker {
 
   /** Imports one chunk of the job whose turn it is; null when no job has work left. */
   async runOnce(): Promise<ChunkReport | null> {
-    const report = await runImportStep(this.ctx, this.id);
-    if (report && report.status !== 'running' && report.status !== 'queued') this.options.onFinished?.(report);
+    const report = await runImportStep(this.ctx, this.id, { heartbeatMs: this.options.heartbeatMs });
+    // A worker that was replaced did not finish the job: its holder reports that.
+    if (report && !report.superseded && report.status !== 'running' && report.status !== 'queued') this.options.onFinished?.(report);
     return report;
   }
 

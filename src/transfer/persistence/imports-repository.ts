@@ -31,6 +31,17 @@ export interface ChunkProgress {
   leaseUntil: string | null;
 }
 
+/**
+ * A worker's hold on a job: its name, and the chunk it was given when it claimed the job. A worker
+ * whose lease ran out while it was still busy (a slow database, a stalled process, node clocks
+ * apart) may have been replaced by another; what it then records is checked against this and
+ * dropped once the job names another holder or `next_chunk` has moved on (compare-and-set).
+ */
+export interface JobClaim {
+  workerId: string;
+  nextChunk: number;
+}
+
 const LIVE: ImportStatus[] = ['queued', 'running'];
 
 /**
@@ -115,8 +126,10 @@ export class ImportsRepository {
 
   /**
    * Takes the job that waited longest for its next chunk and that nobody else holds (or whose
-   * holder's lease ran out: a process that stopped), for this worker until `leaseUntil`.
-   * Answers null when there is nothing to do.
+   * holder's lease ran out: a process that stopped, or one still busy that could not renew it),
+   * for this worker until `leaseUntil`. Answers null when there is nothing to do. The claim is a
+   * compare-and-set on the lease, so of two workers claiming at once one gets the job; a holder
+   * that is replaced finds out when it renews its lease or saves (see `JobClaim`).
    */
   async claim(workerId: string, now: string, leaseUntil: string): Promise<ImportJob | null> {
     const free = (eb: ExpressionBuilder<DB, 'import_jobs'>) =>
@@ -141,6 +154,35 @@ export class ImportsRepository {
       if (Number(taken.numUpdatedRows) === 1) return this.find(id);
     }
     return null;
+  }
+
+  /** Whether the worker of `claim` still holds the job at the chunk it was given (under the caller's lock, if it took one). */
+  async holds(jobId: string, claim: JobClaim): Promise<boolean> {
+    const row = await this.ctx.db
+      .selectFrom('import_jobs')
+      .select('id')
+      .where('id', '=', jobId)
+      .where('claimed_by', '=', claim.workerId)
+      .where('next_chunk', '=', claim.nextChunk)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Extends the lease of a chunk in progress (the worker's heartbeat). Answers false, changing
+   * nothing, when the worker no longer holds the job at that chunk or the job was cancelled
+   * meanwhile: the chunk should stop starting rows.
+   */
+  async renewLease(jobId: string, claim: JobClaim, leaseUntil: string): Promise<boolean> {
+    const result = await this.ctx.db
+      .updateTable('import_jobs')
+      .set({ lease_until: leaseUntil })
+      .where('id', '=', jobId)
+      .where('claimed_by', '=', claim.workerId)
+      .where('next_chunk', '=', claim.nextChunk)
+      .where('status', 'in', LIVE)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async chunk(jobId: string, seq: number): Promise<ImportChunk | null> {
@@ -169,10 +211,16 @@ export class ImportsRepository {
       .map((c) => c.seq);
   }
 
-  async saveProgress(jobId: string, progress: ChunkProgress, errors: readonly ImportErrorRecord[]): Promise<void> {
+  /**
+   * Records a chunk's progress and error lines, only while the worker of `claim` still holds the
+   * job at that chunk (a cancelled job included: its holder records the chunk it was running).
+   * Answers false, writing nothing, when another worker has taken the job over or the chunk was
+   * saved already: that worker's results stand.
+   */
+  async saveProgress(jobId: string, claim: JobClaim, progress: ChunkProgress, errors: readonly ImportErrorRecord[]): Promise<boolean> {
     const { counts } = progress;
     const finished = progress.status === 'done' || progress.status === 'failed' || progress.status === 'cancelled';
-    await this.ctx.db
+    const saved = await this.ctx.db
       .updateTable('import_jobs')
       .set({
         status: progress.status,
@@ -189,7 +237,10 @@ export class ImportsRepository {
         ...(finished && { finished_at: progress.at, claimed_by: null }),
       })
       .where('id', '=', jobId)
-      .execute();
+      .where('claimed_by', '=', claim.workerId)
+      .where('next_chunk', '=', claim.nextChunk)
+      .executeTakeFirst();
+    if (Number(saved.numUpdatedRows) !== 1) return false;
     for (let i = 0; i < errors.length; i += 200) {
       await this.ctx.db
         .insertInto('import_errors')
@@ -206,11 +257,16 @@ export class ImportsRepository {
         )
         .execute();
     }
+    return true;
   }
 
-  /** An attempt at a chunk failed unexpectedly: counted, and the job fails at the last attempt. */
-  async recordFailure(jobId: string, attempts: number, message: string, failed: boolean, at: string, retryAt: string): Promise<void> {
-    await this.ctx.db
+  /**
+   * An attempt at a chunk failed unexpectedly: counted, and the job fails at the last attempt.
+   * Only the job's holder at that chunk counts: a worker that was replaced changes nothing (and
+   * answers false), so it can neither clear the new holder's lease nor use up its attempts.
+   */
+  async recordFailure(jobId: string, claim: JobClaim, attempts: number, message: string, failed: boolean, at: string, retryAt: string): Promise<boolean> {
+    const result = await this.ctx.db
       .updateTable('import_jobs')
       .set({
         attempts,
@@ -219,15 +275,21 @@ export class ImportsRepository {
         ...(failed ? { status: 'failed', finished_at: at, claimed_by: null, lease_until: null } : { lease_until: retryAt, claimed_by: null }),
       })
       .where('id', '=', jobId)
+      .where('claimed_by', '=', claim.workerId)
+      .where('next_chunk', '=', claim.nextChunk)
       .where('status', 'in', LIVE)
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Stops a queued or running job; answers whether it was live. */
+  /**
+   * Stops a queued or running job; answers whether it was live. The holder's name stays on the
+   * job, so a ticket chunk in progress can still record the rows it imported before the cancel.
+   */
   async cancel(jobId: string, at: string): Promise<boolean> {
     const result = await this.ctx.db
       .updateTable('import_jobs')
-      .set({ status: 'cancelled', finished_at: at, updated_at: at, claimed_by: null, lease_until: null })
+      .set({ status: 'cancelled', finished_at: at, updated_at: at, lease_until: null })
       .where('id', '=', jobId)
       .where('status', 'in', LIVE)
       .executeTakeFirst();
