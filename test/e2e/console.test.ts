@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -259,6 +260,21 @@ describe('the web console in chromium', { skip }, () => {
       for (const ticket of picked) await table.getByText(ticket.title).waitFor();
       assert.ok((await table.getByTestId('ticket-link').count()) >= picked.length);
       await table.getByText(undispatched.title).waitFor({ state: 'detached' });
+    });
+  });
+
+  it('exports the list as it is filtered to a CSV file that Excel opens, named by the server', async () => {
+    await withPage(async (page) => {
+      await signIn(page, 'admin', `/tickets?q=${encodeURIComponent('光猫红灯')}`);
+      await page.getByTestId('ticket-table').locator('.ant-table-row').first().waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ticket-export').click()]);
+      assert.match(download.suggestedFilename(), /^工单-\d{8}-\d{4}\.csv$/);
+      const text = (await readFile(await download.path())).toString('utf8');
+      assert.ok(text.startsWith('\uFEFF'), 'a byte-order mark, for Excel');
+      const [header, ...rows] = text.slice(1).trimEnd().split('\r\n');
+      assert.match(header!, /^工单编号,/);
+      assert.ok(rows.length >= 1 && rows.length < created.length, `only the search's tickets: ${rows.length} of ${created.length}`);
+      assert.ok(rows.every((row) => row.includes('光猫')), rows.join('\n'));
     });
   });
 

@@ -72,6 +72,8 @@ const en: Messages = {
     statusFilter: 'Status',
     priorityFilter: 'Priority',
     clearFilters: 'Clear filters',
+    export: 'Export',
+    exported: 'Exported {{name}}',
     customerFilter: 'Customer: {{name}}',
     customerFilterUnnamed: 'one customer',
     loadMore: 'Load more',

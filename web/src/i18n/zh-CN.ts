@@ -82,6 +82,8 @@ const zhCN = {
     statusFilter: '状态',
     priorityFilter: '优先级',
     clearFilters: '清除筛选',
+    export: '导出',
+    exported: '已导出 {{name}}',
     customerFilter: '客户：{{name}}',
     customerFilterUnnamed: '指定客户',
     loadMore: '加载更多',

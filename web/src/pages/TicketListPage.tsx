@@ -14,6 +14,7 @@ import { useNow } from '../components/use-now';
 import { useRefName } from '../i18n/format';
 import { PlainText } from '../components/PlainText';
 import { BatchBar } from './ticket-list/BatchBar';
+import { ExportButton } from './ticket-list/ExportButton';
 import { SavedViews } from './ticket-list/SavedViews';
 import { readTicketListUrl, rememberListAddress } from './ticket-list-url';
 
@@ -182,6 +183,7 @@ export default function TicketListPage() {
           <Button onClick={() => update({ status: null, priority: null, department: null, customer: null, sort: null, q: null })}>{t('ticketList.clearFilters')}</Button>
         )}
         <Button icon={<ReloadOutlined />} aria-label={t('common.refresh')} onClick={() => void list.refetch()} loading={list.isRefetching && !isFetchingNextPage} />
+        <ExportButton request={request} />
       </Space>
       {mayBatch && <BatchBar selected={selected} onClear={() => setSelectedIds([])} />}
       <div ref={tableBox} style={{ flex: 1, minHeight: 0 }}>
