@@ -38,13 +38,13 @@ describe('validateCalendarDefinition', () => {
   });
 
   it('refuses intervals that end at or before their start', () => {
-    assert.deepEqual(validateCalendarDefinition(withMonday(['12:00', '12:00'])), [{ field: 'week.mon.0', message: 'must end after it starts' }]);
+    assert.deepEqual(validateCalendarDefinition(withMonday(['12:00', '12:00'])), [{ field: 'week.mon.0', code: 'ends_before_start', message: 'must end after it starts' }]);
     assert.deepEqual(fieldsOf(withMonday(['09:00', '12:00'], ['18:00', '13:00'])), ['week.mon.1']);
   });
 
   it('refuses overlapping intervals in a day, in any order, but accepts touching ones', () => {
     assert.deepEqual(validateCalendarDefinition(withMonday(['11:00', '13:00'], ['09:00', '12:00'])), [
-      { field: 'week.mon.0', message: 'overlaps 09:00–12:00' },
+      { field: 'week.mon.0', code: 'overlaps', message: 'overlaps 09:00–12:00', params: { other: '09:00–12:00' } },
     ]);
     assert.deepEqual(validateCalendarDefinition(withMonday(['12:00', '13:00'], ['09:00', '12:00'])), []);
   });
@@ -58,7 +58,8 @@ describe('validateCalendarDefinition', () => {
     const mondays = Array.from({ length: 8 * 52 }, (_, i) => new Date(Date.UTC(2026, 0, 5) + i * 7 * 86_400_000).toISOString().slice(0, 10));
     const never: CalendarDefinition = { ...base, week: week([['09:00', '10:00']], ['mon']), holidays: mondays };
     const issues = validateCalendarDefinition(never);
-    assert.deepEqual(issues.map((i) => i.field), ['holidays']);
+    assert.deepEqual(issues.map((i) => [i.field, i.code]), [['holidays', 'no_working_day']]);
+    assert.match(String(issues[0]!.params?.from), /^2026-01-0\d$/);
     assert.match(issues[0]!.message, /^leave no working day from 2026-01-0\d to 2033-12-\d\d: a time limit counted on it could never fall due$/);
     assert.throws(() => compileCalendar(never), InvalidCalendarError);
     // Half a year off is unusual but a calendar still.
@@ -74,9 +75,9 @@ describe('validateCalendarDefinition', () => {
       'holidays.2',
       'holidays.3',
     ]);
-    assert.deepEqual(validateCalendarDefinition({ ...base, holidays: ['2026-10-01', '2026-10-01'] }), [{ field: 'holidays.1', message: 'repeats holidays.0' }]);
+    assert.deepEqual(validateCalendarDefinition({ ...base, holidays: ['2026-10-01', '2026-10-01'] }), [{ field: 'holidays.1', code: 'duplicate', message: 'repeats holidays.0' }]);
     assert.deepEqual(validateCalendarDefinition({ ...base, holidays: ['2026-10-01', '2026-10-10'], workdays: ['2026-10-10'] }), [
-      { field: 'workdays.0', message: 'is also holidays.1' },
+      { field: 'workdays.0', code: 'conflicts', message: 'is also holidays.1' },
     ]);
     assert.deepEqual(validateCalendarDefinition({ ...base, holidays: ['2024-02-29'] }), []);
   });
