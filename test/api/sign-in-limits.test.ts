@@ -55,6 +55,18 @@ for (const dialect of dialects()) {
       assert.deepEqual(statuses(failures), [401, 401, 401, 401, 401, 429], 'ten sign-ins did not use the budget of five failures');
     });
 
+    it('lets a shift behind one NAT address sign in all at once, a few typos included: attempts count as their password is checked, not as they arrive', async () => {
+      const address = '192.0.2.77';
+      const password = (username: string) => (username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD);
+      const shift = DEMO_USERS.flatMap((username) => [username, username, username]);
+      const attempts = await Promise.all([
+        ...shift.map((username) => login(t.running.app, username, password(username), address)),
+        login(t.running.app, 'typo-a', 'a-guess', address),
+        login(t.running.app, 'typo-b', 'a-guess', address),
+      ]);
+      assert.deepEqual(statuses(attempts), [...shift.map(() => 200), 401, 401], `${shift.length} sign-ins and two typos against a budget of five`);
+    });
+
     it('counts an IPv6 client by its /64, so it cannot take a fresh address for every attempt', async () => {
       const attempts: Attempt[] = [];
       for (let i = 1; i <= 7; i++) attempts.push(await login(t.running.app, `v6-${i}`, 'a-guess', `2001:db8:1:2::${i.toString(16)}`));

@@ -32,10 +32,9 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
     {
       config: {
         public: true,
-        // Per address and username, in preValidation; the per-address limit follows in preHandler.
+        // Per address and username, in preValidation; the per-address limit counts as the password check gets its turn.
         rateLimit: loginRateLimit(config.loginRateLimitPerMinute),
       },
-      preHandler: addressLimit.preHandler,
       onSend: addressLimit.onSend,
       schema: {
         tags: ['auth'],
@@ -45,7 +44,8 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
       },
     },
     async (request, reply) => {
-      const session = await signIn(ctx, request.body.username, request.body.password, config.sessionTtlMs, clientAddress(request));
+      const client = { lane: clientAddress(request), admit: addressLimit.admission(request, reply) };
+      const session = await signIn(ctx, request.body.username, request.body.password, config.sessionTtlMs, client);
       reply.setCookie(SESSION_COOKIE, session.sessionToken, {
         path: '/',
         httpOnly: true,

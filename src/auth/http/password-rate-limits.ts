@@ -98,13 +98,15 @@ type CountedRequest = FastifyRequest & { [ADDRESS_KEY]?: string };
 
 /**
  * Sign-in: per client address, whatever the username, counting the attempts that have not
- * succeeded (refused or still running). Hooks for the login route: `preHandler` counts and
- * refuses (after the per-username limit and the body's validation, so neither an attempt that
- * limit refused nor a malformed body counts twice), `onSend` takes a successful sign-in back.
+ * succeeded (refused, or checking the password now). An attempt is counted when its password
+ * check gets its turn (`admission`, passed to the sign-in, which hands it to the scrypt queue),
+ * not when it arrives: a whole shift signing in at once from one NAT address waits in the queue
+ * uncounted and is taken back as each succeeds, while a flood is refused, without a scrypt, as
+ * soon as its failures reach the limit. `onSend` takes a successful sign-in back.
  */
 export function loginAddressRateLimit(counts: AttemptCounts, perMinute: number) {
   return {
-    preHandler: async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    admission: (request: FastifyRequest, reply: FastifyReply) => async (): Promise<void> => {
       const key = `login-address:${clientAddress(request)}`;
       const { hits, ttlMs } = await counts.hit(key);
       if (hits > perMinute) {

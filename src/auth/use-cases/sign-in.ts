@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { User } from '../../org/persistence/users-repository.js';
 import { AppError } from '../../platform/errors.js';
-import { hashPassword, verifyPassword } from '../../platform/security/passwords.js';
+import { hashPassword, verifyPassword, type ScryptOptions } from '../../platform/security/passwords.js';
 import { hashSecret, newSecret } from '../../platform/security/secrets.js';
 
 export interface SignedIn {
@@ -19,17 +19,18 @@ let decoyHash: Promise<string> | null = null;
 
 /**
  * Checks a username and password and opens a session; the session token goes into an HttpOnly
- * cookie. `client` (the client's address) is whose turn the password check waits for when many
- * run at once (platform/security/passwords.ts), so a client sending many waits for its own.
+ * cookie. `client.lane` (the client's address) is whose turn the password check waits for when
+ * many run at once (platform/security/passwords.ts), so a client sending many waits for its own;
+ * `client.admit` may refuse the attempt when its turn comes (the per-address limit).
  */
-export async function signIn(ctx: UseCaseContext, username: string, password: string, ttlMs: number, client = ''): Promise<SignedIn> {
+export async function signIn(ctx: UseCaseContext, username: string, password: string, ttlMs: number, client: ScryptOptions = {}): Promise<SignedIn> {
   const credentials = await ctx.uow.read((repos) => repos.users.findCredentials(username));
   if (!credentials) {
     decoyHash ??= hashPassword(newSecret(), ctx.scryptLogN);
-    await verifyPassword(password, await decoyHash, { lane: client });
+    await verifyPassword(password, await decoyHash, client);
     throw invalidCredentials();
   }
-  const valid = await verifyPassword(password, credentials.passwordHash, { lane: client });
+  const valid = await verifyPassword(password, credentials.passwordHash, client);
   if (!valid || !credentials.user.active) throw invalidCredentials();
   const now = ctx.clock.now();
   const sessionToken = newSecret();

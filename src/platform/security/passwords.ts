@@ -28,11 +28,12 @@ class ScryptGate {
     }
   }
 
-  async run<T>(lane: string, work: () => Promise<T>): Promise<T> {
+  async run<T>(lane: string, work: () => Promise<T>, admit?: () => Promise<void>): Promise<T> {
     if (this.running < this.limit && this.lanes.size === 0) this.running++;
     // The slot is handed over by `release`, so `running` already counts this computation.
     else await new Promise<void>((resolve) => this.enqueue(lane, resolve));
     try {
+      await admit?.();
       return await work();
     } finally {
       this.release();
@@ -84,9 +85,11 @@ export function scryptLoad(): { running: number; waiting: number } {
 /** Options of a hash or a check: `lane` names whose turn it is (a sign-in's client address); calls without one share a lane. */
 export interface ScryptOptions {
   lane?: string;
+  /** Called when the computation gets its turn, before it starts; what it throws refuses the computation (a rate limit counting attempts as they are checked). */
+  admit?: () => Promise<void>;
 }
 
-function derive(password: string, salt: Buffer, logN: number, r: number, p: number, lane: string): Promise<Buffer> {
+function derive(password: string, salt: Buffer, logN: number, r: number, p: number, { lane = '', admit }: ScryptOptions): Promise<Buffer> {
   const N = 2 ** logN;
   return gate.run(
     lane,
@@ -94,6 +97,7 @@ function derive(password: string, salt: Buffer, logN: number, r: number, p: numb
       new Promise<Buffer>((resolve, reject) => {
         scrypt(password, salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => (error ? reject(error) : resolve(key)));
       }),
+    admit,
   );
 }
 
@@ -103,7 +107,7 @@ function derive(password: string, salt: Buffer, logN: number, r: number, p: numb
  */
 export async function hashPassword(password: string, logN: number, options: ScryptOptions = {}): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, logN, 8, 1, options.lane ?? '');
+  const key = await derive(password, salt, logN, 8, 1, options);
   return ['scrypt', logN, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
@@ -112,6 +116,6 @@ export async function verifyPassword(password: string, stored: string, options: 
   const [scheme, logN, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !logN || !r || !p || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(logN), Number(r), Number(p), options.lane ?? '');
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(logN), Number(r), Number(p), options);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
