@@ -67,25 +67,28 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
+/** A problem's extension members; `errors`, when given, is the field issues. */
+export type ProblemExtra = { errors?: FieldIssue[] } & Record<string, unknown>;
+
 export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: Record<string, unknown> = {},
+    readonly extra: ProblemExtra = {},
   ) {
     super(message);
     this.name = 'AppError';
   }
 }
 
-export const badRequest = (code: string, message: string, extra?: Record<string, unknown>) =>
+export const badRequest = (code: string, message: string, extra?: ProblemExtra) =>
   new AppError(400, code, message, extra);
 
 export const unauthorized = (message = 'Sign in first: send the session cookie or an API token.') =>
   new AppError(401, 'unauthenticated', message);
 
-export const forbidden = (code: string, message: string, extra?: Record<string, unknown>) =>
+export const forbidden = (code: string, message: string, extra?: ProblemExtra) =>
   new AppError(403, code, message, extra);
 
 /** Whether an error is a 404 answer, as a lookup of something missing or invisible throws. */
@@ -96,7 +99,7 @@ export const notFound = (what: string, ref: string | number) =>
     resource: what,
   });
 
-export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>
+export const conflict = (code: string, message: string, extra?: ProblemExtra) =>
   new AppError(409, code, message, extra);
 
 /** A request whose syntax is fine but whose content breaks a rule (unknown reference, missing form field …). */

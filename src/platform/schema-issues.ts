@@ -16,6 +16,7 @@ export function schemaFieldIssue(issue: SchemaIssue, field: string, root: unknow
   const details = new Map<string, unknown>(Object.entries(issue));
   const origin = String(details.get('origin') ?? '');
   const limit = (key: 'minimum' | 'maximum') => Number(details.get(key));
+  const exclusive = details.get('inclusive') === false;
   switch (code) {
     case 'invalid_type':
       return valueAt(root, issue.path) === undefined
@@ -23,10 +24,13 @@ export function schemaFieldIssue(issue: SchemaIssue, field: string, root: unknow
         : fieldIssue(field, 'invalid_type', message, { expected: String(details.get('expected')) });
     case 'too_small':
       if (origin === 'string') return limit('minimum') <= 1 ? fieldIssue(field, 'required', 'must not be empty') : fieldIssue(field, 'too_short', message, { min: limit('minimum') });
-      return fieldIssue(field, COUNTED.has(origin) ? 'too_few' : 'too_small', message, { min: limit('minimum') });
+      if (COUNTED.has(origin)) return fieldIssue(field, 'too_few', message, { min: limit('minimum') });
+      // `positive()` refuses 0 itself: "at least 0" would say the opposite.
+      return fieldIssue(field, 'too_small', message, exclusive ? { above: limit('minimum') } : { min: limit('minimum') });
     case 'too_big':
       if (origin === 'string') return fieldIssue(field, 'too_long', message, { max: limit('maximum') });
-      return fieldIssue(field, COUNTED.has(origin) ? 'too_many' : 'too_large', message, { max: limit('maximum') });
+      if (COUNTED.has(origin)) return fieldIssue(field, 'too_many', message, { max: limit('maximum') });
+      return fieldIssue(field, 'too_large', message, exclusive ? { below: limit('maximum') } : { max: limit('maximum') });
     case 'invalid_format':
       return fieldIssue(field, 'invalid_format', message, { format: String(details.get('format')) });
     case 'invalid_value':

@@ -46,6 +46,13 @@ for (const dialect of dialects()) {
       assert.deepEqual(issueOn(await agent.post('/api/v1/tickets', { ...ticket, title: '长'.repeat(201) }), 'title'), { field: 'title', code: 'too_long', params: { max: 200 } });
       assert.deepEqual(issueOn(await agent.post('/api/v1/tickets', { ...ticket, colour: 'red' }), 'colour'), { field: 'colour', code: 'unknown_field' });
       assert.deepEqual(issueOn(await agent.post('/api/v1/tickets', { ...ticket, channel: 'pigeon' }), 'channel'), { field: 'channel', code: 'not_allowed' });
+      // A positive number refuses 0 itself: "at least 0" would say the opposite.
+      const item = { code: 'zero_length', name: '零长度', fields: [{ key: 'note', label: '备注', type: 'text', required: false, maxLength: 0 }] };
+      assert.deepEqual(issueOn(await t.as('admin').post('/api/v1/service-items', item), 'fields.0.maxLength'), {
+        field: 'fields.0.maxLength',
+        code: 'too_small',
+        params: { above: 0 },
+      });
     });
 
     it("names what is wrong with a service item's form field", async () => {

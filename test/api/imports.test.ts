@@ -314,7 +314,9 @@ for (const dialect of dialects()) {
       const admin = t.as('admin');
       const unknown = assertProblem(await upload(admin, 'kind=customers', utf8File(['姓名,手机,会员卡号,积分', '张三,13800000001,A1,10'])), 422, 'unknown_columns', ['会员卡号', '积分']);
       assert.match(unknown.detail, /ignoreUnknownColumns=true/);
-      assertProblem(await upload(admin, 'kind=customers', utf8File(['手机,标签', '13800000001,VIP'])), 422, 'missing_columns', ['姓名']);
+      assert.deepEqual(unknown.errors?.map((e) => [e.field, e.code]), [['会员卡号', 'unknown_field'], ['积分', 'unknown_field']], 'each column says what is wrong with it');
+      const missing = assertProblem(await upload(admin, 'kind=customers', utf8File(['手机,标签', '13800000001,VIP'])), 422, 'missing_columns', ['姓名']);
+      assert.deepEqual(missing.errors?.map((e) => e.code), ['required']);
       assertProblem(await upload(admin, 'kind=customers', utf8File(['姓名,等级,级别', '张三,A,B'])), 422, 'duplicate_columns', ['等级 / 级别']);
       assertProblem(await upload(admin, 'kind=tickets', utf8File(['标题,客户电话', 'x,13800000001'])), 422, 'missing_columns', ['描述']);
 

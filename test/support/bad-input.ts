@@ -8,7 +8,7 @@ export interface ProblemBody {
   status: number;
   detail: string;
   code: string;
-  errors?: Array<{ field: string; message: string }>;
+  errors?: Array<{ field: string; code: string; message: string; params?: Record<string, string | number> }>;
   [extension: string]: unknown;
 }
 

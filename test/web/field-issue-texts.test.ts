@@ -53,6 +53,7 @@ describe('field issues in the console', () => {
     assert.equal(describeFieldIssue(issue('invalid_format', { format: 'phone' }), t), '不是有效的电话号码');
     assert.equal(describeFieldIssue(issue('invalid_format', { format: 'regex' }), t), '格式不正确', 'a format without its own text takes the general one');
     assert.equal(describeFieldIssue(issue('too_far', { days: 30 }), t), '最多 30 天之后');
+    assert.equal(describeFieldIssue(issue('too_small', { above: 0 }), t), '须大于 0', 'an exclusive bound is not "at least"');
     assert.equal(describeFieldIssue(issue('overlaps', { other: '09:00–12:00' }), t), '与 09:00–12:00 重叠');
     assert.equal(describeFieldIssue(issue('taken'), t, 'username_taken'), '已被占用');
     assert.equal(describeFieldIssue(issue('incorrect'), t, 'current_password_incorrect'), '当前密码不正确', "the refusal's own words win");

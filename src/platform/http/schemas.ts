@@ -33,7 +33,7 @@ export const problemSchema = z
           params: z
             .record(z.string(), z.union([z.string(), z.number()]))
             .optional()
-            .describe('What the code refers to: `min`/`max` (a length, count or value), `format`, `expected`, `days`, `minutes`, `other`, `from`/`to`.'),
+            .describe('What the code refers to: `min`/`max` (a length, count or value, inclusive), `above`/`below` (an exclusive bound), `format`, `expected`, `days`, `minutes`, `other`, `from`/`to`.'),
         }),
       )
       .optional(),

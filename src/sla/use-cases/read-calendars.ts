@@ -62,7 +62,7 @@ const LAST_INSTANT = 253_402_300_799_999;
 
 const tooLate = () => {
   const message = 'the due time would fall after the year 9999';
-  return unprocessable('due_out_of_range', `minutes: ${message}.`, [fieldIssue('minutes', 'too_large', message)]);
+  return unprocessable('due_out_of_range', `minutes: ${message}.`, [fieldIssue('minutes', 'too_far', message)]);
 };
 
 function outOfRange(compute: () => number): number {

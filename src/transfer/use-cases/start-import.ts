@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '../../app/context.js';
 import type { Actor } from '../../auth/domain/actor.js';
-import { AppError, fieldIssue, forbidden, unprocessable } from '../../platform/errors.js';
+import { AppError, fieldIssue, forbidden, unprocessable, type FieldIssueCode } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { mapHeader, type HeaderProblem } from '../domain/columns.js';
 import { CsvSyntaxError, isBlank, readCsv } from '../domain/csv-file.js';
@@ -88,9 +88,16 @@ function missingHeader(): AppError {
 }
 
 /** A header that cannot be imported: the first problem's code, every problem listed, each column named. */
+/** What is wrong with each column a header problem names. */
+const COLUMN_ISSUES: Record<HeaderProblem['code'], FieldIssueCode> = {
+  unknown_columns: 'unknown_field',
+  missing_columns: 'required',
+  duplicate_columns: 'duplicate',
+};
+
 function headerRefusal(problems: HeaderProblem[]): AppError {
   return new AppError(422, problems[0]!.code, problems.map((p) => p.message).join(' '), {
     problems,
-    errors: problems.flatMap((p) => p.columns.map((column) => ({ field: column, message: p.code.replace('_columns', ' column') }))),
+    errors: problems.flatMap((p) => p.columns.map((column) => fieldIssue(column, COLUMN_ISSUES[p.code], p.code.replace('_columns', ' column')))),
   });
 }

@@ -47,8 +47,8 @@ export async function resolveSavedFilters(
     const query = await buildListQuery(ctx, actor, { ...filters, limit });
     return filters.q?.trim() ? await withSearchText(ctx, actor, query, filters.q) : query;
   } catch (error) {
-    if (!(error instanceof AppError) || !Array.isArray(error.extra.errors)) throw error;
-    const errors = (error.extra.errors as Array<{ field: string; message: string }>).map((e) => ({ ...e, field: `${prefix}.${e.field}` }));
+    if (!(error instanceof AppError) || !error.extra.errors) throw error;
+    const errors = error.extra.errors.map((e) => ({ ...e, field: `${prefix}.${e.field}` }));
     throw new AppError(error.status, error.code, `${prefix}.${error.message}`, { ...error.extra, errors });
   }
 }

@@ -38,7 +38,8 @@ export function describeFieldIssue(issue: FieldIssue, t: TFunction, problemCode?
   if (problemCode && isFieldTextCode(problemCode)) return t(`fieldErrors.${problemCode}`);
   if (!isFieldIssueCode(issue.code)) return issue.message;
   const params = issue.params ?? {};
-  // A format, or the unit of a limit, picks the more precise text (`invalid_format_phone`, `too_far_days`), i18next's context.
-  const context = params.format !== undefined ? String(params.format) : (['days', 'minutes'] as const).find((unit) => params[unit] !== undefined);
+  // A format, the unit of a limit or an exclusive bound picks the more precise text (`invalid_format_phone`,
+  // `too_far_days`, `too_small_above`): i18next's context.
+  const context = params.format !== undefined ? String(params.format) : (['days', 'minutes', 'above', 'below'] as const).find((key) => params[key] !== undefined);
   return t(`fieldIssues.${issue.code}`, { ...params, context, message: issue.message });
 }
