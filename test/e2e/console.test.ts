@@ -267,7 +267,7 @@ describe('the web console in chromium', { skip }, () => {
     await withPage(async (page) => {
       await signIn(page, 'admin', `/tickets?q=${encodeURIComponent('光猫红灯')}`);
       await page.getByTestId('ticket-table').locator('.ant-table-row').first().waitFor();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ticket-export').click()]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
       assert.match(download.suggestedFilename(), /^工单-\d{8}-\d{4}\.csv$/);
       const text = (await readFile(await download.path())).toString('utf8');
       assert.ok(text.startsWith('\uFEFF'), 'a byte-order mark, for Excel');

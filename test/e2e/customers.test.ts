@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { e2eSkipReason, screenshot, signIn, startConsoleHarness, waitUntil, type ConsoleHarness } from '../support/console-e2e.js';
@@ -194,6 +195,19 @@ describe('customers in the console, in chromium', { skip }, () => {
     assert.equal((await customer(main.id)).phones.length, 2);
     const tickets = await h.t.as('admin').get<{ items: Array<{ title: string }> }>(`/api/v1/tickets?customer=${main.id}`);
     assert.deepEqual(tickets.body.items.map((ticket) => ticket.title).sort(), ['催问宽带维修进度', '宽带无法上网', '宽带费重复扣款，要求退款', '电视没有信号']);
+  });
+
+  it('exports the customers the list finds as a CSV file, numbers masked for a supervisor', async () => {
+    await h.withPage(async (page) => {
+      await signIn(page, 'supervisor', `/customers?q=${encodeURIComponent('欧阳')}`);
+      await page.getByTestId('customer-table').getByRole('link', { name: MAIN.name, exact: true }).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+      assert.match(download.suggestedFilename(), /^客户-\d{8}-\d{4}\.csv$/);
+      const [header, ...rows] = (await readFile(await download.path())).toString('utf8').slice(1).trimEnd().split('\r\n');
+      assert.match(header!, /^客户ID,姓名,/);
+      assert.ok(rows.length > 0 && rows.every((row) => row.split(',')[1]!.startsWith('欧阳')), rows.join('\n'));
+      assert.ok(!rows.join('\n').includes(MAIN.phone), 'a supervisor exports numbers masked');
+    });
   });
 
   it('fits long tiers and tags (40 characters, the most the server keeps) on a 1366-pixel screen', async () => {

@@ -5,8 +5,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } fro
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { departmentsQuery, prioritiesQuery, ticketEventsQuery, ticketListQuery, ticketQuery } from '../api/queries';
-import { TICKET_SORTS, TICKET_STATUSES, type TicketListItem, type TicketSort } from '../api/tickets';
+import type { QueryParams } from '../api/client';
+import { TICKET_SORTS, TICKET_STATUSES, type TicketListItem, type TicketListParams, type TicketSort } from '../api/tickets';
 import { useSession } from '../auth/session';
+import { ExportButton } from '../components/ExportButton';
 import { Highlighted } from '../components/Highlighted';
 import { SlaTag } from '../components/SlaTag';
 import { PriorityTag, StatusTag } from '../components/tags';
@@ -14,7 +16,6 @@ import { useNow } from '../components/use-now';
 import { useRefName } from '../i18n/format';
 import { PlainText } from '../components/PlainText';
 import { BatchBar } from './ticket-list/BatchBar';
-import { ExportButton } from './ticket-list/ExportButton';
 import { SavedViews } from './ticket-list/SavedViews';
 import { readTicketListUrl, rememberListAddress } from './ticket-list-url';
 
@@ -33,6 +34,11 @@ const PREFETCH_PX = 600;
  * bookmarked and shared. Pages of 50 are fetched by cursor as the table scrolls; the table
  * renders only the rows in view, so thousands of loaded rows stay fast.
  */
+/** The list's request as the export takes it: everything but the page size. */
+function exportQuery({ limit: _limit, ...filters }: TicketListParams): QueryParams {
+  return { ...filters };
+}
+
 export default function TicketListPage() {
   const { t } = useTranslation();
   const { session } = useSession();
@@ -183,7 +189,7 @@ export default function TicketListPage() {
           <Button onClick={() => update({ status: null, priority: null, department: null, customer: null, sort: null, q: null })}>{t('ticketList.clearFilters')}</Button>
         )}
         <Button icon={<ReloadOutlined />} aria-label={t('common.refresh')} onClick={() => void list.refetch()} loading={list.isRefetching && !isFetchingNextPage} />
-        <ExportButton request={request} />
+        <ExportButton path="/tickets/export.csv" query={exportQuery(request)} fallbackName="tickets.csv" />
       </Space>
       {mayBatch && <BatchBar selected={selected} onClear={() => setSelectedIds([])} />}
       <div ref={tableBox} style={{ flex: 1, minHeight: 0 }}>

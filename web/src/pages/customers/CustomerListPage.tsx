@@ -7,6 +7,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CustomerFilters, CustomerSummary } from '../../api/customers';
 import { CUSTOMER_TYPES, mayEditCustomers, mayFindByPhone, type CustomerType } from '../../api/domain';
 import { customerListQuery, customerQuery } from '../../api/queries';
+import { ExportButton } from '../../components/ExportButton';
 import { useSession } from '../../auth/session';
 import { FilterBox } from '../../components/FilterBox';
 import { useFormatDateTime } from '../../i18n/format';
@@ -121,6 +122,7 @@ export default function CustomerListPage() {
             {t('customers.contactsOf', { name: enterprise.data?.name ?? '…' })}
           </Tag>
         )}
+        <ExportButton path="/customers/export.csv" query={{ ...filters, match: filters.q ? filters.match : undefined }} fallbackName="customers.csv" />
       </Flex>
       <Table<CustomerSummary>
         rowKey="id"
