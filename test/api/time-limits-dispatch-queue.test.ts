@@ -92,6 +92,25 @@ for (const dialect of dialects()) {
         }
       }));
 
+    it('a handled ticket awaiting the reply: its reply clock tells the agent who took the call and the call centre’s supervisors, not the handler who resolved it', () =>
+      withApp(dialect, async (t) => {
+        const clients = await demoClients(t);
+        at(t, '2026-11-24 09:00');
+        const ticket = await createTicket(clients.agent, REFUND);
+        await act(clients.handler, ticket, 'accept');
+        at(t, '2026-11-24 09:30');
+        const handled = await act(clients.handler, ticket, 'resolve', { result: '已联系仓库，退款今日原路退回' });
+        assert.deepEqual([handled.status, handled.department?.code, handled.assignee?.username], ['handled', 'refunds', 'handler']);
+        // Reply: 240 working minutes from 09:30, warned at 75 % (12:30, the lunch hour not counted), due 14:30.
+        at(t, '2026-11-24 15:00');
+        await sweep(t);
+        const told = await toldAbout(clients, ticket.id);
+        const reply = (who: string) => told[who]!.filter((n) => n.includes(' reply '));
+        assert.ok(reply('agent').some((n) => n.startsWith('sla.breach reply')), JSON.stringify(told));
+        assert.deepEqual(reply('lead'), reply('agent'), 'the call centre’s supervisor hears what the agent hears');
+        for (const who of ['handler', 'supervisor', 'admin']) assert.deepEqual(reply(who), [], `${who}: ${JSON.stringify(told)}`);
+      }));
+
     it('the dispatch department named in the settings is whose supervisors are told, whatever department the agent is in', () =>
       withApp(dialect, async (t) => {
         const admin = t.as('admin');

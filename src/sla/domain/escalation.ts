@@ -104,6 +104,8 @@ export interface RecipientFacts {
   createdBy: string;
   /** The department that dispatches (派单, `settings.dispatchDepartmentId`): the call centre; null when not set. */
   dispatchDepartmentId: string | null;
+  /** Handled, and its reply clock running: only the call centre's reply (答复) is left to do. */
+  awaitingReply: boolean;
 }
 
 /** Where a recipient leads on one ticket, before anyone is looked up. */
@@ -116,25 +118,26 @@ export type Audience =
 
 /**
  * Who the recipients of a firing are on this ticket, in order. `assignee` and `supervisors` name
- * whoever holds the ticket; a ticket no department holds waits in the dispatch queue (never
- * dispatched, or returned), which the call centre works, so there they name the people who
- * dispatch it instead of nobody:
- * - `assignee`: nobody is assigned, so the user who recorded the ticket, who answers for it until
- *   a department takes it (首问负责: the agent who took the call sees it through dispatch);
- * - `supervisors`: no department, so the supervisors of the dispatch department (the call centre,
+ * whoever holds the ticket's next step. Where that is the call centre, they name its people: a
+ * ticket no department holds waits in the dispatch queue (never dispatched, or returned), and a
+ * handled ticket whose reply clock runs waits for the reply agents (回复座席) to call the customer
+ * back; neither the handler who resolved it nor the handling department can do that. There:
+ * - `assignee`: the user who recorded the ticket, who answers for it until a department takes it
+ *   and again once it is handled (首问负责: the agent who took the call sees it through);
+ * - `supervisors`: the supervisors of the dispatch department (the call centre,
  *   `settings.dispatchDepartment`), or, where none is set, those of the departments of the user
  *   who recorded the ticket (the agent's team leaders).
  * In a department's queue an unassigned ticket's `assignee` stays nobody: its supervisors, who
  * hand out the work there, are the ones to tell.
  */
 export function audienceOf(recipients: readonly Recipient[], facts: RecipientFacts): Audience[] {
-  const inDispatch = facts.departmentId === null;
+  const withCallCentre = facts.departmentId === null || facts.awaitingReply;
   const audience: Audience[] = [];
   for (const recipient of recipients) {
     switch (recipient.kind) {
       case 'assignee':
-        if (facts.assigneeId !== null) audience.push({ kind: 'user', userId: facts.assigneeId });
-        else if (inDispatch) audience.push({ kind: 'user', userId: facts.createdBy });
+        if (withCallCentre) audience.push({ kind: 'user', userId: facts.createdBy });
+        else if (facts.assigneeId !== null) audience.push({ kind: 'user', userId: facts.assigneeId });
         break;
       case 'creator':
         audience.push({ kind: 'user', userId: facts.createdBy });
@@ -146,7 +149,7 @@ export function audienceOf(recipients: readonly Recipient[], facts: RecipientFac
         audience.push({ kind: 'supervisorsOf', departmentId: recipient.departmentId });
         break;
       case 'supervisors':
-        if (facts.departmentId !== null) audience.push({ kind: 'supervisorsOf', departmentId: facts.departmentId });
+        if (!withCallCentre && facts.departmentId !== null) audience.push({ kind: 'supervisorsOf', departmentId: facts.departmentId });
         else if (facts.dispatchDepartmentId !== null) audience.push({ kind: 'supervisorsOf', departmentId: facts.dispatchDepartmentId });
         else audience.push({ kind: 'supervisorsOfUser', userId: facts.createdBy });
         break;

@@ -5,8 +5,8 @@ import { aboutTicket, newNotifications } from '../../notifications/domain/notifi
 import { newId } from '../../platform/ids.js';
 import type { Ticket, TicketPatch } from '../../tickets/domain/ticket.js';
 import { recordStep } from '../../tickets/use-cases/ticket-command.js';
-import { fireDue, summarise, type Deadline, type Firing } from '../domain/deadline.js';
-import { audienceOf, planFiring, type FiringPlan } from '../domain/escalation.js';
+import { fireDue, isCurrent, summarise, type Deadline, type Firing } from '../domain/deadline.js';
+import { audienceOf, planFiring, type FiringPlan, type RecipientFacts } from '../domain/escalation.js';
 import type { Recipient } from '../domain/sla-policy.js';
 
 export interface SweepResult {
@@ -56,7 +56,8 @@ async function fireForTicket(repos: Repositories, ticketId: string, now: string)
       difficultCaseDepartmentId: ref.settings.difficultCaseDepartmentId,
     });
     ticket = await recordStep(repos, ticket, { patch: await patchFor(repos, ticket, plan), type: plan.eventType, data: plan.data }, null, now);
-    const recipients = await recipientIds(repos, ticket, plan.recipients, ref.settings.dispatchDepartmentId);
+    const awaitingReply = clocks.some((d) => d.target === 'reply' && isCurrent(d));
+    const recipients = await recipientIds(repos, ticket, plan.recipients, { dispatchDepartmentId: ref.settings.dispatchDepartmentId, awaitingReply });
     // Whoever a firing calls on must be able to open the ticket, whichever department holds it now.
     for (const userId of new Set(recipients)) if (userId) await repos.tickets.addParticipant(ticket.id, userId);
     await repos.notifications.insertMany(
@@ -87,8 +88,13 @@ async function patchFor(repos: Repositories, ticket: Ticket, plan: FiringPlan): 
  * recipients are on this ticket is the domain's rule (`audienceOf`: in the dispatch queue, the
  * people who dispatch); here they are looked up.
  */
-async function recipientIds(repos: Repositories, ticket: Ticket, recipients: readonly Recipient[], dispatchDepartmentId: string | null): Promise<string[]> {
-  const facts = { assigneeId: ticket.assigneeId, departmentId: ticket.departmentId, createdBy: ticket.createdBy, dispatchDepartmentId };
+async function recipientIds(
+  repos: Repositories,
+  ticket: Ticket,
+  recipients: readonly Recipient[],
+  callCentre: Pick<RecipientFacts, 'dispatchDepartmentId' | 'awaitingReply'>,
+): Promise<string[]> {
+  const facts: RecipientFacts = { assigneeId: ticket.assigneeId, departmentId: ticket.departmentId, createdBy: ticket.createdBy, ...callCentre };
   const supervisorsOf = async (departmentId: string) =>
     (await repos.users.list({ departmentId, role: 'supervisor', active: true })).map((u) => u.id);
   const ids: string[] = [];

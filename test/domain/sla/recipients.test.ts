@@ -6,8 +6,8 @@ import type { Recipient } from '../../../src/sla/domain/sla-policy.js';
 /** Who a warning, breach or escalation level tells on one ticket: `audienceOf` names them, the sweeper looks them up. */
 const DEFAULT: Recipient[] = [{ kind: 'assignee' }, { kind: 'supervisors' }];
 
-const inDepartment: RecipientFacts = { assigneeId: 'u-handler', departmentId: 'd-refunds', createdBy: 'u-agent', dispatchDepartmentId: 'd-call-centre' };
-const inDispatch: RecipientFacts = { assigneeId: null, departmentId: null, createdBy: 'u-agent', dispatchDepartmentId: 'd-call-centre' };
+const inDepartment: RecipientFacts = { assigneeId: 'u-handler', departmentId: 'd-refunds', createdBy: 'u-agent', dispatchDepartmentId: 'd-call-centre', awaitingReply: false };
+const inDispatch: RecipientFacts = { assigneeId: null, departmentId: null, createdBy: 'u-agent', dispatchDepartmentId: 'd-call-centre', awaitingReply: false };
 
 describe('audienceOf: who the recipients of a firing are on a ticket', () => {
   it('in a department: the assignee and that department’s supervisors', () => {
@@ -30,6 +30,17 @@ describe('audienceOf: who the recipients of a firing are on a ticket', () => {
 
   it('in the dispatch queue without a dispatch department: the supervisors of the recording user’s departments', () => {
     assert.deepEqual(audienceOf(DEFAULT, { ...inDispatch, dispatchDepartmentId: null }), [
+      { kind: 'user', userId: 'u-agent' },
+      { kind: 'supervisorsOfUser', userId: 'u-agent' },
+    ]);
+  });
+
+  it('awaiting the reply: the agent who took the call and the call centre’s supervisors, not the handler who resolved it nor the handling department', () => {
+    assert.deepEqual(audienceOf(DEFAULT, { ...inDepartment, awaitingReply: true }), [
+      { kind: 'user', userId: 'u-agent' },
+      { kind: 'supervisorsOf', departmentId: 'd-call-centre' },
+    ]);
+    assert.deepEqual(audienceOf(DEFAULT, { ...inDepartment, awaitingReply: true, dispatchDepartmentId: null }), [
       { kind: 'user', userId: 'u-agent' },
       { kind: 'supervisorsOfUser', userId: 'u-agent' },
     ]);
