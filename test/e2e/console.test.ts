@@ -121,7 +121,7 @@ describe('the web console in chromium', { skip }, () => {
 
   it('gives each role the menu it may use', async () => {
     const expected = {
-      admin: { menu: ['工单列表', '新建工单', '客户', '看板', '通知', '审计日志', '系统管理'], name: '系统管理员', role: '管理员' },
+      admin: { menu: ['工单列表', '新建工单', '客户', '看板', '通知', '审计日志', '数据导入', '系统管理'], name: '系统管理员', role: '管理员' },
       agent: { menu: ['工单列表', '新建工单', '客户', '通知'], name: '李座席', role: '座席' },
       handler: { menu: ['工单列表', '新建工单', '客户', '通知'], name: '张处理', role: '处理人员' },
     } as const;
@@ -285,11 +285,11 @@ describe('the web console in chromium', { skip }, () => {
       await page.getByRole('menuitem', { name: 'English' }).click();
       // The English texts are fetched on demand: the switch is done once they are here.
       await page.getByTestId('side-menu').getByRole('menuitem', { name: 'Tickets' }).waitFor();
-      assert.deepEqual(await menuEntries(page), ['Tickets', 'New ticket', 'Customers', 'Board', 'Notifications', 'Audit log', 'Administration']);
+      assert.deepEqual(await menuEntries(page), ['Tickets', 'New ticket', 'Customers', 'Board', 'Notifications', 'Audit log', 'Import', 'Administration']);
       await page.getByRole('columnheader', { name: 'Time limit' }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
       await page.reload();
-      assert.deepEqual(await menuEntries(page), ['Tickets', 'New ticket', 'Customers', 'Board', 'Notifications', 'Audit log', 'Administration']);
+      assert.deepEqual(await menuEntries(page), ['Tickets', 'New ticket', 'Customers', 'Board', 'Notifications', 'Audit log', 'Import', 'Administration']);
       // antd's own texts follow the language too (its locale): an empty Select says so in English.
       await page.getByRole('combobox', { name: 'Status' }).click();
       await page.getByRole('combobox', { name: 'Status' }).fill('zzz');
@@ -297,7 +297,7 @@ describe('the web console in chromium', { skip }, () => {
       await page.keyboard.press('Escape');
       await page.getByTestId('language-switch').click();
       await page.getByRole('menuitem', { name: '简体中文' }).click();
-      assert.deepEqual(await menuEntries(page), ['工单列表', '新建工单', '客户', '看板', '通知', '审计日志', '系统管理']);
+      assert.deepEqual(await menuEntries(page), ['工单列表', '新建工单', '客户', '看板', '通知', '审计日志', '数据导入', '系统管理']);
       await page.reload();
       assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     });

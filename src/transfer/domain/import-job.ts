@@ -2,20 +2,9 @@ import type { Role } from '../../auth/domain/actor.js';
 import type { ImportEncoding } from './encoding.js';
 import type { MappedColumn } from './columns.js';
 
-export const IMPORT_KINDS = ['customers', 'tickets'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+import type { ImportCounts, ImportKind, ImportStatus, OnDuplicate } from './import-rules.js';
 
-/**
- * queued → running → done, or cancelled by its owner or an administrator, or failed when the
- * worker met the same unexpected error (not a problem with a row: those are reported per row)
- * three times at the same chunk.
- */
-export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-
-/** What to do with a row whose phone number (or 客户ID) finds a customer who already exists. */
-export const ON_DUPLICATE = ['skip', 'update', 'error'] as const;
-export type OnDuplicate = (typeof ON_DUPLICATE)[number];
+export { IMPORT_KINDS, IMPORT_STATUSES, ON_DUPLICATE, mayImport, type ImportCounts, type ImportKind, type ImportStatus, type OnDuplicate } from './import-rules.js';
 
 export interface ImportOptions {
   /** Check every row as if importing it, write nothing but the report. */
@@ -26,15 +15,6 @@ export interface ImportOptions {
   ignoreUnknownColumns: boolean;
 }
 
-export interface ImportCounts {
-  /** Data rows in the file (blank lines not counted). */
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-}
 
 export interface ImportJob {
   id: string;
@@ -67,16 +47,6 @@ export const CHUNK_ROWS: Record<ImportKind, number> = { customers: 100, tickets:
 
 /** The same unexpected failure this often at one chunk fails the job. */
 export const MAX_ATTEMPTS = 3;
-
-/**
- * Who may import. Customers: administrators (a migration writes the whole customer base,
- * personal data included). Tickets: administrators and supervisors, who bring in the lists of
- * complaints that arrive from regulators and partners as spreadsheets; each row is created as
- * that person creating a ticket, with routing, time limits and the search index as usual.
- */
-export function mayImport(role: Role, kind: ImportKind): boolean {
-  return kind === 'customers' ? role === 'admin' : role === 'admin' || role === 'supervisor';
-}
 
 /** Jobs are their creator's; administrators see and cancel everyone's. */
 export function maySeeJob(actor: { id: string; role: Role }, job: Pick<ImportJob, 'createdBy'>): boolean {

@@ -41,6 +41,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The X-CSRF-Token header for a request made outside `apiRequest` (an upload), or none before sign-in. */
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
 export type QueryParams = Record<string, QueryValue>;
 
@@ -93,7 +98,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   return data as T;
 }
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -102,7 +107,7 @@ function parseJson(text: string): unknown {
 }
 
 /** A proxy in between may answer HTML; the console still gets a problem with a code. */
-function asProblem(data: unknown, response: Response): Problem {
+export function asProblem(data: unknown, response: Response): Problem {
   if (typeof data === 'object' && data !== null && typeof (data as { code?: unknown }).code === 'string') {
     return data as Problem;
   }
@@ -124,7 +129,7 @@ export async function downloadFile(path: string, query: QueryParams, fallbackNam
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}${toSearch(query)}`, {
-      headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+      headers: csrfHeader(),
       credentials: 'same-origin',
     });
   } catch (error) {

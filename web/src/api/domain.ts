@@ -24,3 +24,4 @@ export type { Category, Priority, ServiceItem } from '../../../src/catalog/domai
 export type { FieldDefinition } from '../../../src/catalog/domain/service-item-form';
 export type { FieldIssue, FieldIssueCode, Problem } from '../../../src/platform/errors';
 export { FIELD_ISSUE_CODES } from '../../../src/platform/errors';
+export { IMPORT_KINDS, IMPORT_STATUSES, ON_DUPLICATE, mayImport, type ImportCounts, type ImportKind, type ImportStatus, type OnDuplicate } from '../../../src/transfer/domain/import-rules';

@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/
 import { getSettings } from './admin-org';
 import { getCustomer, listCustomerAttributes, listCustomerAudit, listCustomers, type CustomerFilters } from './customers';
 import { fetchSession } from './auth';
+import { listImportErrors, listImports } from './imports';
 import { getServiceItem, listDepartments, listPriorities, listUsers } from './reference';
 import { getTicket, getTicketEvents, listTickets, type TicketListParams } from './tickets';
 import { listViews } from './views';
@@ -124,3 +125,20 @@ export const customerAttributesQuery = queryOptions({
   queryFn: async ({ signal }) => (await listCustomerAttributes(signal)).items,
   staleTime: REFERENCE_STALE_MS,
 });
+
+/** Imports (数据导入): the user's jobs (an administrator's: everyone's), newest first, and a job's first error lines. */
+export const IMPORTS_KEY = ['imports'] as const;
+
+export const importListQuery = infiniteQueryOptions({
+  queryKey: [...IMPORTS_KEY, 'list'],
+  queryFn: ({ pageParam, signal }) => listImports(pageParam, signal),
+  initialPageParam: null as string | null,
+  getNextPageParam: (last) => last.nextCursor,
+});
+
+/** `version`: the job's `updatedAt`, so the lines of a job still running are read again as it moves on. */
+export const importErrorsQuery = (id: string, limit: number, version: string) =>
+  queryOptions({
+    queryKey: [...IMPORTS_KEY, 'errors', id, limit, version],
+    queryFn: ({ signal }) => listImportErrors(id, limit, signal),
+  });

@@ -6,7 +6,7 @@ import type { Queue } from '../api/tickets';
  * server decides what anyone may do; this only keeps the menu to what makes sense for a role.
  */
 
-export type PageKey = 'tickets' | 'newTicket' | 'customers' | 'board' | 'notifications' | 'audit' | 'admin';
+export type PageKey = 'tickets' | 'newTicket' | 'customers' | 'board' | 'notifications' | 'audit' | 'imports' | 'admin';
 
 export interface PageAccess {
   key: PageKey;
@@ -25,6 +25,8 @@ export const PAGES: readonly PageAccess[] = [
   { key: 'notifications', path: '/notifications', roles: EVERYONE },
   // The server's rule (mayReadAuditLog): administrators and auditors.
   { key: 'audit', path: '/audit', roles: ['admin', 'auditor'] },
+  // The server's rule (mayImport): customers by administrators, tickets by administrators and supervisors.
+  { key: 'imports', path: '/imports', roles: ['admin', 'supervisor'] },
   { key: 'admin', path: '/admin', roles: ['admin'] },
 ];
 

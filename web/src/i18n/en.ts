@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import { adminEn } from './sections/admin.en';
 import { auditEn } from './sections/audit.en';
 import { customersEn } from './sections/customers.en';
+import { importsEn } from './sections/imports.en';
 import { liveEn } from './sections/live.en';
 import { newTicketEn } from './sections/new-ticket.en';
 import { ticketActionsEn } from './sections/ticket-actions.en';
@@ -43,6 +44,7 @@ const en: Messages = {
   nav: {
     customers: 'Customers',
     audit: 'Audit log',
+    imports: 'Import',
     tickets: 'Tickets',
     newTicket: 'New ticket',
     board: 'Board',
@@ -482,6 +484,7 @@ const en: Messages = {
   admin: adminEn,
   customers: customersEn,
   audit: auditEn,
+  imports: importsEn,
 };
 
 export default en;

@@ -8,6 +8,7 @@ import type { FieldIssueCode } from '../api/domain';
 import { adminZh } from './sections/admin';
 import { auditZh } from './sections/audit';
 import { customersZh } from './sections/customers';
+import { importsZh } from './sections/imports';
 import { liveZh } from './sections/live';
 import { newTicketZh } from './sections/new-ticket';
 import { ticketActionsZh } from './sections/ticket-actions';
@@ -53,6 +54,7 @@ const zhCN = {
   nav: {
     customers: '客户',
     audit: '审计日志',
+    imports: '数据导入',
     tickets: '工单列表',
     newTicket: '新建工单',
     board: '看板',
@@ -473,6 +475,7 @@ const zhCN = {
   admin: adminZh,
   customers: customersZh,
   audit: auditZh,
+  imports: importsZh,
 };
 
 export type Messages = typeof zhCN;

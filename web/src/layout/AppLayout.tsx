@@ -1,4 +1,4 @@
-import { AppstoreOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LogoutOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DownOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Tag } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   board: <DashboardOutlined />,
   notifications: <BellOutlined />,
   audit: <AuditOutlined />,
+  imports: <ImportOutlined />,
   admin: <SettingOutlined />,
 };
 

@@ -40,6 +40,7 @@ export const BoardPage = lazyPage(() => import('./board/BoardPage'));
 export const NotificationsPage = lazyPage(() => import('./notifications/NotificationsPage'));
 export const AdminPage = lazyPage(() => import('./admin/AdminPage'));
 export const AuditLogPage = lazyPage(() => import('./audit/AuditLogPage'));
+export const ImportsPage = lazyPage(() => import('./imports/ImportsPage'));
 export const NotFoundPage = lazyPage(() => import('./NotFoundPage'));
 export const ForbiddenPage = lazyPage(() => import('./ForbiddenPage'));
 
@@ -57,6 +58,7 @@ export function preloadPageFor(pathname: string): Promise<unknown> {
   if (pathname === '/board') return BoardPage.preload();
   if (pathname === '/notifications') return NotificationsPage.preload();
   if (pathname === '/audit') return AuditLogPage.preload();
+  if (pathname === '/imports') return ImportsPage.preload();
   if (pathname.startsWith('/admin')) return AdminPage.preload();
   return Promise.resolve();
 }
