@@ -18,14 +18,19 @@ for (const dialect of dialects()) {
       counts = new AttemptCounts(repository, () => now);
     });
     after(async () => t?.close());
+    /** A hit's count and time left, without the instant its window ends. */
+    const hit = async (key: string) => {
+      const { hits, ttlMs } = await counts.hit(key);
+      return { hits, ttlMs };
+    };
 
     it('counts a key within its minute, starts again once the minute is over, and says how long the window has left', async () => {
-      assert.deepEqual(await counts.hit('login:198.51.100.1:admin'), { hits: 1, ttlMs: 60_000 });
+      assert.deepEqual(await hit('login:198.51.100.1:admin'), { hits: 1, ttlMs: 60_000 });
       now += 20_000;
-      assert.deepEqual(await counts.hit('login:198.51.100.1:admin'), { hits: 2, ttlMs: 40_000 });
-      assert.deepEqual(await counts.hit('login:198.51.100.2:admin'), { hits: 1, ttlMs: 60_000 }, 'each key its own count');
+      assert.deepEqual(await hit('login:198.51.100.1:admin'), { hits: 2, ttlMs: 40_000 });
+      assert.deepEqual(await hit('login:198.51.100.2:admin'), { hits: 1, ttlMs: 60_000 }, 'each key its own count');
       now += 40_000;
-      assert.deepEqual(await counts.hit('login:198.51.100.1:admin'), { hits: 1, ttlMs: 60_000 }, 'a new window');
+      assert.deepEqual(await hit('login:198.51.100.1:admin'), { hits: 1, ttlMs: 60_000 }, 'a new window');
     });
 
     it('counts every one of many hits arriving together', async () => {
@@ -33,13 +38,18 @@ for (const dialect of dialects()) {
       assert.deepEqual(answers.map((a) => a.hits).sort((x, y) => x - y), Array.from({ length: 25 }, (_, i) => i + 1));
     });
 
-    it('takes back a hit in the current window only, and never below nothing', async () => {
+    it('takes back a hit in the window it was counted in only, and never below nothing', async () => {
       await counts.hit('login-address:203.0.113.78');
-      await counts.hit('login-address:203.0.113.78');
-      await counts.refund('login-address:203.0.113.78');
+      const { resetAt } = await counts.hit('login-address:203.0.113.78');
+      await counts.refund('login-address:203.0.113.78', resetAt);
       assert.equal((await counts.hit('login-address:203.0.113.78')).hits, 2);
-      await counts.refund('login-address:203.0.113.79');
+      await counts.refund('login-address:203.0.113.79', resetAt);
       assert.equal((await counts.hit('login-address:203.0.113.79')).hits, 1, 'a refund without a count leaves nothing behind');
+      // Counted just before the minute ended, taken back just after: the new window keeps its count.
+      now += 60_000;
+      await counts.hit('login-address:203.0.113.78');
+      await counts.refund('login-address:203.0.113.78', resetAt);
+      assert.equal((await counts.hit('login-address:203.0.113.78')).hits, 2, 'a refund of an ended window takes nothing from the next');
     });
 
     it('stores hashes, not addresses or usernames, and deletes the ended windows about once a minute', async () => {

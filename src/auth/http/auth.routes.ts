@@ -8,7 +8,7 @@ import type { ApiTokenRecord } from '../persistence/credentials-repository.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../use-cases/api-tokens.js';
 import { signIn, signOut } from '../use-cases/sign-in.js';
 import { actorOf, SESSION_COOKIE } from './authentication.js';
-import { clientAddress, loginAddressRateLimit, loginRateLimit, type AttemptCounts } from './password-rate-limits.js';
+import { loginAddressRateLimit, loginRateLimit, type AttemptCounts } from './password-rate-limits.js';
 
 const sessionSchema = z.object({
   user: userSchema,
@@ -35,7 +35,6 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
         // Per address and username, in preValidation; the per-address limit counts as the password check gets its turn.
         rateLimit: loginRateLimit(config.loginRateLimitPerMinute),
       },
-      onSend: addressLimit.onSend,
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a username and password; sets the session cookie',
@@ -44,8 +43,7 @@ export function registerAuthRoutes(app: HttpApp, ctx: UseCaseContext, config: Ap
       },
     },
     async (request, reply) => {
-      const client = { lane: clientAddress(request), admit: addressLimit.admission(request, reply) };
-      const session = await signIn(ctx, request.body.username, request.body.password, config.sessionTtlMs, client);
+      const session = await signIn(ctx, request.body.username, request.body.password, config.sessionTtlMs, addressLimit(request, reply));
       reply.setCookie(SESSION_COOKIE, session.sessionToken, {
         path: '/',
         httpOnly: true,

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeIP, type FastifyRateLimitStore, type FastifyRateLimitStoreCtor, type RateLimitOptions } from '@fastify/rate-limit';
 import { AppError } from '../../platform/errors.js';
 import { hashSecret } from '../../platform/security/secrets.js';
+import type { ScryptOptions } from '../../platform/security/passwords.js';
 import type { AttemptCountersRepository } from '../persistence/attempt-counters-repository.js';
 
 /**
@@ -34,7 +35,7 @@ export class AttemptCounts {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async hit(key: string, windowMs: number = LIMIT_WINDOW_MS): Promise<{ hits: number; ttlMs: number }> {
+  async hit(key: string, windowMs: number = LIMIT_WINDOW_MS): Promise<{ hits: number; ttlMs: number; resetAt: number }> {
     const now = this.now();
     if (now - this.lastSweep >= SWEEP_EVERY_MS) {
       this.lastSweep = now;
@@ -42,11 +43,12 @@ export class AttemptCounts {
       await this.counters.deleteExpired(now).catch(() => undefined);
     }
     const count = await this.counters.hit(hashSecret(key), windowMs, now);
-    return { hits: count.hits, ttlMs: Math.max(0, count.resetAt - now) };
+    return { hits: count.hits, ttlMs: Math.max(0, count.resetAt - now), resetAt: count.resetAt };
   }
 
-  async refund(key: string): Promise<void> {
-    await this.counters.refund(hashSecret(key), this.now());
+  /** Takes back an attempt counted in the window ending at `resetAt`; a window ended since is left alone. */
+  async refund(key: string, resetAt: number): Promise<void> {
+    await this.counters.refund(hashSecret(key), resetAt);
   }
 }
 
@@ -93,36 +95,34 @@ export function loginRateLimit(perMinute: number): RateLimitOptions {
   };
 }
 
-const ADDRESS_KEY = Symbol('gongdan.loginAddressKey');
-type CountedRequest = FastifyRequest & { [ADDRESS_KEY]?: string };
-
 /**
  * Sign-in: per client address, whatever the username, counting the attempts that have not
  * succeeded (refused, or checking the password now). An attempt is counted when its password
- * check gets its turn (`admission`, passed to the sign-in, which hands it to the scrypt queue),
- * not when it arrives: a whole shift signing in at once from one NAT address waits in the queue
- * uncounted and is taken back as each succeeds, while a flood is refused, without a scrypt, as
- * soon as its failures reach the limit. `onSend` takes a successful sign-in back.
+ * check gets its turn in the scrypt queue (`admit`), not when it arrives, and a password that
+ * matches is taken back before the turn ends (`matched`): at any moment at most the queue's few
+ * running checks count beside the failures, so a whole shift signing in at once from one NAT
+ * address gets in, while a flood is refused, without a scrypt, once its failures reach the limit.
+ * The options go to the sign-in, which hands them to the password check.
  */
 export function loginAddressRateLimit(counts: AttemptCounts, perMinute: number) {
-  return {
-    admission: (request: FastifyRequest, reply: FastifyReply) => async (): Promise<void> => {
-      const key = `login-address:${clientAddress(request)}`;
-      const { hits, ttlMs } = await counts.hit(key);
-      if (hits > perMinute) {
-        reply.header('retry-after', Math.ceil(ttlMs / 1000));
-        throw tooMany(ttlMs);
-      }
-      (request as CountedRequest)[ADDRESS_KEY] = key;
-    },
-    onSend: async <P>(request: FastifyRequest, reply: FastifyReply, payload: P): Promise<P> => {
-      const key = (request as CountedRequest)[ADDRESS_KEY];
-      // The sign-in has happened: a refund that fails costs the address one attempt, not the answer.
-      if (key && reply.statusCode >= 200 && reply.statusCode < 300) {
-        await counts.refund(key).catch((error: unknown) => request.log.warn({ err: error }, 'could not take a successful sign-in off the address count'));
-      }
-      return payload;
-    },
+  return (request: FastifyRequest, reply: FastifyReply): ScryptOptions => {
+    const key = `login-address:${clientAddress(request)}`;
+    let counted: number | null = null;
+    return {
+      lane: clientAddress(request),
+      admit: async () => {
+        const { hits, ttlMs, resetAt } = await counts.hit(key);
+        if (hits > perMinute) {
+          reply.header('retry-after', Math.ceil(ttlMs / 1000));
+          throw tooMany(ttlMs);
+        }
+        counted = resetAt;
+      },
+      matched: async () => {
+        // A refund that fails costs the address one attempt, not the sign-in.
+        if (counted !== null) await counts.refund(key, counted).catch((error: unknown) => request.log.warn({ err: error }, 'could not take a successful sign-in off the address count'));
+      },
+    };
   };
 }
 

@@ -37,13 +37,13 @@ export class AttemptCountersRepository {
     return { hits: Number(row.hits), resetAt: Number(row.reset_at) };
   }
 
-  /** Takes back one attempt counted in the key's current window (a sign-in that succeeded). */
-  async refund(keyHash: string, now: number): Promise<void> {
+  /** Takes back one attempt counted in the window ending at `resetAt` (a sign-in that succeeded); not one of a later window. */
+  async refund(keyHash: string, resetAt: number): Promise<void> {
     await this.ctx.db
       .updateTable('attempt_counters')
       .set({ hits: sql<number>`hits - 1` })
       .where('key_hash', '=', keyHash)
-      .where('reset_at', '>', now)
+      .where('reset_at', '=', resetAt)
       .where('hits', '>', 0)
       .execute();
   }

@@ -87,18 +87,15 @@ export interface ScryptOptions {
   lane?: string;
   /** Called when the computation gets its turn, before it starts; what it throws refuses the computation (a rate limit counting attempts as they are checked). */
   admit?: () => Promise<void>;
+  /** Called, still in the turn, when a checked password matches (the rate limit takes the attempt back). */
+  matched?: () => Promise<void>;
 }
 
-function derive(password: string, salt: Buffer, logN: number, r: number, p: number, { lane = '', admit }: ScryptOptions): Promise<Buffer> {
+function derive(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
   const N = 2 ** logN;
-  return gate.run(
-    lane,
-    () =>
-      new Promise<Buffer>((resolve, reject) => {
-        scrypt(password, salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => (error ? reject(error) : resolve(key)));
-      }),
-    admit,
-  );
+  return new Promise<Buffer>((resolve, reject) => {
+    scrypt(password, salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => (error ? reject(error) : resolve(key)));
+  });
 }
 
 /**
@@ -107,7 +104,7 @@ function derive(password: string, salt: Buffer, logN: number, r: number, p: numb
  */
 export async function hashPassword(password: string, logN: number, options: ScryptOptions = {}): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, logN, 8, 1, options);
+  const key = await gate.run(options.lane ?? '', () => derive(password, salt, logN, 8, 1), options.admit);
   return ['scrypt', logN, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
@@ -116,6 +113,11 @@ export async function verifyPassword(password: string, stored: string, options: 
   const [scheme, logN, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !logN || !r || !p || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(logN), Number(r), Number(p), options);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const check = async () => {
+    const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(logN), Number(r), Number(p));
+    const matches = actual.length === expected.length && timingSafeEqual(actual, expected);
+    if (matches) await options.matched?.();
+    return matches;
+  };
+  return gate.run(options.lane ?? '', check, options.admit);
 }
