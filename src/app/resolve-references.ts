@@ -82,7 +82,8 @@ export async function serviceItemPath(repos: Repositories, itemId: string): Prom
 /** Refuses to delete (deactivate) what the organisation's settings name; they must be changed first. */
 export async function refuseDeletingWhatSettingsName(repos: Repositories, kind: SettingReference, id: string, active: boolean | undefined): Promise<void> {
   if (active !== false) return;
-  const setting = settingNaming((await repos.reference()).settings, kind, id);
+  // Locked: a change of the settings naming it meanwhile waits, then sees it deactivated.
+  const setting = settingNaming(await repos.settings.get(true), kind, id);
   if (setting) {
     throw conflict('in_use_by_settings', `The settings name it as ${setting}; choose another there (PATCH /api/v1/settings) before deleting it.`, { setting });
   }

@@ -135,5 +135,39 @@ for (const dialect of dialects()) {
         assert.deepEqual([stored.active, stored.targets.handling?.minutes], [false, 480], `round ${round}`);
       }
     });
+
+    it('two administrators change different organisation settings at once: both changes stick', async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const cleared = await admin.patch('/api/v1/settings', { dispatchDepartment: null, waitReminderHours: null });
+        assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+        const hours = 10 + round;
+        const [dispatch, reminder] = await Promise.all([
+          admin.patch('/api/v1/settings', { dispatchDepartment: 'call_center' }),
+          admin.patch('/api/v1/settings', { waitReminderHours: hours }),
+        ]);
+        assert.deepEqual([dispatch.status, reminder.status], [200, 200]);
+        const stored = (await admin.get<{ dispatchDepartmentId: string | null; waitReminderHours: number | null }>('/api/v1/settings')).body;
+        assert.ok(stored.dispatchDepartmentId !== null, `round ${round}: the dispatch department was kept`);
+        assert.equal(stored.waitReminderHours, hours, `round ${round}`);
+      }
+    });
+
+    it('a department named in the settings meanwhile is not deactivated: the settings change and the deactivation take turns', async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const code = `turns_${round}`;
+        assert.equal((await admin.post('/api/v1/departments', { code, name: code })).status, 201);
+        assert.equal((await admin.patch('/api/v1/settings', { dispatchDepartment: 'call_center' })).status, 200);
+        const [named, deactivated] = await Promise.all([
+          admin.patch('/api/v1/settings', { dispatchDepartment: code }),
+          admin.patch(`/api/v1/departments/${code}`, { active: false }),
+        ]);
+        const stored = (await admin.get<{ dispatchDepartmentId: string | null }>('/api/v1/settings')).body;
+        const department = (await admin.get<{ id: string; active: boolean }>(`/api/v1/departments/${code}`)).body;
+        // Whichever went first, the settings never name a deactivated department.
+        assert.ok(!(stored.dispatchDepartmentId === department.id && !department.active), `round ${round}: ${named.status} ${deactivated.status}`);
+        assert.ok([named.status, deactivated.status].includes(200), `round ${round}: one of them goes through`);
+      }
+      assert.equal((await admin.patch('/api/v1/settings', { dispatchDepartment: 'call_center' })).status, 200);
+    });
   });
 }

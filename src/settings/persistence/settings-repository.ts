@@ -8,8 +8,22 @@ const KEY = 'organisation';
 export class SettingsRepository {
   constructor(private readonly ctx: DbContext) {}
 
-  async get(): Promise<OrganisationSettings> {
-    const row = await this.ctx.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  /**
+   * The settings; with `lock`, the row stays locked until the transaction ends (PostgreSQL;
+   * SQLite has one writer), so a change built on them, or a deactivation they must not name,
+   * waits for another in progress instead of overwriting it.
+   */
+  async get(lock = false): Promise<OrganisationSettings> {
+    if (lock && this.ctx.dialect === 'postgres') {
+      // There is a row to lock even before the first change.
+      await this.ctx.db.insertInto('settings').values({ key: KEY, value: '{}', updated_at: new Date(0).toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    }
+    const row = await this.ctx.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', KEY)
+      .$if(lock && this.ctx.dialect === 'postgres', (qb) => qb.forUpdate())
+      .executeTakeFirst();
     const stored = readJson<Partial<OrganisationSettings>>(row?.value, {});
     return {
       ...EMPTY_SETTINGS,

@@ -16,7 +16,7 @@ export function getSettings(ctx: UseCaseContext): Promise<OrganisationSettings> 
 /** Changes the given settings; `null` clears one. References are checked before anything is saved. */
 export async function updateSettings(ctx: UseCaseContext, input: SettingsInput): Promise<OrganisationSettings> {
   return ctx.uow.write(async (repos) => {
-    const current = await repos.settings.get();
+    const current = await repos.settings.get(true);
     const next: OrganisationSettings = { ...current, intakeDefaults: { ...current.intakeDefaults } };
     const ref = <T extends { id: string }>(value: string | null | undefined, field: string, resolve: (n: { field: string; ref: string }) => Promise<T>) =>
       value === null ? Promise.resolve(null) : value === undefined ? Promise.resolve(undefined) : resolve({ field, ref: value }).then((r) => r.id);
