@@ -3,10 +3,11 @@ export interface OrganisationSettings {
   /** Where a reply with an objection (有异议) sends the ticket: the 疑难 difficult-case group. */
   difficultCaseDepartmentId: string | null;
   /**
-   * The department that dispatches (派单): the call centre, whose supervisors answer for the
-   * dispatch queue. Time-limit warnings and breaches on a ticket waiting there (never dispatched,
-   * or returned) tell its supervisors where a policy says `supervisors`; null: the supervisors of
-   * the departments of the user who recorded the ticket.
+   * The department that dispatches (派单) and replies (答复): the call centre, whose supervisors
+   * answer for the dispatch queue and the reply queue. Time-limit warnings and breaches on a ticket
+   * waiting there (never dispatched or returned; handled with its reply clock running) tell its
+   * supervisors where a policy says `supervisors`; null: the supervisors of the departments of
+   * the user who recorded the ticket.
    */
   dispatchDepartmentId: string | null;
   /** Classification given to tickets from channels that cannot classify them, which are then flagged for triage. */

@@ -8,7 +8,7 @@ import { getSettings, updateSettings } from '../use-cases/manage-settings.js';
 
 const settingsSchema = z.object({
   difficultCaseDepartmentId: z.string().nullable().describe('where a reply with an objection sends the ticket'),
-  dispatchDepartmentId: z.string().nullable().describe('the department that dispatches (the call centre): its supervisors hear of time limits running out on tickets waiting for dispatch; null: the supervisors of whoever recorded the ticket'),
+  dispatchDepartmentId: z.string().nullable().describe('the department that dispatches (the call centre): its supervisors hear of time limits running out on tickets waiting for dispatch or for the reply; null: the supervisors of whoever recorded the ticket'),
   intakeDefaults: z
     .object({ categoryId: z.string().nullable(), serviceItemId: z.string().nullable(), priorityId: z.string().nullable() })
     .describe('classification for tickets from channels that cannot classify (email, web, app, WeChat, chat)'),

@@ -56,7 +56,8 @@ async function fireForTicket(repos: Repositories, ticketId: string, now: string)
       difficultCaseDepartmentId: ref.settings.difficultCaseDepartmentId,
     });
     ticket = await recordStep(repos, ticket, { patch: await patchFor(repos, ticket, plan), type: plan.eventType, data: plan.data }, null, now);
-    const awaitingReply = clocks.some((d) => d.target === 'reply' && isCurrent(d));
+    // The status as this firing left it: an escalation that moved the ticket back into handling ended the wait for the reply.
+    const awaitingReply = (ticket.status === 'handled' || ticket.status === 'replied') && clocks.some((d) => d.target === 'reply' && isCurrent(d));
     const recipients = await recipientIds(repos, ticket, plan.recipients, { dispatchDepartmentId: ref.settings.dispatchDepartmentId, awaitingReply });
     // Whoever a firing calls on must be able to open the ticket, whichever department holds it now.
     for (const userId of new Set(recipients)) if (userId) await repos.tickets.addParticipant(ticket.id, userId);

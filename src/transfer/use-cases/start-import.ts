@@ -87,7 +87,6 @@ function missingHeader(): AppError {
   return unprocessable('missing_header', 'The first row of the file must be the header: the names of the columns (see the template).');
 }
 
-/** A header that cannot be imported: the first problem's code, every problem listed, each column named. */
 /** What is wrong with each column a header problem names. */
 const COLUMN_ISSUES: Record<HeaderProblem['code'], FieldIssueCode> = {
   unknown_columns: 'unknown_field',
@@ -95,6 +94,7 @@ const COLUMN_ISSUES: Record<HeaderProblem['code'], FieldIssueCode> = {
   duplicate_columns: 'duplicate',
 };
 
+/** A header that cannot be imported: the first problem's code, every problem listed, each column named. */
 function headerRefusal(problems: HeaderProblem[]): AppError {
   return new AppError(422, problems[0]!.code, problems.map((p) => p.message).join(' '), {
     problems,

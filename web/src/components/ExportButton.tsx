@@ -3,7 +3,6 @@ import { useMutation } from '@tanstack/react-query';
 import { Button, message } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { downloadFile, type QueryParams } from '../api/client';
-import { reportError } from '../errors/ErrorNotifier';
 
 /**
  * 导出: a list as it is shown (its filters, search and order; every page of it) as the server's
@@ -15,7 +14,6 @@ export function ExportButton({ path, query, fallbackName }: { path: string; quer
   const download = useMutation({
     mutationFn: () => downloadFile(path, { ...query, lang: i18n.language === 'en' ? 'en' : 'zh' }, fallbackName),
     onSuccess: (name) => void message.success(t('common.exported', { name })),
-    onError: (error) => reportError(error),
   });
   return (
     <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()} data-testid="export">

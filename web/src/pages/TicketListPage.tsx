@@ -28,17 +28,17 @@ const TABLE_WIDTH = 1100;
 /** Start fetching the next page this many pixels before the end of the table. */
 const PREFETCH_PX = 600;
 
+/** The list's request as the export takes it: everything but the page size. */
+function exportQuery({ limit: _limit, ...filters }: TicketListParams): QueryParams {
+  return filters;
+}
+
 /**
  * The queues and the search box. Tab, search text and filters live in the URL
  * (`/tickets?queue=department&status=pending&priority=urgent,high&q=退款`), so a list can be
  * bookmarked and shared. Pages of 50 are fetched by cursor as the table scrolls; the table
  * renders only the rows in view, so thousands of loaded rows stay fast.
  */
-/** The list's request as the export takes it: everything but the page size. */
-function exportQuery({ limit: _limit, ...filters }: TicketListParams): QueryParams {
-  return { ...filters };
-}
-
 export default function TicketListPage() {
   const { t } = useTranslation();
   const { session } = useSession();

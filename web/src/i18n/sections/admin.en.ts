@@ -84,7 +84,7 @@ export const adminEn: typeof adminZh = {
     difficultCaseDepartmentHelp: 'A reply with an objection sends the ticket here as a difficult case',
     dispatchDepartment: 'Dispatch department',
     dispatchDepartmentNone: 'Not set: the recorder’s team leaders',
-    dispatchDepartmentHelp: 'While a ticket waits for dispatch (never dispatched, or returned), its time-limit warnings and breaches tell this department’s supervisors and whoever recorded it',
+    dispatchDepartmentHelp: 'While a ticket waits for dispatch (never dispatched, or returned) or for the reply to the customer, its time-limit warnings and breaches tell this department’s supervisors and whoever recorded it',
   },
   intake: {
     title: 'Defaults for channels that cannot classify',

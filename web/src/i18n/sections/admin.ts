@@ -91,7 +91,7 @@ export const adminZh = {
     difficultCaseDepartmentHelp: '客户答复有异议时，工单转到这个部门作为疑难工单处理',
     dispatchDepartment: '派单部门',
     dispatchDepartmentNone: '未设置：通知录单人所在部门的班长',
-    dispatchDepartmentHelp: '工单等待派单（尚未派单或被退回）时，时限预警和超时通知这个部门的班长，以及录单人',
+    dispatchDepartmentHelp: '工单等待派单（尚未派单或被退回）或等待回复客户时，时限预警和超时通知这个部门的班长，以及录单人',
   },
   intake: {
     title: '无法分类渠道的默认分类',

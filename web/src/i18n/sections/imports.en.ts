@@ -78,7 +78,7 @@ export const importsEn: typeof importsZh = {
   errorReport: {
     title: 'Errors: {{file}}',
     intro:
-      '{{count}} rows were not imported, in row order (as Excel numbers them: the header is row 1). Download the failed rows, fix them in Excel, delete the last "Errors" column and import that file.',
+      'Rows not imported: {{count}}, in row order (as Excel numbers them: the header is row 1). Download the failed rows, fix them in Excel, delete the last "Errors" column and import that file.',
     firstLines: 'The first {{count}} lines only; download the failed rows for all of them',
     columns: { row: 'Row', column: 'Column', value: 'Value', code: 'Code', message: 'Reason' },
     wholeRow: 'Whole row',

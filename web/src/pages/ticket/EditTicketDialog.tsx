@@ -94,7 +94,7 @@ export function EditTicketDialog({ ticket, open, draft, onClose }: EditTicketDia
       const fields = error.fieldIssues.map((issue) => {
         const [head, key] = issue.field.split('.');
         const name = head === 'fields' && key ? (['fields', key] as ['fields', string]) : (head as keyof EditValues);
-        return { name, errors: [describeFieldIssue(issue, t)] };
+        return { name, errors: [describeFieldIssue(issue, t, error.code)] };
       });
       if (fields.length > 0) form.setFields(fields);
     },
