@@ -5,11 +5,10 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { z } from 'zod';
 import { registerAuthentication } from '../auth/http/authentication.js';
 import { registerAuthRoutes } from '../auth/http/auth.routes.js';
-import { AttemptCounts, sharedRateLimitStore } from '../auth/http/password-rate-limits.js';
+import { AttemptCounts, sharedRateLimitStore, tooMany } from '../auth/http/password-rate-limits.js';
 import { AttemptCountersRepository } from '../auth/persistence/attempt-counters-repository.js';
 import type { AppConfig, TrustProxy } from '../platform/config.js';
 import { setScryptConcurrency } from '../platform/security/passwords.js';
-import { AppError } from '../platform/errors.js';
 import { isDatabaseReachable, type Database } from '../platform/db/database.js';
 import { registerStrictJsonParser } from '../platform/http/json-body.js';
 import { registerOpenApi } from '../platform/http/openapi.js';
@@ -70,8 +69,7 @@ export async function buildApp({ ctx, config, database }: AppDeps): Promise<Fast
   await app.register(rateLimit, {
     global: false,
     store: sharedRateLimitStore(attempts),
-    errorResponseBuilder: (_request, context) =>
-      new AppError(429, 'rate_limited', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
+    errorResponseBuilder: (_request, context) => tooMany(context.ttl),
   });
   await registerOpenApi(app, APP_VERSION);
   registerAuthentication(app, ctx);

@@ -78,7 +78,8 @@ export function clientAddress(request: FastifyRequest): string {
   return normalizeIP(request.ip, 64);
 }
 
-const tooMany = (ttlMs: number) => new AppError(429, 'rate_limited', `Too many attempts; try again in ${Math.ceil(ttlMs / 1000)} seconds.`);
+/** The answer to an attempt over a limit, with how long until the window ends. */
+export const tooMany = (ttlMs: number) => new AppError(429, 'rate_limited', `Too many attempts; try again in ${Math.ceil(ttlMs / 1000)} seconds.`);
 
 /** Sign-in: per client address and username, so one person's typos do not lock out a whole call centre behind one NAT address. */
 export function loginRateLimit(perMinute: number): RateLimitOptions {

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Button, message } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { downloadFile, type QueryParams } from '../api/client';
+import { useFileLanguage } from '../i18n';
 
 /**
  * 导出: a list as it is shown (its filters, search and order; every page of it) as the server's
@@ -10,9 +11,10 @@ import { downloadFile, type QueryParams } from '../api/client';
  * file holds in full (phone numbers) is the reader's role's to decide, on the server.
  */
 export function ExportButton({ path, query, fallbackName }: { path: string; query: QueryParams; fallbackName: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const lang = useFileLanguage();
   const download = useMutation({
-    mutationFn: () => downloadFile(path, { ...query, lang: i18n.language === 'en' ? 'en' : 'zh' }, fallbackName),
+    mutationFn: () => downloadFile(path, { ...query, lang }, fallbackName),
     onSuccess: (name) => void message.success(t('common.exported', { name })),
   });
   return (

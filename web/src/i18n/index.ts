@@ -98,6 +98,11 @@ export function useLanguage(): Language {
   return isLanguage(instance.language) ? instance.language : DEFAULT_LANGUAGE;
 }
 
+/** The language of the files the server writes (CSV headers and labels: `lang=zh|en`), as the console's. */
+export function useFileLanguage(): 'zh' | 'en' {
+  return useLanguage() === 'en' ? 'en' : 'zh';
+}
+
 /** antd's own texts (empty lists, pagination …) in the language in use. */
 export function useAntdLocale(): AntdLocale {
   return antdLocales[useLanguage()] ?? antdZhCN;

@@ -16,7 +16,7 @@ import {
   type RequestedEncoding,
 } from '../../api/imports';
 import { IMPORTS_KEY } from '../../api/queries';
-import { useLanguage } from '../../i18n';
+import { useFileLanguage } from '../../i18n';
 import { FileRefusal, type RetryPatch } from './FileRefusal';
 
 type EncodingChoice = 'auto' | RequestedEncoding;
@@ -36,7 +36,7 @@ const isFileRefusal = (error: unknown): error is ApiError => error instanceof Ap
  */
 export function ImportForm({ kinds, kind, onKindChange, onUploaded }: { kinds: readonly ImportKind[]; kind: ImportKind; onKindChange: (kind: ImportKind) => void; onUploaded: (job: ImportJob) => void }) {
   const { t } = useTranslation();
-  const language = useLanguage();
+  const fileLanguage = useFileLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -64,7 +64,7 @@ export function ImportForm({ kinds, kind, onKindChange, onUploaded }: { kinds: r
   });
 
   const template = useMutation({
-    mutationFn: () => downloadTemplate(kind, language === 'en' ? 'en' : 'zh'),
+    mutationFn: () => downloadTemplate(kind, fileLanguage),
     onSuccess: (name) => void message.success(t('imports.actions.downloaded', { name })),
   });
 

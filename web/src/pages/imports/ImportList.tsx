@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cancelImport, deleteImport, downloadFailedRows, isFinished, type ImportJob, type ImportStatus } from '../../api/imports';
 import { CUSTOMERS_KEY, IMPORTS_KEY, importListQuery } from '../../api/queries';
-import { useLanguage } from '../../i18n';
+import { useFileLanguage } from '../../i18n';
 import { useFormatDateTime } from '../../i18n/format';
 import { ImportErrorsDialog } from './ImportErrorsDialog';
 
@@ -24,7 +24,7 @@ const hasWork = (jobs: readonly ImportJob[]) => jobs.some((job) => !isFinished(j
  */
 export function ImportList({ highlight }: { highlight: string | null }) {
   const { t } = useTranslation();
-  const language = useLanguage();
+  const fileLanguage = useFileLanguage();
   const formatDateTime = useFormatDateTime();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -61,7 +61,7 @@ export function ImportList({ highlight }: { highlight: string | null }) {
     onSettled: refresh,
   });
   const failedRows = useMutation({
-    mutationFn: (job: ImportJob) => downloadFailedRows(job, language === 'en' ? 'en' : 'zh'),
+    mutationFn: (job: ImportJob) => downloadFailedRows(job, fileLanguage),
     onSuccess: (name) => void message.success(t('imports.actions.downloaded', { name })),
   });
 
