@@ -4,7 +4,7 @@ import type { UserRefView } from '../../tickets/persistence/ticket-view.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { unescapeFormula } from '../domain/cells.js';
 import { customerExportHeader } from '../domain/customer-columns.js';
-import { headerOf, tooManyCellsMessage, type Language } from '../domain/columns.js';
+import { headerOf, RowCells, tooManyCellsMessage, type Language } from '../domain/columns.js';
 import { isFinished, mayImport, maySeeJob, type ImportJob, type ImportKind } from '../domain/import-job.js';
 import { fieldColumns, TICKET_IMPORT_COLUMNS, ticketColumnTable } from '../domain/ticket-columns.js';
 import type { ImportErrorRecord } from '../persistence/imports-repository.js';
@@ -91,9 +91,9 @@ export async function failedRows(ctx: UseCaseContext, actor: Actor, id: string, 
         if (!errors) continue;
         // Cells past the header's last column failed the row (too_many_cells), whose message quotes
         // them: masked in the stored report, in full here, read from the sealed copy of the file.
-        const leftOver = cells.slice(job.header.length).filter((v) => v.trim() !== '');
+        const leftOver = new RowCells(cells, job.columns).overflow();
         const lines = errors.map((e) => {
-          const message = e.code === 'too_many_cells' && leftOver.length > 0 ? tooManyCellsMessage(cells.length, job.header.length, leftOver, (v) => v) : e.message;
+          const message = e.code === 'too_many_cells' && leftOver.length > 0 ? tooManyCellsMessage(cells.length, job.columns.length, leftOver, (v) => v) : e.message;
           return e.column ? `${e.column}: ${message}` : message;
         });
         // The writer escapes every cell against formulas; a cell the file had escaped already

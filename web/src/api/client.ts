@@ -41,11 +41,6 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** The X-CSRF-Token header for a request made outside `apiRequest` (an upload), or none before sign-in. */
-export function csrfHeader(): Record<string, string> {
-  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
-}
-
 export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
 export type QueryParams = Record<string, QueryValue>;
 
@@ -67,23 +62,30 @@ export function toSearch(params: QueryParams | undefined): string {
 
 interface RequestOptions {
   query?: QueryParams;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, with its media type (a CSV file to import), instead of `body`. */
+  file?: { data: BodyInit; type: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Send the CSRF token on a GET too: exports need it from a session, so a link on another site cannot start one. */
+  csrf?: boolean;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
-export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+/** One request: the session cookie, the CSRF token on every change, and a refusal as an ApiError. */
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.file) headers['content-type'] = options.file.type;
+  if ((options.csrf || !SAFE_METHODS.has(method)) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}${toSearch(options.query)}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ? options.file.data : options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -91,14 +93,21 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new NetworkError(error);
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const data: unknown = text ? parseJson(text) : undefined;
-  if (!response.ok) throw new ApiError(asProblem(data, response));
-  return data as T;
+  if (!response.ok) {
+    const text = await response.text();
+    throw new ApiError(asProblem(text ? parseJson(text) : undefined, response));
+  }
+  return response;
 }
 
-export function parseJson(text: string): unknown {
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, { ...options, headers: { accept: 'application/json', ...options.headers } });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? parseJson(text) : undefined) as T;
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -107,7 +116,7 @@ export function parseJson(text: string): unknown {
 }
 
 /** A proxy in between may answer HTML; the console still gets a problem with a code. */
-export function asProblem(data: unknown, response: Response): Problem {
+function asProblem(data: unknown, response: Response): Problem {
   if (typeof data === 'object' && data !== null && typeof (data as { code?: unknown }).code === 'string') {
     return data as Problem;
   }
@@ -126,19 +135,7 @@ export function asProblem(data: unknown, response: Response): Problem {
  * saved under the name the server gives it. Refusals are ApiErrors, as for every call.
  */
 export async function downloadFile(path: string, query: QueryParams, fallbackName: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(`${API_BASE}${path}${toSearch(query)}`, {
-      headers: csrfHeader(),
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  if (!response.ok) {
-    const text = await response.text();
-    throw new ApiError(asProblem(text ? parseJson(text) : undefined, response));
-  }
+  const response = await send('GET', path, { query, csrf: true });
   const name = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

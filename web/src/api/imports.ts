@@ -1,5 +1,5 @@
 import type { Role } from './auth';
-import { API_BASE, ApiError, NetworkError, api, asProblem, csrfHeader, downloadFile, parseJson, toSearch } from './client';
+import { api, apiRequest, downloadFile } from './client';
 
 /**
  * CSV imports (docs/import-export.md): the job as `GET /imports/{id}` presents it
@@ -143,22 +143,7 @@ export async function uploadImport(file: File, options: ImportOptions): Promise<
     // The server takes at most 200 characters (a long name is kept by its end, where .csv is).
     fileName: file.name.trim() ? file.name.trim().slice(-200) : undefined,
   };
-  const body = await file.arrayBuffer();
-  let response: Response;
-  try {
-    response = await fetch(`${API_BASE}/imports${toSearch(query)}`, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'text/csv', ...csrfHeader() },
-      body,
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  const text = await response.text();
-  const data: unknown = text ? parseJson(text) : undefined;
-  if (!response.ok) throw new ApiError(asProblem(data, response));
-  return data as ImportJob;
+  return apiRequest<ImportJob>('POST', '/imports', { query, file: { data: await file.arrayBuffer(), type: 'text/csv' } });
 }
 
 type Language = 'zh' | 'en';

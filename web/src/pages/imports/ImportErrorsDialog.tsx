@@ -67,7 +67,7 @@ export function ImportErrorsDialog({ job, downloading, onDownload, onClose }: { 
       footer={
         <Flex justify="space-between" align="center" gap={12}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {job.counts.failed > lines.length || report.data?.nextCursor ? t('imports.errorReport.firstLines', { count: FIRST_LINES }) : null}
+            {report.data?.nextCursor ? t('imports.errorReport.firstLines', { count: FIRST_LINES }) : null}
           </Typography.Text>
           <Flex gap={8}>
             <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => onDownload(job)} data-testid="import-errors-download">
